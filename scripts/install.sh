@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Installs what the playground needs on Debian bookworm, as root. Idempotent:
+# on a machine that has everything it checks and returns in seconds, without
+# the network.
+#
+#   - Debian packages (compilers, Emscripten, SDL2, Highway, doctest, JSON,
+#     Chromium, Xvfb, a font);
+#   - Dear ImGui 1.86 sources from Debian's `imgui` source package (the
+#     binary package has no .cpp files, and the WebAssembly build needs them);
+#   - SDL2 built for WebAssembly from Debian's `libsdl2` source package
+#     (Emscripten's -sUSE_SDL=2 would download a port);
+#   - playwright-core from npm, pinned by tests/browser/package-lock.json.
+#
+# ImGui and SDL2-for-wasm are cached in $PG_DEPS_DIR (default
+# /opt/playground-deps), outside any build tree, once per machine.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEPS=${PG_DEPS_DIR:-/opt/playground-deps}
+IMGUI_VERSION=1.86
+SDL_VERSION=2.26.5
+export NODE_PATH=/usr/share/nodejs   # Debian's Emscripten needs acorn from here
+export DEBIAN_FRONTEND=noninteractive
+
+say()  { printf '\033[1m[install]\033[0m %s\n' "$*"; }
+fail() { printf '[install] FAILED: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "run as root (apt-get and $DEPS need it): sudo bash scripts/install.sh"
+command -v apt-get >/dev/null || fail "this script needs Debian (apt-get); see README.md for the package list"
+
+# --- Debian packages --------------------------------------------------------
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates python3
+  emscripten nodejs libsdl2-dev libgl-dev doctest-dev libhwy-dev nlohmann-json3-dev
+  chromium xvfb xauth fonts-roboto-unhinted
+)
+command -v npm >/dev/null || PACKAGES+=(npm)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+APT_UPDATED=0
+apt_update() {
+  [ "$APT_UPDATED" = 1 ] && return 0
+  say "apt-get update"
+  apt-get update -q || fail "apt-get update (check the machine's Debian sources and network, then rerun)"
+  APT_UPDATED=1
+}
+if [ ${#missing[@]} -gt 0 ]; then
+  apt_update
+  say "installing: ${missing[*]}"
+  apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    || fail "apt-get install ${missing[*]} (rerun the script to retry; 'apt-get install -f' if dpkg was interrupted)"
+else
+  say "Debian packages: all present"
+fi
+
+# --- Debian source packages (ImGui, SDL2) -------------------------------------
+# apt-get source needs deb-src entries. They are derived from the machine's own
+# sources (deb822 debian.sources or one-line sources.list), never written by hand.
+ensure_deb_src() {
+  if apt-cache showsrc imgui 2>/dev/null | grep -q '^Package:'; then return 0; fi
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
+      > /etc/apt/sources.list.d/playground-deb-src.sources
+  elif [ -f /etc/apt/sources.list ] && grep -q '^deb ' /etc/apt/sources.list; then
+    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > /etc/apt/sources.list.d/playground-deb-src.list
+  else
+    fail "found no Debian apt source to derive a deb-src entry from"
+  fi
+  APT_UPDATED=0
+  apt_update
+}
+fetch_source() {  # fetch_source <source package> <orig tarball glob> -> prints tarball path
+  local pkg=$1 glob=$2 dl="$DEPS/downloads"
+  mkdir -p "$dl"
+  if ! ls "$dl"/$glob >/dev/null 2>&1; then
+    ensure_deb_src
+    say "apt-get source $pkg"
+    (cd "$dl" && apt-get source --download-only -q "$pkg" >&2) \
+      || fail "apt-get source --download-only $pkg (rerun to retry)"
+  fi
+  ls "$dl"/$glob | head -n1
+}
+
+mkdir -p "$DEPS/src"
+IMGUI_DIR="$DEPS/src/imgui-$IMGUI_VERSION"
+if [ ! -f "$IMGUI_DIR/imgui.cpp" ] || [ ! -f "$IMGUI_DIR/backends/imgui_impl_opengl3.cpp" ]; then
+  tarball=$(fetch_source imgui "imgui_${IMGUI_VERSION}*.orig.tar.*")
+  say "unpacking $tarball"
+  rm -rf "$IMGUI_DIR" && tar -xf "$tarball" -C "$DEPS/src" || fail "unpacking $tarball"
+  [ -f "$IMGUI_DIR/imgui.cpp" ] || fail "ImGui sources not found in $tarball (expected imgui-$IMGUI_VERSION/)"
+else
+  say "ImGui $IMGUI_VERSION sources: present in $IMGUI_DIR"
+fi
+
+SDL_WASM="$DEPS/sdl2-wasm"
+if [ ! -f "$SDL_WASM/lib/libSDL2.a" ]; then
+  tarball=$(fetch_source libsdl2 "libsdl2_${SDL_VERSION}*.orig.tar.*")
+  say "building SDL2 $SDL_VERSION for WebAssembly (about 3 minutes, once per machine)"
+  rm -rf "$DEPS/src/SDL2-$SDL_VERSION" "$DEPS/src/build-sdl2-wasm"
+  tar -xf "$tarball" -C "$DEPS/src" || fail "unpacking $tarball"
+  (
+    cd "$DEPS/src"
+    emcmake cmake -S "SDL2-$SDL_VERSION" -B build-sdl2-wasm -G Ninja -DSDL_SHARED=OFF \
+      -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$SDL_WASM"
+    cmake --build build-sdl2-wasm -j"$(nproc)"
+    cmake --install build-sdl2-wasm
+  ) > "$DEPS/sdl2-wasm-build.log" 2>&1 \
+    || fail "building SDL2 for WebAssembly; see $DEPS/sdl2-wasm-build.log, then rerun"
+  rm -rf "$DEPS/src/build-sdl2-wasm"
+else
+  say "SDL2 for WebAssembly: present in $SDL_WASM"
+fi
+
+# --- npm: playwright-core (drives Debian's Chromium; never downloads a browser) --
+BROWSER_DIR="$ROOT/tests/browser"
+if [ ! -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ] \
+   || [ "$BROWSER_DIR/package-lock.json" -nt "$BROWSER_DIR/node_modules/.package-lock.json" ]; then
+  say "npm ci (playwright-core)"
+  (cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefer-offline --no-audit --no-fund -q) \
+    || fail "npm ci in tests/browser (check the npm registry is reachable, then rerun)"
+else
+  say "playwright-core: present"
+fi
+
+say "done"
