@@ -1,0 +1,38 @@
+// pg/detmath.h — deterministic elementary functions in double precision.
+//
+// glibc's and musl's (Emscripten's) sin/cos/log/exp may differ in the last
+// bit, and one differing bit in a dataset or an initial weight breaks the
+// promise that a seed gives the same run natively and in WebAssembly. These
+// versions use only IEEE-exact operations (+ − × ÷, sqrt, bit manipulation of
+// the representation) in a fixed order; engine/ is compiled with
+// -ffp-contract=off so no a*b+c is ever fused. Same input → same bits on
+// every IEEE-754 platform.
+//
+// Accuracy: within ~1 ulp of the true value (the polynomials and the
+// Cody–Waite reduction follow fdlibm's classic design). sin/cos are accurate
+// for |x| < 2^20·π/2 ≈ 1.6e6; beyond that they stay deterministic and
+// bounded but lose accuracy (no data or feature of ours goes there).
+#pragma once
+
+namespace pg {
+
+// sin(x). NaN for NaN or ±Inf.
+double det_sin(double x);
+
+// cos(x). NaN for NaN or ±Inf.
+double det_cos(double x);
+
+// Natural logarithm. log(0) = -Inf, log(x < 0) = NaN, log(+Inf) = +Inf.
+double det_log(double x);
+
+// e^x. Overflows to +Inf above ~709.78, underflows to 0 below ~-745.13.
+double det_exp(double x);
+
+// x · 2^n, exact unless the result is subnormal (then rounded once).
+double det_scalbn(double x, int n);
+
+// Mathematical constants as the nearest doubles.
+inline constexpr double kPi = 3.14159265358979311600;     // 0x1.921fb54442d18p+1
+inline constexpr double kTwoPi = 6.28318530717958623200;  // 0x1.921fb54442d18p+2
+
+}  // namespace pg
