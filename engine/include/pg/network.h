@@ -1,0 +1,348 @@
+// pg/network.h — the multi-layer perceptron: spec, parameters, training,
+// evaluation and introspection. This header is the engine's manual.
+//
+// Index
+//   1. Enums and their names (URL / model-file spelling)
+//   2. NetworkSpec: the architecture, and its limits
+//   3. Parameter layout: one flat buffer for params, grads and velocity
+//   4. HyperParams: learning rate, momentum, Nesterov, regularization
+//   5. Results: StepResult, Evaluation, Trace (introspection)
+//   6. Network: configure, init, train, evaluate, inspect, edit one weight
+//
+// Conventions used throughout
+//   - All buffers are float and row-major. A batch of n examples is
+//       x       (n, inputs)   example b's features at x[b*inputs + i]
+//       targets (n, outputs)  example b's targets  at t[b*outputs + k]
+//   - Layers are numbered 0..layer_count()-1 over the *computing* layers:
+//     hidden layers first, the output layer last. The inputs are not a layer.
+//   - Neurons are numbered over all computing layers in order
+//     (layer 0 neuron 0, layer 0 neuron 1, ..., output neuron K-1);
+//     LayerLayout::first_neuron gives a layer's first number.
+//   - Errors are reported as `bool ok` + `std::string& error` (a message
+//     naming the field), never by exceptions or crashes.
+//   - A Network is not thread-safe (it owns scratch space); use one per thread.
+//     evaluate_neurons() takes an explicit workspace and is const.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pg {
+
+// ============================================================================
+// 1. Enums and their names
+// ============================================================================
+
+// Activation of a layer, f(z).
+enum class Activation : uint8_t {
+    Linear,     // z
+    Sigmoid,    // 1 / (1 + e^-z)
+    Tanh,       // tanh z
+    ReLU,       // max(0, z); f'(0) = 0
+    LeakyReLU,  // z > 0 ? z : 0.01 z
+    GELU,       // z·Φ(z) in the tanh form: ½z(1 + tanh(√(2/π)(z + 0.044715 z³)))
+    Softplus,   // log(1 + e^z); f' = sigmoid
+};
+inline constexpr int kActivationCount = 7;
+inline constexpr float kLeakyReluSlope = 0.01f;
+
+// Loss over the output layer, averaged over the examples of a batch (and
+// summed over output neurons within one example).
+enum class Loss : uint8_t {
+    // E = ½ Σ_k (a_k − t_k)²; TensorFlow Playground's. Any output activation;
+    // δ_k = (a_k − t_k)·f'(z_k). Classification targets are −1 / +1 (tanh).
+    HalfSquared,
+    // E = −[t log a + (1 − t) log(1 − a)] per output, a = sigmoid(z).
+    // The output layer's activation must be Sigmoid; δ = a − t.
+    // Targets in [0, 1] (map labels −1/+1 to 0/1).
+    BinaryCrossEntropy,
+    // K ≥ 2 classes: y = softmax(z), E = −Σ_k t_k log y_k, δ_k = y_k − t_k.
+    // The output layer's activation must be Linear (its z are the logits);
+    // every output of the network (forward, grids, traces) is y = softmax(z).
+    // Targets: one row of K numbers per example, one-hot (1 at the class
+    // index, 0 elsewhere) or any probability distribution.
+    SoftmaxCrossEntropy,
+};
+
+// How init() draws the initial parameters (fan_in = layer inputs, fan_out = units).
+enum class Init : uint8_t {
+    Reference,      // TF Playground: W ~ U(−0.5, 0.5), b = 0.1
+    GlorotUniform,  // W ~ U(−r, r), r = √(6 / (fan_in + fan_out)), b = 0
+    HeNormal,       // W ~ N(0, 2 / fan_in), b = 0
+    Zeros,          // W = 0, b = 0
+};
+
+enum class Regularization : uint8_t { None, L1, L2 };
+
+// Names as used in the URL state and in model files:
+//   activation: "linear" "sigmoid" "tanh" "relu" "leakyrelu" "gelu" "softplus"
+//   loss:       "mse" "bce" "softmax_ce"
+//   init:       "reference" "glorot" "he" "zeros"
+//   regularization: "none" "L1" "L2"
+// parse_* accept exactly these spellings and return nullopt for anything else.
+std::string_view to_string(Activation a);
+std::string_view to_string(Loss l);
+std::string_view to_string(Init i);
+std::string_view to_string(Regularization r);
+std::optional<Activation> parse_activation(std::string_view name);
+std::optional<Loss> parse_loss(std::string_view name);
+std::optional<Init> parse_init(std::string_view name);
+std::optional<Regularization> parse_regularization(std::string_view name);
+
+// ============================================================================
+// 2. NetworkSpec: the architecture
+// ============================================================================
+
+struct LayerSpec {
+    int units = 1;                          // neurons in this layer
+    Activation activation = Activation::Tanh;
+    bool has_bias = true;                   // false: no b block in the layout
+};
+
+inline constexpr int kMaxHiddenLayers = 12;
+inline constexpr int kMaxHiddenUnits = 256;
+inline constexpr int kMaxOutputs = 16;
+inline constexpr int kMaxInputs = 4096;  // "any input count": a sanity bound only
+
+// inputs ≥ 1; layers = hidden layers (0..12, each 1..256 units) followed by
+// the output layer (last, 1..16 units). See Loss for the output activation
+// each loss requires. SoftmaxCrossEntropy needs ≥ 2 outputs.
+struct NetworkSpec {
+    int inputs = 2;
+    std::vector<LayerSpec> layers;  // hidden..., output
+    Loss loss = Loss::HalfSquared;
+
+    // Convenience: `hidden` widths with one activation, then `outputs` units
+    // with `output_activation`; all layers with bias.
+    static NetworkSpec make(int inputs, const std::vector<int>& hidden, Activation hidden_activation,
+                            int outputs, Activation output_activation, Loss loss = Loss::HalfSquared);
+};
+
+// Empty string if `spec` is valid, else a message naming the field, e.g.
+// "layers[3].units: 300 is out of range 1..256".
+std::string validate(const NetworkSpec& spec);
+
+// "2-8-8-1": inputs, then every layer's units.
+std::string shape_string(const NetworkSpec& spec);
+
+// ============================================================================
+// 3. Parameter layout
+// ============================================================================
+//
+// params, grads and velocity are three float buffers of param_count() with
+// one shared layout: the layers in order, each
+//     W  (out, in) row-major:  W[o][i] at weights + o*in + i
+//     b  (out)                 b[o]    at bias + o         (only if has_bias)
+// so layer l+1's W starts right after layer l's b (or W if it has no bias).
+// A whole-model update is one flat loop over the three buffers.
+
+struct LayerLayout {
+    int in = 0;              // inputs to this layer (previous layer's units)
+    int out = 0;             // units of this layer
+    Activation activation = Activation::Tanh;
+    bool has_bias = true;
+    size_t weights = 0;      // offset of W in params
+    size_t bias = 0;         // offset of b in params (== weights + out*in); unused if !has_bias
+    size_t end = 0;          // one past this layer's last parameter
+    int first_neuron = 0;    // number of this layer's neuron 0 (see Conventions)
+};
+
+// ============================================================================
+// 4. Hyper-parameters
+// ============================================================================
+//
+// Every field may change between two steps; nothing is reset by doing so.
+// One step with the batch-averaged gradient g of a weight w and velocity v:
+//   plain/momentum (lecture form):  Δw = −η·g + α·v        v ← Δw
+//   Nesterov (Sutskever form):      v ← α·v − η·g          Δw = α·v − η·g
+//   w₁ = w + Δw
+//   regularization, TF Playground's, from the pre-step weight w:
+//     L2: w₂ = w₁ − η·λ·w        L1: w₂ = w₁ − η·λ·sign(w)
+//     L1 only: if w₁ and w₂ have opposite signs, w₂ = 0 exactly.
+//   w ← w₂
+// Biases get the same momentum step but are never regularized.
+// α = 0 gives plain SGD, identical to the reference's update.
+struct HyperParams {
+    float learning_rate = 0.03f;   // η
+    float momentum = 0.0f;         // α, 0..0.99
+    bool nesterov = false;
+    Regularization regularization = Regularization::None;
+    float regularization_rate = 0.0f;  // λ
+};
+
+// ============================================================================
+// 5. Results
+// ============================================================================
+
+// What a training step reports. If anything became NaN or ±Inf (the loss,
+// an activation, a gradient or an updated parameter), the step is undone:
+// params and velocity are restored to their values before the step, and
+// `layer` names the first layer (0-based, output = layer_count()-1) where a
+// non-finite value appeared; `stage` says in which phase.
+struct StepResult {
+    enum class Stage : uint8_t { None, Forward, Loss, Gradient, Update };
+    float loss = 0.0f;     // mean loss of the batch, before the update
+    bool finite = true;
+    int layer = -1;        // −1 when finite
+    Stage stage = Stage::None;
+};
+std::string_view to_string(StepResult::Stage s);  // "none" "forward" "loss" "gradient" "update"
+
+// Loss and accuracy of a set.
+// accuracy: fraction of examples classified right, where
+//   1 output:  Sigmoid output → (a > 0.5) == (t > 0.5); otherwise the sign:
+//              (a > 0) == (t > 0)   (labels −1/+1 with tanh or linear)
+//   K outputs: argmax(a) == argmax(t)
+// For regression, ignore accuracy.
+struct Evaluation {
+    double loss = 0.0;      // mean over examples (0 for an empty set)
+    double accuracy = 0.0;  // 0..1
+    bool finite = true;     // false if any output or the loss is non-finite
+};
+
+// Introspection of one example: the numbers training itself uses.
+struct LayerTrace {
+    std::vector<float> z;             // (out) pre-activation
+    std::vector<float> a;             // (out) activation f(z) (softmax for a SoftmaxCE output)
+    std::vector<float> delta;         // (out) δ = ∂E/∂z
+    std::vector<float> grad_weights;  // (out, in) ∂E/∂W[o][i] = δ_o · a_prev_i
+    std::vector<float> grad_bias;     // (out) ∂E/∂b = δ; empty if the layer has no bias
+    std::vector<float> step_weights;  // (out, in) Δw the next step would apply if this
+    std::vector<float> step_bias;     //   example alone were the batch: new w − w, with the
+                                      //   current momentum/velocity and regularization
+};
+struct Trace {
+    std::vector<float> input;   // (inputs)
+    std::vector<float> output;  // (outputs) = layers.back().a
+    float loss = 0.0f;
+    std::vector<LayerTrace> layers;
+};
+
+// Which kernel set a Network uses. Reference is the plain scalar code kept
+// for tests and for the benchmark's comparison figures.
+enum class Backend : uint8_t { Simd, Reference };
+
+// Scratch space for evaluate_neurons(); reusable across calls and sizes
+// (it grows once, then never allocates again for the same network size).
+struct EvalWorkspace {
+    std::vector<float> buffer;
+};
+
+// ============================================================================
+// 6. Network
+// ============================================================================
+
+class Network {
+public:
+    Network() = default;
+
+    // ---- Architecture -------------------------------------------------------
+    // (Re)build for `spec`: sizes every buffer, params/grads/velocity = 0.
+    // Call init() afterwards. On an invalid spec returns false with a message
+    // and leaves the network unchanged.
+    bool configure(const NetworkSpec& spec, std::string& error);
+    bool configured() const { return !layout_.empty(); }
+
+    const NetworkSpec& spec() const { return spec_; }
+    int inputs() const { return spec_.inputs; }
+    int outputs() const { return layout_.empty() ? 0 : layout_.back().out; }
+    int layer_count() const { return int(layout_.size()); }
+    const LayerLayout& layer(int l) const { return layout_[size_t(l)]; }
+    int neuron_count() const { return neuron_count_; }  // all computing layers
+    size_t param_count() const { return params_.size(); }
+
+    // Change the loss without touching weights (checked like validate()).
+    bool set_loss(Loss loss, std::string& error);
+
+    // ---- Parameters ------------------------------------------------------------
+    // Flat buffers, layout in section 3. Writable: a model file or a test may
+    // fill params directly.
+    std::span<float> params() { return params_; }
+    std::span<const float> params() const { return params_; }
+    std::span<const float> grads() const { return grads_; }      // last batch's averaged gradient
+    std::span<float> velocity() { return velocity_; }            // momentum buffer v
+    std::span<const float> velocity() const { return velocity_; }
+
+    // Draw the initial parameters from `seed` with pg::Rng (layer by layer,
+    // W row-major then b); zero grads and velocity. The same (spec, init,
+    // seed) gives bit-identical parameters natively and in WebAssembly, so
+    // Reset is init() again with the same seed.
+    void init(Init init, uint64_t seed);
+    void zero_velocity();
+
+    // One weight / bias. Indices are checked: out-of-range or a bias of a
+    // layer without one → get returns NaN, set returns false.
+    float weight(int layer, int out, int in) const;
+    bool set_weight(int layer, int out, int in, float value);
+    float bias(int layer, int out) const;
+    bool set_bias(int layer, int out, float value);
+
+    // ---- Hyper-parameters and backend -------------------------------------------
+    HyperParams& hyper() { return hyper_; }
+    const HyperParams& hyper() const { return hyper_; }
+    void set_backend(Backend b) { backend_ = b; }
+    Backend backend() const { return backend_; }
+
+    // ---- Training -----------------------------------------------------------------
+    // One step of mini-batch SGD on n ≥ 1 examples: forward, loss, backward
+    // (gradients averaged over the batch into grads()), update with hyper().
+    // Returns the batch's mean loss before the update; on a non-finite value
+    // the step is undone (see StepResult). No allocation once the network
+    // has seen a batch of this size.
+    StepResult train_batch(const float* x, const float* targets, int n);
+
+    // Forward + backward only: fills grads() and returns the result (no update).
+    StepResult compute_gradients(const float* x, const float* targets, int n);
+    // Update only, from the current grads() (what train_batch does second).
+    StepResult apply_update();
+
+    // ---- Evaluation -------------------------------------------------------------------
+    // Outputs for n points: out (n, outputs). Softmax applied for SoftmaxCE.
+    void forward(const float* x, int n, float* out);
+
+    // Mean loss and accuracy over n examples (processed in chunks; no update).
+    Evaluation evaluate(const float* x, const float* targets, int n);
+
+    // Every neuron's activation for n points (the heatmaps), in one call:
+    //   x   (n, inputs) row-major
+    //   out (neuron_count(), n): neuron j's n values at out[j*n .. j*n + n),
+    //       neurons numbered as in Conventions, so layer l's neuron o is at
+    //       (layer(l).first_neuron + o) * n, and the network output k is at
+    //       (layer(layer_count()-1).first_neuron + k) * n.
+    // `ws` is grown on first use; later calls with the same or smaller n
+    // allocate nothing.
+    void evaluate_neurons(const float* x, int n, float* out, EvalWorkspace& ws) const;
+
+    // ---- Introspection ----------------------------------------------------------------
+    // z, a, δ, ∂E/∂W, ∂E/∂b and the next step's Δw for one example x (inputs),
+    // t (outputs). Changes nothing in the network.
+    Trace inspect(const float* x, const float* targets) const;
+
+private:
+    struct Scratch;  // per-batch buffers, see network.cpp
+    StepResult forward_backward(const float* x, const float* targets, int n);
+    void forward_rows(const float* x, int n);
+    void update_step(std::span<float> params, std::span<float> velocity, std::span<const float> grads,
+                     const HyperParams& h) const;
+
+    NetworkSpec spec_;
+    std::vector<LayerLayout> layout_;
+    int neuron_count_ = 0;
+    int max_units_ = 0;
+    std::vector<float> params_, grads_, velocity_;
+    HyperParams hyper_;
+    Backend backend_ = Backend::Simd;
+
+    // Scratch, grown on demand (never shrinks): activations in example-major
+    // rows, one block per layer, and W transposed for the forward kernel.
+    std::vector<float> z_, a_, delta_, wt_, backup_params_, backup_velocity_;
+    std::vector<size_t> act_offset_;  // per layer: offset of its (n, out) block in z_/a_/delta_
+    int scratch_batch_ = 0;
+};
+
+}  // namespace pg
