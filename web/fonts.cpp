@@ -1,0 +1,36 @@
+#include "fonts.h"
+
+#include <imgui_impl_opengl3.h>
+
+extern const unsigned char pg_font_ui[];
+extern const unsigned long pg_font_ui_size;
+
+namespace pgapp {
+namespace {
+ImFont* g_fonts[int(FontRole::Count)] = {};
+constexpr float kFontSizes[int(FontRole::Count)] = {15.0f, 12.5f, 19.0f};
+bool g_loaded_once = false;
+}  // namespace
+
+void load_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    for (int r = 0; r < int(FontRole::Count); ++r) {
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false;  // the bytes are static, compiled in
+        cfg.OversampleH = 2;
+        g_fonts[r] = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(pg_font_ui),
+                                                    int(pg_font_ui_size), kFontSizes[r] * dpr, &cfg);
+    }
+    io.FontDefault = g_fonts[int(FontRole::Regular)];
+    io.FontGlobalScale = 1.0f / dpr;
+    if (g_loaded_once) {  // the backend created the old texture: replace it
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    g_loaded_once = true;
+}
+
+ImFont* font(FontRole role) { return g_fonts[int(role)]; }
+
+}  // namespace pgapp

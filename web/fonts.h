@@ -1,0 +1,16 @@
+// web/fonts.h — the embedded TTF at the sizes the UI uses, rasterised at the
+// device pixel ratio so text stays crisp on HiDPI screens and in the browser.
+#pragma once
+#include <imgui.h>
+
+namespace pgapp {
+
+enum class FontRole { Regular, Small, Heading, Count };
+
+// (Re)builds the font atlas for a device pixel ratio. Sizes are in logical
+// pixels; glyphs are rasterised at size × dpr and drawn at 1/dpr, so one glyph
+// texel is one screen pixel. Call before the first frame and when dpr changes.
+void load_fonts(float dpr);
+ImFont* font(FontRole role);
+
+}  // namespace pgapp

@@ -1,0 +1,246 @@
+// web/main.cpp — the platform layer: SDL2 window, OpenGL 3.3 core (desktop) or
+// WebGL2 (browser) context, Dear ImGui backends, fonts at the device pixel
+// ratio, and the frame loop. Everything the user sees is built by App.
+//
+// Desktop options:
+//   --state S         start from a state string (TensorFlow Playground URL hash)
+//   --size WxH        window size in logical pixels (default 1280x800)
+//   --screenshot F    after --frames frames (default 30) save F as PNG, print the
+//                     frame's pixel variance and exit: 0 if the frame shows
+//                     something, 1 if it is blank (the desktop smoke test)
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "fonts.h"
+#include "gl.h"
+#include "png_writer.h"
+#include "web_bridge.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#endif
+
+namespace {
+
+struct Options {
+    std::string state;
+    int width = 1280, height = 800;
+    int frames = 30;
+    std::string screenshot;
+};
+
+struct Runtime {
+    Options options;
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    pgapp::App* app = nullptr;
+    float dpr = 1.0f;
+    int frame_count = 0;
+    bool quit = false;
+    int exit_code = 0;
+};
+
+const char* kUsage =
+    "usage: playground [--state STATE] [--size WxH] [--screenshot FILE.png [--frames N]]\n"
+    "  --state S        start from a state string, e.g. 'dataset=xor&networkShape=4,2'\n"
+    "  --size WxH       window size in logical pixels (default 1280x800)\n"
+    "  --screenshot F   render N frames (default 30), save the last as PNG, exit 0 if\n"
+    "                   it is not blank, 1 if it is\n";
+
+bool parse_options(int argc, char** argv, Options& o, std::string& error) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&](const char* name) -> const char* {
+            if (i + 1 >= argc) { error = std::string(name) + " needs a value"; return nullptr; }
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") { std::fputs(kUsage, stdout); std::exit(0); }
+        else if (arg == "--version") { std::printf("playground %s\n", PG_VERSION); std::exit(0); }
+        else if (arg == "--state") { const char* v = value("--state"); if (!v) return false; o.state = v; }
+        else if (arg == "--screenshot") { const char* v = value("--screenshot"); if (!v) return false; o.screenshot = v; }
+        else if (arg == "--frames") {
+            const char* v = value("--frames"); if (!v) return false;
+            char* end = nullptr; long n = std::strtol(v, &end, 10);
+            if (*end || n < 1 || n > 100000) { error = "--frames wants a whole number from 1 to 100000, got '" + std::string(v) + "'"; return false; }
+            o.frames = int(n);
+        } else if (arg == "--size") {
+            const char* v = value("--size"); if (!v) return false;
+            int w = 0, h = 0; char x = 0, extra = 0;
+            if (std::sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 || h > 8192) {
+                error = "--size wants WxH between 320x240 and 8192x8192, got '" + std::string(v) + "'"; return false;
+            }
+            o.width = w; o.height = h;
+        } else { error = "unknown option '" + arg + "'"; return false; }
+    }
+    return true;
+}
+
+// Device pixel ratio: drawable pixels per logical pixel.
+float current_dpr(SDL_Window* window) {
+#ifdef __EMSCRIPTEN__
+    (void)window;
+    return float(emscripten_get_device_pixel_ratio());
+#else
+    int w = 0, h = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(window, &w, &h);
+    SDL_GL_GetDrawableSize(window, &dw, &dh);
+    return w > 0 ? float(dw) / float(w) : 1.0f;
+#endif
+}
+
+#ifdef __EMSCRIPTEN__
+// The page's #app element fills the window or iframe; the canvas follows its
+// CSS size, with a backing store of CSS size × devicePixelRatio (SDL applies
+// the ratio because the window has SDL_WINDOW_ALLOW_HIGHDPI).
+void sync_canvas_size(Runtime& rt) {
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#app", &css_w, &css_h);
+    const int w = css_w < 1 ? 1 : int(css_w), h = css_h < 1 ? 1 : int(css_h);
+    int cur_w = 0, cur_h = 0;
+    SDL_GetWindowSize(rt.window, &cur_w, &cur_h);
+    const float dpr = current_dpr(rt.window);
+    if (w != cur_w || h != cur_h || dpr != rt.dpr) SDL_SetWindowSize(rt.window, w, h);
+}
+#endif
+
+// Reads the back buffer, writes a PNG and judges whether anything was drawn.
+int take_screenshot(Runtime& rt) {
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(rt.window, &w, &h);
+    std::vector<uint8_t> pixels(size_t(w) * size_t(h) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    std::vector<uint8_t> flipped(pixels.size());  // GL rows are bottom-up
+    const size_t row = size_t(w) * 4;
+    for (int y = 0; y < h; ++y) std::memcpy(&flipped[size_t(y) * row], &pixels[size_t(h - 1 - y) * row], row);
+    double sum = 0, sum2 = 0;
+    const size_t n = size_t(w) * size_t(h);
+    for (size_t i = 0; i < n; ++i) {
+        const double lum = 0.299 * flipped[i * 4] + 0.587 * flipped[i * 4 + 1] + 0.114 * flipped[i * 4 + 2];
+        sum += lum; sum2 += lum * lum;
+    }
+    const double mean = n ? sum / double(n) : 0, variance = n ? sum2 / double(n) - mean * mean : 0;
+    std::string error;
+    if (!pgapp::write_png(rt.options.screenshot, flipped.data(), w, h, &error)) {
+        std::fprintf(stderr, "playground: %s\n", error.c_str());
+        return 1;
+    }
+    std::printf("screenshot: %s (%dx%d), pixel variance %.1f\n", rt.options.screenshot.c_str(), w, h, variance);
+    if (variance < 25.0) { std::fprintf(stderr, "playground: the rendered frame is blank\n"); return 1; }
+    return 0;
+}
+
+void frame(void* arg) {
+    Runtime& rt = *static_cast<Runtime*>(arg);
+#ifdef __EMSCRIPTEN__
+    sync_canvas_size(rt);
+#endif
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_QUIT) rt.quit = true;
+        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) rt.quit = true;
+    }
+    const float dpr = current_dpr(rt.window);
+    if (dpr != rt.dpr) { rt.dpr = dpr; pgapp::load_fonts(dpr); }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    rt.app->frame();
+    ImGui::Render();
+
+    int fb_w = 0, fb_h = 0;
+    SDL_GL_GetDrawableSize(rt.window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    ++rt.frame_count;
+    if (!rt.options.screenshot.empty() && rt.frame_count >= rt.options.frames) {
+        rt.exit_code = take_screenshot(rt);
+        rt.quit = true;
+    }
+    SDL_GL_SwapWindow(rt.window);
+    if (rt.frame_count == 1) pgapp::bridge_notify_ready();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    static Runtime rt;  // static: the browser's main loop outlives main()
+    std::string error;
+    if (!parse_options(argc, argv, rt.options, error)) {
+        std::fprintf(stderr, "playground: %s\n%s", error.c_str(), kUsage);
+        return 2;
+    }
+#ifdef __EMSCRIPTEN__
+    // Keys go to the canvas only, so the rest of a course page keeps its keyboard.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "playground: SDL_Init failed: %s\n", SDL_GetError());
+        return 1;
+    }
+#ifdef __EMSCRIPTEN__
+    const char* glsl_version = "#version 300 es";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+    const char* glsl_version = "#version 330 core";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    rt.window = SDL_CreateWindow("Neural Network Playground", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                 rt.options.width, rt.options.height,
+                                 SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!rt.window) { std::fprintf(stderr, "playground: cannot open a window: %s\n", SDL_GetError()); return 1; }
+    rt.gl = SDL_GL_CreateContext(rt.window);
+    if (!rt.gl) { std::fprintf(stderr, "playground: cannot create an OpenGL context: %s\n", SDL_GetError()); return 1; }
+    SDL_GL_MakeCurrent(rt.window, rt.gl);
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is the app's, not a file's
+    ImGui_ImplSDL2_InitForOpenGL(rt.window, rt.gl);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    rt.dpr = current_dpr(rt.window);
+    pgapp::load_fonts(rt.dpr);
+
+    pgapp::AppOptions app_options;
+    app_options.state = rt.options.state;
+    app_options.glsl_version = glsl_version;
+    rt.app = new pgapp::App(app_options);
+    pgapp::bridge_attach(rt.app);
+
+#ifdef __EMSCRIPTEN__
+    emscripten_set_main_loop_arg(frame, &rt, 0, 1);
+#else
+    while (!rt.quit) frame(&rt);
+    pgapp::bridge_attach(nullptr);
+    delete rt.app;
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(rt.gl);
+    SDL_DestroyWindow(rt.window);
+    SDL_Quit();
+#endif
+    return rt.exit_code;
+}
