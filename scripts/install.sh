@@ -75,10 +75,12 @@ fetch_source() {  # fetch_source <source package> <orig tarball glob> -> prints 
   local pkg=$1 glob=$2 dl="$DEPS/downloads"
   mkdir -p "$dl"
   if ! ls "$dl"/$glob >/dev/null 2>&1; then
-    ensure_deb_src
-    say "apt-get source $pkg"
-    (cd "$dl" && apt-get source --download-only -q "$pkg" >&2) \
-      || fail "apt-get source --download-only $pkg (rerun to retry)"
+    {  # progress goes to stderr: stdout carries only the tarball's path
+      ensure_deb_src
+      say "apt-get source $pkg"
+      (cd "$dl" && apt-get source --download-only -q "$pkg") \
+        || fail "apt-get source --download-only $pkg (rerun to retry)"
+    } >&2
   fi
   ls "$dl"/$glob | head -n1
 }

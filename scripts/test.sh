@@ -32,6 +32,6 @@ run_ctest "native" build
 run_ctest "asan+ubsan" build-asan
 run_ctest "webassembly + browser" build-wasm
 echo
-echo "screenshots: $ROOT/build/screenshots/"
-echo "all ctest runs: $passed passed, $failed failed"
+echo "screenshots: $ROOT/build/screenshots/ (desktop), $ROOT/build-wasm/screenshots/ (browser)"
+echo "total: $passed passed, $failed failed"
 exit $status
