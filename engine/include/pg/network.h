@@ -324,25 +324,30 @@ public:
     Trace inspect(const float* x, const float* targets) const;
 
 private:
-    struct Scratch;  // per-batch buffers, see network.cpp
-    StepResult forward_backward(const float* x, const float* targets, int n);
-    void forward_rows(const float* x, int n);
-    void update_step(std::span<float> params, std::span<float> velocity, std::span<const float> grads,
-                     const HyperParams& h) const;
+    // Per-batch buffers in example-major rows: layer l's (n, out) block of
+    // z, a and delta starts at offset[l]. Also W transposed for the forward
+    // kernel (same offsets as params). Grown on demand, never shrunk.
+    struct Scratch {
+        std::vector<float> z, a, delta, wt;
+        std::vector<size_t> offset;
+        int capacity = 0;
+    };
+    void reserve(Scratch& s, int n) const;
+    void run_forward(Scratch& s, const float* x, int n) const;
+    double output_loss_and_delta(Scratch& s, const float* targets, int n) const;
+    void run_backward(Scratch& s, const float* x, int n, float* grads) const;
+    void update_step(float* params, float* velocity, const float* grads, const HyperParams& h) const;
+    int first_non_finite_layer(const Scratch& s, int n) const;
+    int first_non_finite_layer(const float* buffer) const;
 
     NetworkSpec spec_;
     std::vector<LayerLayout> layout_;
     int neuron_count_ = 0;
-    int max_units_ = 0;
     std::vector<float> params_, grads_, velocity_;
     HyperParams hyper_;
     Backend backend_ = Backend::Simd;
-
-    // Scratch, grown on demand (never shrinks): activations in example-major
-    // rows, one block per layer, and W transposed for the forward kernel.
-    std::vector<float> z_, a_, delta_, wt_, backup_params_, backup_velocity_;
-    std::vector<size_t> act_offset_;  // per layer: offset of its (n, out) block in z_/a_/delta_
-    int scratch_batch_ = 0;
+    Scratch scratch_;
+    std::vector<float> backup_params_, backup_velocity_;
 };
 
 }  // namespace pg

@@ -1,0 +1,80 @@
+// pg/kernels.h — the small set of numeric kernels the network is built on.
+//
+// Two implementations with identical signatures and semantics:
+//   simd_kernels()       Highway, written once: AVX2/FMA, SSE4 or scalar chosen
+//                        at run time natively; WASM SIMD128 under Emscripten.
+//   reference_kernels()  plain scalar loops (float), kept for tests and for
+//                        the benchmark's comparison figures. pg/kernels_ref.h
+//                        has the same loops as templates (float and double).
+// Results agree to rounding (the SIMD set fuses multiply-adds and uses
+// Highway's vectorised tanh/exp), not bit for bit.
+//
+// Layouts (all row-major, no padding):
+//   "rows"  a batch in example-major form: (n, units), example b's row at b*units.
+//   "cols"  neuron-major form for grids: neuron o's n values at o*stride.
+//   W       (out, in): W[o][i] at o*in + i (the parameter layout, see network.h)
+//   Wt      (in, out): W transposed, Wt[i][o] at i*out + o (forward "rows" uses it
+//           so that one example's outputs are contiguous vector lanes)
+// Every kernel accepts any size ≥ 0 (0 does nothing); pointers may be
+// unaligned; outputs must not alias inputs unless stated.
+#pragma once
+
+#include <cstddef>
+
+#include "pg/network.h"
+
+namespace pg {
+
+// The update step's settings for one block of parameters (see HyperParams).
+struct UpdateSettings {
+    float learning_rate = 0.0f;  // η
+    float momentum = 0.0f;       // α
+    bool nesterov = false;
+    Regularization regularization = Regularization::None;  // None for biases
+    float regularization_rate = 0.0f;                       // λ
+};
+
+struct Kernels {
+    // y (n, out) = x (n, in) · Wt (in, out) + b (out); b may be null (no bias).
+    void (*dense_forward)(int n, int in, int out, const float* x, const float* wt, const float* b,
+                          float* y);
+
+    // dx (n, in) = delta (n, out) · W (out, in)     — error sent to the previous layer.
+    void (*dense_backward_dx)(int n, int in, int out, const float* delta, const float* w, float* dx);
+
+    // dw (out, in) = scale · deltaᵀ · x   i.e. dw[o][i] = scale · Σ_b delta[b][o] · x[b][i]
+    // db (out)     = scale · Σ_b delta[b][o]          (db may be null)
+    // Overwrites dw and db (scale = 1/n gives the batch average).
+    void (*dense_backward_dw)(int n, int in, int out, const float* delta, const float* x, float scale,
+                              float* dw, float* db);
+
+    // a[k] = f(z[k]) for k < count. a may equal z (in place).
+    void (*activation_forward)(Activation act, size_t count, const float* z, float* a);
+
+    // delta[k] = grad[k] · f'(z[k]), using z and a = f(z) (whichever the
+    // derivative needs). delta may equal grad.
+    void (*activation_backward)(Activation act, size_t count, const float* z, const float* a,
+                                const float* grad, float* delta);
+
+    // The update of network.h section 4 on `count` parameters:
+    // w (params), v (velocity) updated in place from g (gradients).
+    void (*sgd_update)(size_t count, float* w, float* v, const float* g, const UpdateSettings& s);
+
+    // Grid form ("cols"): for p < n and o < out
+    //   y[o*y_stride + p] = b[o] + Σ_i W[o*in + i] · x[i*x_stride + p]   (b may be null)
+    void (*dense_forward_cols)(int n, int in, int out, const float* w, const float* b, const float* x,
+                               size_t x_stride, float* y, size_t y_stride);
+
+    // True if none of the count values is NaN or ±Inf.
+    bool (*all_finite)(size_t count, const float* v);
+};
+
+const Kernels& simd_kernels();
+const Kernels& reference_kernels();
+const Kernels& kernels_for(Backend backend);
+
+// Name of the instruction set the SIMD kernels run with ("AVX2", "SSE4",
+// "WASM", "EMU128", "SCALAR" ...), for the benchmark's output.
+const char* simd_target_name();
+
+}  // namespace pg

@@ -1,0 +1,143 @@
+// pg/kernels_ref.h — the scalar reference of every kernel in pg/kernels.h,
+// as templates over the scalar type. float is what reference_kernels() runs;
+// double lets tests compute exact-enough values (finite differences, the
+// worked example) with the very same loops. Plain loops, no cleverness:
+// this is the specification the SIMD kernels are tested against.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+
+#include "pg/kernels.h"
+
+namespace pg::ref {
+
+// Activation value f(z) and derivative f'(z) given z and a = f(z).
+template <class T>
+T activation_value(Activation act, T z) {
+    switch (act) {
+    case Activation::Linear: return z;
+    case Activation::Sigmoid: return T(1) / (T(1) + std::exp(-z));
+    case Activation::Tanh: return std::tanh(z);
+    case Activation::ReLU: return z > T(0) ? z : T(0);
+    case Activation::LeakyReLU: return z > T(0) ? z : T(kLeakyReluSlope) * z;
+    case Activation::GELU: {
+        const T c = T(0.7978845608028654);  // √(2/π)
+        const T u = c * (z + T(0.044715) * z * z * z);
+        return T(0.5) * z * (T(1) + std::tanh(u));
+    }
+    case Activation::Softplus: return (z > T(0) ? z : T(0)) + std::log1p(std::exp(-std::fabs(z)));
+    }
+    return z;
+}
+
+template <class T>
+T activation_derivative(Activation act, T z, T a) {
+    switch (act) {
+    case Activation::Linear: return T(1);
+    case Activation::Sigmoid: return a * (T(1) - a);
+    case Activation::Tanh: return T(1) - a * a;
+    case Activation::ReLU: return z > T(0) ? T(1) : T(0);
+    case Activation::LeakyReLU: return z > T(0) ? T(1) : T(kLeakyReluSlope);
+    case Activation::GELU: {
+        const T c = T(0.7978845608028654);
+        const T u = c * (z + T(0.044715) * z * z * z);
+        const T th = std::tanh(u);
+        return T(0.5) * (T(1) + th) + T(0.5) * z * (T(1) - th * th) * c * (T(1) + T(3 * 0.044715) * z * z);
+    }
+    case Activation::Softplus: return T(1) / (T(1) + std::exp(-z));
+    }
+    return T(1);
+}
+
+template <class T>
+void dense_forward(int n, int in, int out, const T* x, const T* wt, const T* b, T* y) {
+    for (int r = 0; r < n; ++r)
+        for (int o = 0; o < out; ++o) {
+            T s = b ? b[o] : T(0);
+            for (int i = 0; i < in; ++i) s += x[size_t(r) * in + i] * wt[size_t(i) * out + o];
+            y[size_t(r) * out + o] = s;
+        }
+}
+
+template <class T>
+void dense_backward_dx(int n, int in, int out, const T* delta, const T* w, T* dx) {
+    for (int r = 0; r < n; ++r)
+        for (int i = 0; i < in; ++i) {
+            T s = 0;
+            for (int o = 0; o < out; ++o) s += delta[size_t(r) * out + o] * w[size_t(o) * in + i];
+            dx[size_t(r) * in + i] = s;
+        }
+}
+
+template <class T>
+void dense_backward_dw(int n, int in, int out, const T* delta, const T* x, T scale, T* dw, T* db) {
+    for (int o = 0; o < out; ++o) {
+        for (int i = 0; i < in; ++i) {
+            T s = 0;
+            for (int r = 0; r < n; ++r) s += delta[size_t(r) * out + o] * x[size_t(r) * in + i];
+            dw[size_t(o) * in + i] = scale * s;
+        }
+        if (db) {
+            T s = 0;
+            for (int r = 0; r < n; ++r) s += delta[size_t(r) * out + o];
+            db[o] = scale * s;
+        }
+    }
+}
+
+template <class T>
+void activation_forward(Activation act, size_t count, const T* z, T* a) {
+    for (size_t k = 0; k < count; ++k) a[k] = activation_value(act, z[k]);
+}
+
+template <class T>
+void activation_backward(Activation act, size_t count, const T* z, const T* a, const T* grad, T* delta) {
+    for (size_t k = 0; k < count; ++k) delta[k] = grad[k] * activation_derivative(act, z[k], a[k]);
+}
+
+template <class T>
+void sgd_update(size_t count, T* w, T* v, const T* g, const UpdateSettings& s) {
+    const T lr = T(s.learning_rate), alpha = T(s.momentum), decay = T(s.learning_rate) * T(s.regularization_rate);
+    for (size_t k = 0; k < count; ++k) {
+        const T w0 = w[k];
+        T step;
+        if (s.nesterov) {
+            v[k] = alpha * v[k] - lr * g[k];
+            step = alpha * v[k] - lr * g[k];
+        } else {
+            step = alpha * v[k] - lr * g[k];
+            v[k] = step;
+        }
+        const T w1 = w0 + step;
+        T w2 = w1;
+        if (s.regularization == Regularization::L2) {
+            w2 = w1 - decay * w0;
+        } else if (s.regularization == Regularization::L1) {
+            const T sign = w0 > T(0) ? T(1) : (w0 < T(0) ? T(-1) : T(0));
+            w2 = w1 - decay * sign;
+            if ((w1 > T(0) && w2 < T(0)) || (w1 < T(0) && w2 > T(0))) w2 = T(0);
+        }
+        w[k] = w2;
+    }
+}
+
+template <class T>
+void dense_forward_cols(int n, int in, int out, const T* w, const T* b, const T* x, size_t x_stride, T* y,
+                        size_t y_stride) {
+    for (int o = 0; o < out; ++o)
+        for (int p = 0; p < n; ++p) {
+            T s = b ? b[o] : T(0);
+            for (int i = 0; i < in; ++i) s += w[size_t(o) * in + i] * x[size_t(i) * x_stride + p];
+            y[size_t(o) * y_stride + p] = s;
+        }
+}
+
+template <class T>
+bool all_finite(size_t count, const T* v) {
+    for (size_t k = 0; k < count; ++k)
+        if (!std::isfinite(v[k])) return false;
+    return true;
+}
+
+}  // namespace pg::ref

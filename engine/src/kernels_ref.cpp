@@ -1,0 +1,32 @@
+// The scalar reference kernel set (float), and the choice of kernel set.
+#include "pg/kernels_ref.h"
+
+namespace pg {
+
+namespace {
+
+void ref_dw(int n, int in, int out, const float* delta, const float* x, float scale, float* dw, float* db) {
+    ref::dense_backward_dw<float>(n, in, out, delta, x, scale, dw, db);
+}
+
+}  // namespace
+
+const Kernels& reference_kernels() {
+    static const Kernels k{
+        &ref::dense_forward<float>,
+        &ref::dense_backward_dx<float>,
+        &ref_dw,
+        &ref::activation_forward<float>,
+        &ref::activation_backward<float>,
+        &ref::sgd_update<float>,
+        &ref::dense_forward_cols<float>,
+        &ref::all_finite<float>,
+    };
+    return k;
+}
+
+const Kernels& kernels_for(Backend backend) {
+    return backend == Backend::Reference ? reference_kernels() : simd_kernels();
+}
+
+}  // namespace pg

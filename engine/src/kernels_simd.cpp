@@ -1,0 +1,450 @@
+// The SIMD kernel set of pg/kernels.h, written once with Highway.
+//
+// Natively this file is compiled once per target by foreach_target.h
+// (AVX2/FMA, SSE4, scalar ...) and HWY_DYNAMIC_DISPATCH picks the best the
+// CPU has at run time. Under Emscripten there is no libhwy: the single static
+// target (HWY_WASM with -msimd128) is called through HWY_STATIC_DISPATCH.
+//
+// Vectorisation axis per kernel (the contiguous one, so no gathers):
+//   dense_forward      lanes over output neurons of one example (Wt rows)
+//   dense_backward_dx  lanes over input neurons (W rows) — the same body
+//   dense_backward_dw  lanes over input neurons (x rows), outputs unrolled
+//   dense_forward_cols lanes over points (grid), W entries broadcast
+// Independent accumulators: an FMA has ~4 cycles latency and 2 issue ports,
+// so up to 8 chains must be in flight to keep them busy; rows (examples) or
+// point vectors are unrolled by 8, then 4, then 1.
+// Tails: a 4-lane vector where the full width does not fit (AVX2 with a
+// width-4 layer), then scalar code.
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+
+#include "pg/kernels.h"
+
+#undef HWY_TARGET_INCLUDE
+// Path relative to engine/include (on the include path): foreach_target.h
+// re-includes this file once per target.
+#define HWY_TARGET_INCLUDE "../src/kernels_simd.cpp"
+#ifndef __EMSCRIPTEN__
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
+#endif
+#include <hwy/highway.h>
+#include <hwy/contrib/math/math-inl.h>
+
+HWY_BEFORE_NAMESPACE();
+namespace pg {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+using DF = hn::ScalableTag<float>;
+using D4 = hn::CappedTag<float, 4>;
+
+// ---------------------------------------------------------------------------
+// Dense forward, "rows": y (n, out) = x (n, in) · Wt (in, out) + b.
+// R examples at once for the `out` lanes starting at o.
+template <int R, class D>
+HWY_INLINE void ForwardTile(D d, int in, int out, const float* HWY_RESTRICT x, const float* HWY_RESTRICT wt,
+                            const float* b, float* HWY_RESTRICT y, size_t o) {
+    using V = hn::Vec<D>;
+    const V bias = b ? hn::LoadU(d, b + o) : hn::Zero(d);
+    V acc[R];
+    for (int k = 0; k < R; ++k) acc[k] = bias;
+    for (int i = 0; i < in; ++i) {
+        const V w = hn::LoadU(d, wt + size_t(i) * size_t(out) + o);
+        for (int k = 0; k < R; ++k) acc[k] = hn::MulAdd(hn::Set(d, x[size_t(k) * size_t(in) + size_t(i)]), w, acc[k]);
+    }
+    for (int k = 0; k < R; ++k) hn::StoreU(acc[k], d, y + size_t(k) * size_t(out) + o);
+}
+
+template <class D>
+HWY_INLINE size_t ForwardColumns(D d, int n, int in, int out, const float* x, const float* wt, const float* b,
+                                 float* y, size_t o) {
+    const size_t N = hn::Lanes(d);
+    for (; o + N <= size_t(out); o += N) {
+        int r = 0;
+        for (; r + 8 <= n; r += 8)
+            ForwardTile<8>(d, in, out, x + size_t(r) * in, wt, b, y + size_t(r) * out, o);
+        for (; r + 4 <= n; r += 4)
+            ForwardTile<4>(d, in, out, x + size_t(r) * in, wt, b, y + size_t(r) * out, o);
+        for (; r < n; ++r) ForwardTile<1>(d, in, out, x + size_t(r) * in, wt, b, y + size_t(r) * out, o);
+    }
+    return o;
+}
+
+void DenseForward(int n, int in, int out, const float* x, const float* wt, const float* b, float* y) {
+    size_t o = ForwardColumns(DF(), n, in, out, x, wt, b, y, 0);
+    if (hn::Lanes(DF()) > 4) o = ForwardColumns(D4(), n, in, out, x, wt, b, y, o);
+    for (; o < size_t(out); ++o)  // scalar tail, e.g. a single output neuron
+        for (int r = 0; r < n; ++r) {
+            const float* xr = x + size_t(r) * in;
+            float s0 = 0.0f, s1 = 0.0f;  // two chains: half the latency
+            int i = 0;
+            for (; i + 2 <= in; i += 2) {
+                s0 += xr[i] * wt[size_t(i) * out + o];
+                s1 += xr[i + 1] * wt[size_t(i + 1) * out + o];
+            }
+            if (i < in) s0 += xr[i] * wt[size_t(i) * out + o];
+            y[size_t(r) * out + o] = (b ? b[o] : 0.0f) + (s0 + s1);
+        }
+}
+
+// dx (n, in) = delta (n, out) · W (out, in): the forward body with the roles
+// of in and out exchanged (W is "Wt" of the transposed problem), no bias.
+void DenseBackwardDx(int n, int in, int out, const float* delta, const float* w, float* dx) {
+    DenseForward(n, out, in, delta, w, nullptr, dx);
+}
+
+// ---------------------------------------------------------------------------
+// dw (out, in) = scale · deltaᵀ x; db = scale · column sums of delta.
+template <int R, class D>
+HWY_INLINE void WeightGradTile(D d, int n, int in, int out, const float* HWY_RESTRICT delta,
+                               const float* HWY_RESTRICT x, float scale, float* HWY_RESTRICT dw, int o0,
+                               size_t i) {
+    using V = hn::Vec<D>;
+    V acc[R];
+    for (int k = 0; k < R; ++k) acc[k] = hn::Zero(d);
+    for (int r = 0; r < n; ++r) {
+        const V xv = hn::LoadU(d, x + size_t(r) * size_t(in) + i);
+        const float* dr = delta + size_t(r) * size_t(out) + size_t(o0);
+        for (int k = 0; k < R; ++k) acc[k] = hn::MulAdd(hn::Set(d, dr[k]), xv, acc[k]);
+    }
+    const V s = hn::Set(d, scale);
+    for (int k = 0; k < R; ++k) hn::StoreU(hn::Mul(acc[k], s), d, dw + size_t(o0 + k) * size_t(in) + i);
+}
+
+template <class D>
+HWY_INLINE size_t WeightGradColumns(D d, int n, int in, int out, const float* delta, const float* x, float scale,
+                                    float* dw, size_t i) {
+    const size_t N = hn::Lanes(d);
+    for (; i + N <= size_t(in); i += N) {
+        int o = 0;
+        for (; o + 8 <= out; o += 8) WeightGradTile<8>(d, n, in, out, delta, x, scale, dw, o, i);
+        for (; o + 4 <= out; o += 4) WeightGradTile<4>(d, n, in, out, delta, x, scale, dw, o, i);
+        for (; o < out; ++o) WeightGradTile<1>(d, n, in, out, delta, x, scale, dw, o, i);
+    }
+    return i;
+}
+
+void DenseBackwardDw(int n, int in, int out, const float* delta, const float* x, float scale, float* dw,
+                     float* db) {
+    const DF d;
+    size_t i = WeightGradColumns(d, n, in, out, delta, x, scale, dw, 0);
+    if (hn::Lanes(d) > 4) i = WeightGradColumns(D4(), n, in, out, delta, x, scale, dw, i);
+    for (; i < size_t(in); ++i)  // scalar tail, e.g. the 2 inputs of a first layer
+        for (int o = 0; o < out; ++o) {
+            float s = 0.0f;
+            for (int r = 0; r < n; ++r) s += delta[size_t(r) * out + o] * x[size_t(r) * in + i];
+            dw[size_t(o) * in + i] = scale * s;
+        }
+    if (!db) return;
+    const size_t N = hn::Lanes(d);
+    size_t o = 0;
+    for (; o + N <= size_t(out); o += N) {
+        auto acc = hn::Zero(d);
+        for (int r = 0; r < n; ++r) acc = hn::Add(acc, hn::LoadU(d, delta + size_t(r) * out + o));
+        hn::StoreU(hn::Mul(acc, hn::Set(d, scale)), d, db + o);
+    }
+    for (; o < size_t(out); ++o) {
+        float s = 0.0f;
+        for (int r = 0; r < n; ++r) s += delta[size_t(r) * out + o];
+        db[o] = scale * s;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Activations. `Apply` runs a vector body over count elements; the tail goes
+// through a zero-padded buffer so that every element sees the same code.
+template <class D, class Body>
+HWY_INLINE void ForEachVector(D d, size_t count, const Body& body) {
+    const size_t N = hn::Lanes(d);
+    size_t k = 0;
+    for (; k + N <= count; k += N) body(k, N);
+    if (k < count) body(k, count - k);
+}
+
+constexpr size_t kMaxLanes = 64;  // ≥ float lanes of any target
+
+template <class D>
+HWY_INLINE hn::Vec<D> LoadPart(D d, const float* p, size_t len) {
+    if (len == hn::Lanes(d)) return hn::LoadU(d, p);
+    HWY_ALIGN float buf[kMaxLanes] = {};
+    std::memcpy(buf, p, len * sizeof(float));
+    return hn::Load(d, buf);
+}
+
+template <class D>
+HWY_INLINE void StorePart(D d, hn::Vec<D> v, float* p, size_t len) {
+    if (len == hn::Lanes(d)) return hn::StoreU(v, d, p);
+    HWY_ALIGN float buf[kMaxLanes];
+    hn::Store(v, d, buf);
+    std::memcpy(p, buf, len * sizeof(float));
+}
+
+template <class D, class V>
+HWY_INLINE V Sigmoid(D d, V z) {
+    // Clamp so Exp stays in its valid range (σ is 0 or 1 in float beyond ±88).
+    const V zc = hn::Min(hn::Max(z, hn::Set(d, -88.0f)), hn::Set(d, 88.0f));
+    const V one = hn::Set(d, 1.0f);
+    return hn::Div(one, hn::Add(one, hn::Exp(d, hn::Neg(zc))));
+}
+
+constexpr float kGeluC = 0.7978845608028654f;  // √(2/π)
+constexpr float kGeluA = 0.044715f;
+
+template <class D, class V>
+HWY_INLINE V ActivationValue(D d, Activation act, V z) {
+    switch (act) {
+    case Activation::Linear: return z;
+    case Activation::Sigmoid: return Sigmoid(d, z);
+    case Activation::Tanh: return hn::Tanh(d, z);
+    case Activation::ReLU: return hn::IfThenElseZero(hn::Gt(z, hn::Zero(d)), z);
+    case Activation::LeakyReLU:
+        return hn::IfThenElse(hn::Gt(z, hn::Zero(d)), z, hn::Mul(z, hn::Set(d, kLeakyReluSlope)));
+    case Activation::GELU: {
+        const V z3 = hn::Mul(hn::Mul(z, z), z);
+        const V u = hn::Mul(hn::Set(d, kGeluC), hn::MulAdd(hn::Set(d, kGeluA), z3, z));
+        return hn::Mul(hn::Mul(hn::Set(d, 0.5f), z), hn::Add(hn::Set(d, 1.0f), hn::Tanh(d, u)));
+    }
+    case Activation::Softplus:
+        return hn::Add(hn::Max(z, hn::Zero(d)), hn::Log1p(d, hn::Exp(d, hn::Neg(hn::Abs(z)))));
+    }
+    return z;
+}
+
+template <class D, class V>
+HWY_INLINE V ActivationDerivative(D d, Activation act, V z, V a) {
+    const V one = hn::Set(d, 1.0f);
+    switch (act) {
+    case Activation::Linear: return one;
+    case Activation::Sigmoid: return hn::Mul(a, hn::Sub(one, a));
+    case Activation::Tanh: return hn::NegMulAdd(a, a, one);
+    case Activation::ReLU: return hn::IfThenElseZero(hn::Gt(z, hn::Zero(d)), one);
+    case Activation::LeakyReLU: return hn::IfThenElse(hn::Gt(z, hn::Zero(d)), one, hn::Set(d, kLeakyReluSlope));
+    case Activation::GELU: {
+        const V z2 = hn::Mul(z, z);
+        const V u = hn::Mul(hn::Set(d, kGeluC), hn::Mul(z, hn::MulAdd(hn::Set(d, kGeluA), z2, one)));
+        const V th = hn::Tanh(d, u);
+        const V half = hn::Set(d, 0.5f);
+        const V du = hn::Mul(hn::Set(d, kGeluC), hn::MulAdd(hn::Set(d, 3.0f * kGeluA), z2, one));
+        // ½(1 + th) + ½ z (1 − th²) du
+        return hn::MulAdd(hn::Mul(hn::Mul(half, z), hn::NegMulAdd(th, th, one)), du, hn::Mul(half, hn::Add(one, th)));
+    }
+    case Activation::Softplus: return Sigmoid(d, z);
+    }
+    return one;
+}
+
+// The switch is resolved once per call: each case instantiates its own loop.
+template <Activation kAct>
+HWY_INLINE void ActivationForwardLoop(size_t count, const float* z, float* a) {
+    const DF d;
+    ForEachVector(d, count, [&](size_t k, size_t len) {
+        StorePart(d, ActivationValue(d, kAct, LoadPart(d, z + k, len)), a + k, len);
+    });
+}
+
+template <Activation kAct>
+HWY_INLINE void ActivationBackwardLoop(size_t count, const float* z, const float* a, const float* grad,
+                                       float* delta) {
+    const DF d;
+    ForEachVector(d, count, [&](size_t k, size_t len) {
+        const auto f1 = ActivationDerivative(d, kAct, LoadPart(d, z + k, len), LoadPart(d, a + k, len));
+        StorePart(d, hn::Mul(LoadPart(d, grad + k, len), f1), delta + k, len);
+    });
+}
+
+void ActivationForward(Activation act, size_t count, const float* z, float* a) {
+    switch (act) {
+    case Activation::Linear:
+        if (a != z) std::memmove(a, z, count * sizeof(float));
+        return;
+    case Activation::Sigmoid: return ActivationForwardLoop<Activation::Sigmoid>(count, z, a);
+    case Activation::Tanh: return ActivationForwardLoop<Activation::Tanh>(count, z, a);
+    case Activation::ReLU: return ActivationForwardLoop<Activation::ReLU>(count, z, a);
+    case Activation::LeakyReLU: return ActivationForwardLoop<Activation::LeakyReLU>(count, z, a);
+    case Activation::GELU: return ActivationForwardLoop<Activation::GELU>(count, z, a);
+    case Activation::Softplus: return ActivationForwardLoop<Activation::Softplus>(count, z, a);
+    }
+}
+
+void ActivationBackward(Activation act, size_t count, const float* z, const float* a, const float* grad,
+                        float* delta) {
+    switch (act) {
+    case Activation::Linear:
+        if (delta != grad) std::memmove(delta, grad, count * sizeof(float));
+        return;
+    case Activation::Sigmoid: return ActivationBackwardLoop<Activation::Sigmoid>(count, z, a, grad, delta);
+    case Activation::Tanh: return ActivationBackwardLoop<Activation::Tanh>(count, z, a, grad, delta);
+    case Activation::ReLU: return ActivationBackwardLoop<Activation::ReLU>(count, z, a, grad, delta);
+    case Activation::LeakyReLU: return ActivationBackwardLoop<Activation::LeakyReLU>(count, z, a, grad, delta);
+    case Activation::GELU: return ActivationBackwardLoop<Activation::GELU>(count, z, a, grad, delta);
+    case Activation::Softplus: return ActivationBackwardLoop<Activation::Softplus>(count, z, a, grad, delta);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The update step. Written without fused multiply-adds, in the reference's
+// order of operations, so that it is bit-identical to ref::sgd_update.
+template <bool kNesterov, Regularization kReg>
+HWY_INLINE void UpdateLoop(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
+    const DF d;
+    using V = hn::Vec<DF>;
+    const V lr = hn::Set(d, s.learning_rate), alpha = hn::Set(d, s.momentum);
+    const V decay = hn::Set(d, s.learning_rate * s.regularization_rate);
+    const V zero = hn::Zero(d), one = hn::Set(d, 1.0f);
+    ForEachVector(d, count, [&](size_t k, size_t len) {
+        const V w0 = LoadPart(d, w + k, len), v0 = LoadPart(d, v + k, len), g0 = LoadPart(d, g + k, len);
+        V v1, step;
+        if (kNesterov) {
+            v1 = hn::Sub(hn::Mul(alpha, v0), hn::Mul(lr, g0));
+            step = hn::Sub(hn::Mul(alpha, v1), hn::Mul(lr, g0));
+        } else {
+            step = hn::Sub(hn::Mul(alpha, v0), hn::Mul(lr, g0));
+            v1 = step;
+        }
+        const V w1 = hn::Add(w0, step);
+        V w2 = w1;
+        if (kReg == Regularization::L2) {
+            w2 = hn::Sub(w1, hn::Mul(decay, w0));
+        } else if (kReg == Regularization::L1) {
+            const V sign = hn::IfThenElse(hn::Gt(w0, zero), one, hn::IfThenElseZero(hn::Lt(w0, zero), hn::Neg(one)));
+            w2 = hn::Sub(w1, hn::Mul(decay, sign));
+            const auto crossed = hn::Or(hn::And(hn::Gt(w1, zero), hn::Lt(w2, zero)),
+                                        hn::And(hn::Lt(w1, zero), hn::Gt(w2, zero)));
+            w2 = hn::IfThenZeroElse(crossed, w2);
+        }
+        StorePart(d, w2, w + k, len);
+        StorePart(d, v1, v + k, len);
+    });
+}
+
+template <bool kNesterov>
+HWY_INLINE void UpdateReg(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
+    switch (s.regularization) {
+    case Regularization::None: return UpdateLoop<kNesterov, Regularization::None>(count, w, v, g, s);
+    case Regularization::L1: return UpdateLoop<kNesterov, Regularization::L1>(count, w, v, g, s);
+    case Regularization::L2: return UpdateLoop<kNesterov, Regularization::L2>(count, w, v, g, s);
+    }
+}
+
+void SgdUpdate(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
+    if (s.nesterov) UpdateReg<true>(count, w, v, g, s);
+    else UpdateReg<false>(count, w, v, g, s);
+}
+
+// ---------------------------------------------------------------------------
+// Grid form: y[o][p] = b[o] + Σ_i W[o][i] x[i][p], lanes over points p.
+template <int R, class D>
+HWY_INLINE void ColsTile(D d, int in, const float* HWY_RESTRICT w_row, float bias, const float* HWY_RESTRICT x,
+                         size_t x_stride, float* HWY_RESTRICT y, size_t p) {
+    using V = hn::Vec<D>;
+    const size_t N = hn::Lanes(d);
+    V acc[R];
+    for (int k = 0; k < R; ++k) acc[k] = hn::Set(d, bias);
+    for (int i = 0; i < in; ++i) {
+        const V wv = hn::Set(d, w_row[i]);
+        const float* xi = x + size_t(i) * x_stride + p;
+        for (int k = 0; k < R; ++k) acc[k] = hn::MulAdd(wv, hn::LoadU(d, xi + size_t(k) * N), acc[k]);
+    }
+    for (int k = 0; k < R; ++k) hn::StoreU(acc[k], d, y + p + size_t(k) * N);
+}
+
+void DenseForwardCols(int n, int in, int out, const float* w, const float* b, const float* x, size_t x_stride,
+                      float* y, size_t y_stride) {
+    const DF d;
+    const size_t N = hn::Lanes(d);
+    for (int o = 0; o < out; ++o) {
+        const float* w_row = w + size_t(o) * size_t(in);
+        const float bias = b ? b[o] : 0.0f;
+        float* yo = y + size_t(o) * y_stride;
+        size_t p = 0;
+        for (; p + 8 * N <= size_t(n); p += 8 * N) ColsTile<8>(d, in, w_row, bias, x, x_stride, yo, p);
+        for (; p + N <= size_t(n); p += N) ColsTile<1>(d, in, w_row, bias, x, x_stride, yo, p);
+        for (; p < size_t(n); ++p) {
+            float s = 0.0f;
+            for (int i = 0; i < in; ++i) s += w_row[i] * x[size_t(i) * x_stride + p];
+            yo[p] = bias + s;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+bool AllFinite(size_t count, const float* v) {
+    const DF d;
+    // x·0 is 0 for finite x and NaN for NaN or ±Inf; NaN survives the sum.
+    auto acc = hn::Zero(d);
+    const auto zero = hn::Zero(d);
+    ForEachVector(d, count, [&](size_t k, size_t len) { acc = hn::Add(acc, hn::Mul(LoadPart(d, v + k, len), zero)); });
+    HWY_ALIGN float buf[kMaxLanes];
+    hn::Store(acc, d, buf);
+    for (size_t k = 0; k < hn::Lanes(d); ++k)
+        if (buf[k] != 0.0f) return false;
+    return true;
+}
+
+const char* TargetName() { return hwy::TargetName(HWY_TARGET); }
+
+}  // namespace HWY_NAMESPACE
+}  // namespace pg
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+namespace pg {
+
+#ifdef __EMSCRIPTEN__
+#define PG_DISPATCH(name) HWY_STATIC_DISPATCH(name)
+#else
+HWY_EXPORT(DenseForward);
+HWY_EXPORT(DenseBackwardDx);
+HWY_EXPORT(DenseBackwardDw);
+HWY_EXPORT(ActivationForward);
+HWY_EXPORT(ActivationBackward);
+HWY_EXPORT(SgdUpdate);
+HWY_EXPORT(DenseForwardCols);
+HWY_EXPORT(AllFinite);
+HWY_EXPORT(TargetName);
+#define PG_DISPATCH(name) HWY_DYNAMIC_DISPATCH(name)
+#endif
+
+namespace {
+
+void simd_dense_forward(int n, int in, int out, const float* x, const float* wt, const float* b, float* y) {
+    PG_DISPATCH(DenseForward)(n, in, out, x, wt, b, y);
+}
+void simd_dense_backward_dx(int n, int in, int out, const float* delta, const float* w, float* dx) {
+    PG_DISPATCH(DenseBackwardDx)(n, in, out, delta, w, dx);
+}
+void simd_dense_backward_dw(int n, int in, int out, const float* delta, const float* x, float scale, float* dw,
+                            float* db) {
+    PG_DISPATCH(DenseBackwardDw)(n, in, out, delta, x, scale, dw, db);
+}
+void simd_activation_forward(Activation act, size_t count, const float* z, float* a) {
+    PG_DISPATCH(ActivationForward)(act, count, z, a);
+}
+void simd_activation_backward(Activation act, size_t count, const float* z, const float* a, const float* grad,
+                              float* delta) {
+    PG_DISPATCH(ActivationBackward)(act, count, z, a, grad, delta);
+}
+void simd_sgd_update(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
+    PG_DISPATCH(SgdUpdate)(count, w, v, g, s);
+}
+void simd_dense_forward_cols(int n, int in, int out, const float* w, const float* b, const float* x,
+                             size_t x_stride, float* y, size_t y_stride) {
+    PG_DISPATCH(DenseForwardCols)(n, in, out, w, b, x, x_stride, y, y_stride);
+}
+bool simd_all_finite(size_t count, const float* v) { return PG_DISPATCH(AllFinite)(count, v); }
+
+}  // namespace
+
+const Kernels& simd_kernels() {
+    static const Kernels k{
+        &simd_dense_forward,      &simd_dense_backward_dx, &simd_dense_backward_dw,  &simd_activation_forward,
+        &simd_activation_backward, &simd_sgd_update,        &simd_dense_forward_cols, &simd_all_finite,
+    };
+    return k;
+}
+
+const char* simd_target_name() { return PG_DISPATCH(TargetName)(); }
+
+}  // namespace pg
+#endif  // HWY_ONCE
