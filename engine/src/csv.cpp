@@ -1,0 +1,251 @@
+// CSV data (see pg/csv.h).
+#include "pg/csv.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "text.h"
+
+namespace pg {
+namespace {
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view p : parts) out += p;
+    return out;
+}
+
+std::string line_prefix(size_t line) { return cat({"line ", std::to_string(line), ": "}); }
+
+// Field text as shown in a message: cut long fields.
+std::string shown(std::string_view field) {
+    constexpr size_t kMaxShown = 40;
+    if (field.size() <= kMaxShown) return std::string(field);
+    return cat({field.substr(0, kMaxShown), "..."});
+}
+
+std::string_view unquote(std::string_view f) {
+    f = text::trim(f);
+    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
+    return f;
+}
+
+// One line split at commas (no embedded commas in quotes: our fields never need them).
+std::vector<std::string_view> split_fields(std::string_view line) {
+    std::vector<std::string_view> fields;
+    size_t start = 0;
+    while (true) {
+        const size_t comma = line.find(',', start);
+        fields.push_back(unquote(line.substr(start, comma - start)));
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return fields;
+}
+
+// A number field, or an error naming line and column.
+bool read_coordinate(std::string_view field, size_t line, int column, double& out, std::string& error) {
+    const std::optional<double> v = text::parse_number(field);
+    if (!v) {
+        const bool looks_special = !field.empty() && (field.find_first_of("nNiI") != std::string_view::npos);
+        error = cat({line_prefix(line), "column ", std::to_string(column), " '", shown(field), "' ",
+                     looks_special ? "is not a finite number" : "is not a number"});
+        return false;
+    }
+    if (std::fabs(*v) > kMaxCsvCoordinate) {
+        error = cat({line_prefix(line), "column ", std::to_string(column), " '", shown(field),
+                     "' is out of range (|x| <= 1e6)"});
+        return false;
+    }
+    out = *v;
+    return true;
+}
+
+}  // namespace
+
+bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string& error) {
+    out = CsvData{};
+    out.problem = problem;
+    out.num_classes = problem == Problem::kClassification ? 2 : 0;
+    if (text.size() > kMaxCsvBytes) {
+        error = cat({"file is ", std::to_string(text.size()), " bytes, more than the limit of ",
+                     std::to_string(kMaxCsvBytes)});
+        return false;
+    }
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
+
+    // Multiclass labels are collected as text first: indices or names, decided at the end.
+    std::vector<std::string_view> label_text;
+    std::vector<size_t> label_line;
+    bool seen_data = false;
+    size_t line_no = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text::trim(text.substr(start, end - start));
+        start = end + 1;
+        ++line_no;
+        if (line.empty() || line.front() == '#') continue;
+
+        const std::vector<std::string_view> fields = split_fields(line);
+        // Header: the first line, if neither x1 nor x2 is a number ("x1,x2,label").
+        if (!seen_data && !text::parse_number(fields[0]) &&
+            (fields.size() < 2 || !text::parse_number(fields[1]))) {
+            if (fields.size() != 3) {
+                error = cat({line_prefix(line_no), "header has ", std::to_string(fields.size()),
+                             " columns, expected 3 (x1, x2, label)"});
+                return false;
+            }
+            seen_data = true;  // at most one header line
+            continue;
+        }
+        seen_data = true;
+        if (fields.size() != 3) {
+            error = cat({line_prefix(line_no), "expected 3 columns (x1, x2, label), found ",
+                         std::to_string(fields.size())});
+            return false;
+        }
+        if (out.points.size() >= size_t(kMaxCsvRows)) {
+            error = cat({line_prefix(line_no), "more than ", std::to_string(kMaxCsvRows),
+                         " data rows"});
+            return false;
+        }
+        Point p;
+        if (!read_coordinate(fields[0], line_no, 1, p.x1, error)) return false;
+        if (!read_coordinate(fields[1], line_no, 2, p.x2, error)) return false;
+        const std::string_view label = fields[2];
+        if (label.empty()) {
+            error = cat({line_prefix(line_no), "column 3 (label) is empty"});
+            return false;
+        }
+        if (problem == Problem::kMulticlass) {
+            label_text.push_back(label);
+            label_line.push_back(line_no);
+        } else {
+            const std::optional<double> v = text::parse_number(label);
+            if (!v) {
+                error = cat({line_prefix(line_no), "column 3 '", shown(label), "' is not a number",
+                             problem == Problem::kClassification
+                                 ? " (classification labels are 1, -1 or 0; use problem=multiclass for class names)"
+                                 : ""});
+                return false;
+            }
+            if (problem == Problem::kClassification) {
+                if (*v != 1 && *v != -1 && *v != 0) {
+                    error = cat({line_prefix(line_no), "column 3 '", shown(label),
+                                 "' is not a class label (classification expects 1, -1 or 0)"});
+                    return false;
+                }
+                p.label = *v > 0 ? 1.0 : -1.0;
+            } else {
+                p.label = *v;
+            }
+        }
+        out.points.push_back(p);
+    }
+
+    if (out.points.size() < 2) {
+        error = out.points.empty() ? std::string("no data rows (the file is empty or has only a header)")
+                                   : std::string("only 1 data row; at least 2 are needed");
+        return false;
+    }
+
+    if (problem == Problem::kMulticlass) {
+        // All labels class indices → use them; otherwise all are names.
+        bool all_indices = true;
+        int max_index = 0;
+        for (std::string_view t : label_text) {
+            const std::optional<double> v = text::parse_number(t);
+            if (!v || *v < 0 || *v != std::floor(*v) || *v >= kMaxClasses) {
+                all_indices = false;
+                break;
+            }
+            max_index = std::max(max_index, int(*v));
+        }
+        if (all_indices) {
+            out.num_classes = std::max(max_index + 1, kMinClasses);
+            for (size_t i = 0; i < label_text.size(); ++i)
+                out.points[i].label = *text::parse_number(label_text[i]);
+            for (int k = 0; k < out.num_classes; ++k) out.class_names.push_back(std::to_string(k));
+        } else {
+            std::map<std::string_view, int> names;
+            for (size_t i = 0; i < label_text.size(); ++i) {
+                if (names.size() >= size_t(kMaxClasses) && !names.count(label_text[i])) {
+                    error = cat({line_prefix(label_line[i]), "column 3 '", shown(label_text[i]),
+                                 "' is a class beyond the limit of ", std::to_string(kMaxClasses),
+                                 " classes"});
+                    return false;
+                }
+                names.emplace(label_text[i], 0);
+            }
+            if (names.size() < size_t(kMinClasses)) {
+                error = "only one class in column 3; multiclass needs at least 2";
+                return false;
+            }
+            int k = 0;
+            for (auto& [name, index] : names) {
+                index = k++;
+                out.class_names.emplace_back(name);
+            }
+            for (size_t i = 0; i < label_text.size(); ++i) out.points[i].label = names[label_text[i]];
+            out.num_classes = int(names.size());
+        }
+    }
+    return true;
+}
+
+bool read_csv_file(const std::string& path, Problem problem, CsvData& out, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = cat({path, ": cannot open file"});
+        return false;
+    }
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size < 0) {
+        error = cat({path, ": cannot read file"});
+        return false;
+    }
+    if (size_t(size) > kMaxCsvBytes) {
+        error = cat({path, ": file is ", std::to_string(size), " bytes, more than the limit of ",
+                     std::to_string(kMaxCsvBytes)});
+        return false;
+    }
+    in.seekg(0, std::ios::beg);
+    std::string text(size_t(size), '\0');
+    in.read(text.data(), size);
+    if (!in) {
+        error = cat({path, ": cannot read file"});
+        return false;
+    }
+    if (!parse_csv(text, problem, out, error)) {
+        error = cat({path, ": ", error});
+        return false;
+    }
+    return true;
+}
+
+std::string write_csv(std::span<const Point> points, Problem problem,
+                      std::span<const std::string> class_names) {
+    std::string out = "x1,x2,label\n";
+    for (const Point& p : points) {
+        out += text::format_number(p.x1);
+        out += ',';
+        out += text::format_number(p.x2);
+        out += ',';
+        const int k = int(p.label);
+        if (problem == Problem::kMulticlass && k >= 0 && size_t(k) < class_names.size())
+            out += class_names[size_t(k)];
+        else
+            out += text::format_number(p.label);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace pg
