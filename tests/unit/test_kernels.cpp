@@ -1,0 +1,166 @@
+// Every SIMD kernel against the scalar reference at awkward sizes: empty,
+// shorter than a vector, one past a vector, several vectors plus a tail.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "pg/kernels.h"
+#include "pg/kernels_ref.h"
+#include "pg/rng.h"
+
+namespace {
+
+constexpr int kSizes[] = {0, 1, 3, 7, 8, 9, 17, 33, 257};
+
+std::vector<float> random_vector(size_t count, uint64_t seed, double lo = -1.0, double hi = 1.0) {
+    pg::Rng rng(seed);
+    std::vector<float> v(count);
+    for (float& x : v) x = float(rng.uniform(lo, hi));
+    return v;
+}
+
+// |a − b| ≤ tol · (1 + |b|) for every element.
+void check_close(const std::vector<float>& a, const std::vector<float>& b, double tol) {
+    REQUIRE(a.size() == b.size());
+    for (size_t k = 0; k < a.size(); ++k) {
+        INFO("element " << k << ": " << a[k] << " vs " << b[k]);
+        CHECK(std::fabs(double(a[k]) - double(b[k])) <= tol * (1.0 + std::fabs(double(b[k]))));
+    }
+}
+
+const pg::Kernels& simd = pg::simd_kernels();
+const pg::Kernels& ref = pg::reference_kernels();
+
+}  // namespace
+
+TEST_CASE("kernels: SIMD target is reported") {
+    const std::string name = pg::simd_target_name();
+    MESSAGE("SIMD target: " << name);
+    CHECK(!name.empty());
+}
+
+TEST_CASE("kernels: dense forward, backward dx and dw match the reference") {
+    for (int n : {0, 1, 3, 10, 17}) {
+        for (int in : kSizes) {
+            for (int out : kSizes) {
+                if (size_t(n) * in * out > 200000) continue;  // keep the test quick
+                CAPTURE(n);
+                CAPTURE(in);
+                CAPTURE(out);
+                const auto x = random_vector(size_t(n) * in, 1 + in);
+                const auto wt = random_vector(size_t(in) * out, 2 + out);
+                const auto w = random_vector(size_t(out) * in, 3 + out);
+                const auto b = random_vector(size_t(out), 4);
+                const auto delta = random_vector(size_t(n) * out, 5 + n);
+                const double tol = 1e-5 * std::sqrt(double(std::max({in, out, n, 1})));
+
+                std::vector<float> y1(size_t(n) * out, 7.0f), y2(y1);
+                simd.dense_forward(n, in, out, x.data(), wt.data(), b.data(), y1.data());
+                ref.dense_forward(n, in, out, x.data(), wt.data(), b.data(), y2.data());
+                check_close(y1, y2, tol);
+                simd.dense_forward(n, in, out, x.data(), wt.data(), nullptr, y1.data());
+                ref.dense_forward(n, in, out, x.data(), wt.data(), nullptr, y2.data());
+                check_close(y1, y2, tol);
+
+                std::vector<float> dx1(size_t(n) * in, 7.0f), dx2(dx1);
+                simd.dense_backward_dx(n, in, out, delta.data(), w.data(), dx1.data());
+                ref.dense_backward_dx(n, in, out, delta.data(), w.data(), dx2.data());
+                check_close(dx1, dx2, tol);
+
+                std::vector<float> dw1(size_t(out) * in, 7.0f), dw2(dw1), db1(size_t(out), 7.0f), db2(db1);
+                const float scale = n > 0 ? 1.0f / float(n) : 1.0f;
+                simd.dense_backward_dw(n, in, out, delta.data(), x.data(), scale, dw1.data(), db1.data());
+                ref.dense_backward_dw(n, in, out, delta.data(), x.data(), scale, dw2.data(), db2.data());
+                check_close(dw1, dw2, tol);
+                check_close(db1, db2, tol);
+            }
+        }
+    }
+}
+
+TEST_CASE("kernels: grid forward (neuron-major) matches the reference") {
+    for (int n : kSizes) {
+        for (int in : {1, 2, 7, 8, 9}) {
+            for (int out : {1, 3, 8, 17}) {
+                CAPTURE(n);
+                CAPTURE(in);
+                CAPTURE(out);
+                const size_t xs = size_t(n) + 5, ys = size_t(n) + 3;  // strides wider than n
+                const auto x = random_vector(size_t(in) * xs, 11);
+                const auto w = random_vector(size_t(out) * in, 12);
+                const auto b = random_vector(size_t(out), 13);
+                std::vector<float> y1(size_t(out) * ys, 9.0f), y2(y1);
+                simd.dense_forward_cols(n, in, out, w.data(), b.data(), x.data(), xs, y1.data(), ys);
+                ref.dense_forward_cols(n, in, out, w.data(), b.data(), x.data(), xs, y2.data(), ys);
+                check_close(y1, y2, 1e-5);  // also checks the gaps past n are untouched
+            }
+        }
+    }
+}
+
+TEST_CASE("kernels: every activation and its derivative match the reference") {
+    for (int a = 0; a < pg::kActivationCount; ++a) {
+        const auto act = pg::Activation(a);
+        CAPTURE(pg::to_string(act));
+        for (int count : kSizes) {
+            CAPTURE(count);
+            // Wide range: saturation of sigmoid/tanh and the ReLU kink at 0.
+            auto z = random_vector(size_t(count), 21 + count, -12.0, 12.0);
+            if (count > 2) z[1] = 0.0f;
+            const auto grad = random_vector(size_t(count), 22);
+            std::vector<float> a1(static_cast<size_t>(count)), a2(a1);
+            simd.activation_forward(act, size_t(count), z.data(), a1.data());
+            ref.activation_forward(act, size_t(count), z.data(), a2.data());
+            check_close(a1, a2, 2e-6);
+            std::vector<float> d1(static_cast<size_t>(count)), d2(d1);
+            simd.activation_backward(act, size_t(count), z.data(), a2.data(), grad.data(), d1.data());
+            ref.activation_backward(act, size_t(count), z.data(), a2.data(), grad.data(), d2.data());
+            check_close(d1, d2, 2e-6);
+            // In place, as the network uses them.
+            std::vector<float> in_place = z;
+            simd.activation_forward(act, size_t(count), in_place.data(), in_place.data());
+            check_close(in_place, a1, 0.0);
+        }
+    }
+}
+
+TEST_CASE("kernels: the update step is bit-identical to the reference") {
+    for (int reg = 0; reg < 3; ++reg) {
+        for (bool nesterov : {false, true}) {
+            for (int count : kSizes) {
+                CAPTURE(reg);
+                CAPTURE(nesterov);
+                CAPTURE(count);
+                pg::UpdateSettings s{0.3f, 0.9f, nesterov, pg::Regularization(reg), 0.5f};
+                auto w1 = random_vector(size_t(count), 31, -0.2, 0.2);
+                auto v1 = random_vector(size_t(count), 32, -0.1, 0.1);
+                const auto g = random_vector(size_t(count), 33);
+                auto w2 = w1, v2 = v1;
+                simd.sgd_update(size_t(count), w1.data(), v1.data(), g.data(), s);
+                ref.sgd_update(size_t(count), w2.data(), v2.data(), g.data(), s);
+                check_close(w1, w2, 0.0);
+                check_close(v1, v2, 0.0);
+            }
+        }
+    }
+}
+
+TEST_CASE("kernels: all_finite finds a NaN or Inf anywhere, including the tail") {
+    for (int count : kSizes) {
+        auto v = random_vector(size_t(count), 41);
+        CHECK(simd.all_finite(v.size(), v.data()));
+        CHECK(ref.all_finite(v.size(), v.data()));
+        for (int pos = 0; pos < count; pos += std::max(1, count / 5)) {
+            for (float bad : {NAN, INFINITY, -INFINITY}) {
+                auto w = v;
+                w[size_t(pos)] = bad;
+                CAPTURE(count);
+                CAPTURE(pos);
+                CHECK_FALSE(simd.all_finite(w.size(), w.data()));
+                CHECK_FALSE(ref.all_finite(w.size(), w.data()));
+            }
+        }
+    }
+}
