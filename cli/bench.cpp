@@ -1,0 +1,186 @@
+// playground-cli bench — see bench.h.
+//
+// What is measured (one core, tanh everywhere, half squared error):
+//   train_examples_per_s  examples through train_batch() (forward, backward,
+//                         momentum update) per second, batches of `batch`
+//                         over a fixed 1000-example set, epoch after epoch;
+//   grid_ms               one evaluate_neurons() over the 100 × 100 grid of
+//                         [-6, 6]²: every neuron's output (the heatmaps);
+//   ref_*                 the same with the scalar reference kernels.
+// Each figure is the best of several timed repetitions (the machine is shared).
+//
+// BOUNDS (filled in from measurements; see the end of this comment).
+#include "bench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "pg/kernels.h"
+#include "pg/network.h"
+#include "pg/rng.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+struct Options {
+    double seconds = 0.25;
+    std::string network;  // empty: all
+    int batch = 0;        // 0: 10 and 256
+};
+
+// The seven Playground features of a point, first `inputs` of them.
+void features(double x, double y, int inputs, float* out) {
+    const double f[7] = {x, y, x * x, y * y, x * y, std::sin(x), std::sin(y)};
+    for (int i = 0; i < inputs; ++i) out[i] = float(f[i % 7]);
+}
+
+struct Figures {
+    double train_examples_per_s = 0;
+    double grid_ms = 0;
+};
+
+Figures measure(pg::Network& net, const std::vector<float>& x, const std::vector<float>& t, int examples,
+                const std::vector<float>& grid, int batch, double budget) {
+    Figures f;
+    const int inputs = net.inputs();
+    // Training: several timed rounds of whole epochs; the best rate counts.
+    net.init(pg::Init::Reference, 1);
+    net.hyper().learning_rate = 0.001f;  // small: stay finite for the whole run
+    net.hyper().momentum = 0.9f;
+    auto epoch = [&] {
+        for (int b0 = 0; b0 + batch <= examples; b0 += batch)
+            net.train_batch(x.data() + size_t(b0) * inputs, t.data() + size_t(b0), batch);
+    };
+    const int per_epoch = examples / batch * batch;
+    epoch();  // warm-up (also sizes the scratch buffers)
+    for (int round = 0; round < 5; ++round) {
+        int epochs = 0;
+        const auto t0 = Clock::now();
+        double elapsed = 0;
+        do {
+            epoch();
+            ++epochs;
+            elapsed = seconds_since(t0);
+        } while (elapsed < budget / 5);
+        f.train_examples_per_s = std::max(f.train_examples_per_s, double(epochs) * per_epoch / elapsed);
+    }
+    // Grid: every neuron over 100 × 100 points.
+    const int n = int(grid.size()) / inputs;
+    std::vector<float> out(size_t(net.neuron_count()) * n);
+    pg::EvalWorkspace ws;
+    net.evaluate_neurons(grid.data(), n, out.data(), ws);  // warm-up
+    double best = 1e30;
+    const auto g0 = Clock::now();
+    int reps = 0;
+    do {
+        const auto t0 = Clock::now();
+        net.evaluate_neurons(grid.data(), n, out.data(), ws);
+        best = std::min(best, seconds_since(t0));
+        ++reps;
+    } while (reps < 3 || (seconds_since(g0) < budget && reps < 2000));
+    f.grid_ms = best * 1e3;
+    return f;
+}
+
+}  // namespace
+
+int run_bench(int argc, char** argv) {
+    Options opt;
+    for (int k = 1; k < argc; ++k) {
+        const std::string a = argv[k];
+        auto value = [&](const char* name) -> const char* {
+            if (k + 1 >= argc) {
+                std::fprintf(stderr, "bench: %s needs a value\n", name);
+                std::exit(2);
+            }
+            return argv[++k];
+        };
+        if (a == "--seconds") {
+            opt.seconds = std::atof(value("--seconds"));
+            if (!(opt.seconds > 0 && opt.seconds < 100)) {
+                std::fprintf(stderr, "bench: --seconds: expected a number in (0, 100)\n");
+                return 2;
+            }
+        } else if (a == "--network") {
+            opt.network = value("--network");
+        } else if (a == "--batch") {
+            opt.batch = std::atoi(value("--batch"));
+            if (opt.batch < 1 || opt.batch > 1000) {
+                std::fprintf(stderr, "bench: --batch: expected 1..1000\n");
+                return 2;
+            }
+        } else {
+            std::fprintf(stderr, "bench: unknown option %s (use --seconds S, --network SHAPE, --batch B)\n",
+                         a.c_str());
+            return 2;
+        }
+    }
+
+    struct Net {
+        int inputs;
+        std::vector<int> hidden;
+    };
+    const Net nets[] = {
+        {2, {4, 2}}, {2, {8, 8, 8, 8, 8, 8}}, {7, {8, 8, 8, 8, 8, 8}}, {2, {64, 64, 64, 64}},
+    };
+    const int examples = 1000;
+    bool any = false;
+    for (const Net& nd : nets) {
+        pg::NetworkSpec spec = pg::NetworkSpec::make(nd.inputs, nd.hidden, pg::Activation::Tanh, 1, pg::Activation::Tanh);
+        const std::string shape = pg::shape_string(spec);
+        if (!opt.network.empty() && opt.network != shape) continue;
+        pg::Network net;
+        std::string error;
+        if (!net.configure(spec, error)) {
+            std::fprintf(stderr, "bench: %s\n", error.c_str());
+            return 1;
+        }
+        // A circle-like labelled set and the 100 × 100 grid, as features.
+        pg::Rng rng(42);
+        std::vector<float> x(size_t(examples) * nd.inputs), t(static_cast<size_t>(examples));
+        for (int e = 0; e < examples; ++e) {
+            const double px = rng.uniform(-6, 6), py = rng.uniform(-6, 6);
+            features(px, py, nd.inputs, x.data() + size_t(e) * nd.inputs);
+            t[size_t(e)] = px * px + py * py < 9.0 ? 1.0f : -1.0f;
+        }
+        std::vector<float> grid(size_t(100 * 100) * nd.inputs);
+        for (int r = 0; r < 100; ++r)
+            for (int c = 0; c < 100; ++c)
+                features(-6.0 + 12.0 * (c + 0.5) / 100, 6.0 - 12.0 * (r + 0.5) / 100, nd.inputs,
+                         grid.data() + size_t(r * 100 + c) * nd.inputs);
+
+        for (int batch : {10, 256}) {
+            if (opt.batch && batch != opt.batch) continue;
+            any = true;
+            net.set_backend(pg::Backend::Simd);
+            const Figures simd = measure(net, x, t, examples, grid, batch, opt.seconds);
+            net.set_backend(pg::Backend::Reference);
+            const Figures ref = measure(net, x, t, examples, grid, batch, opt.seconds / 2);
+            std::printf(
+                "{\"network\":\"%s\",\"activation\":\"tanh\",\"batch\":%d,\"simd_target\":\"%s\","
+                "\"train_examples_per_s\":%.0f,\"grid_ms\":%.4f,"
+                "\"ref_train_examples_per_s\":%.0f,\"ref_grid_ms\":%.4f,"
+                "\"train_speedup\":%.2f,\"grid_speedup\":%.2f}\n",
+                shape.c_str(), batch, pg::simd_target_name(), simd.train_examples_per_s, simd.grid_ms,
+                ref.train_examples_per_s, ref.grid_ms, simd.train_examples_per_s / ref.train_examples_per_s,
+                ref.grid_ms / simd.grid_ms);
+            std::fflush(stdout);
+        }
+    }
+    if (!any) {
+        std::fprintf(stderr, "bench: no network matches (try 2-4-2-1, 2-8-8-8-8-8-8-1, 7-8-8-8-8-8-8-1, 2-64-64-64-64-1)\n");
+        return 2;
+    }
+    return 0;
+}
