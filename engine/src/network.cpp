@@ -494,13 +494,11 @@ void Network::evaluate_neurons(const float* x, int n, float* out, EvalWorkspace&
         for (size_t l = 0; l < layout_.size(); ++l) {
             const LayerLayout& L = layout_[l];
             float* dst = out + size_t(L.first_neuron) * N + size_t(p0);
-            k.dense_forward_cols(m, L.in, L.out, params_.data() + L.weights,
-                                 L.has_bias ? params_.data() + L.bias : nullptr, src, src_stride, dst, N);
-            if (l + 1 == layout_.size() && spec_.loss == Loss::SoftmaxCrossEntropy) {
-                softmax_cols(m, L.out, dst, N);
-            } else if (L.activation != Activation::Linear) {
-                for (int o = 0; o < L.out; ++o) k.activation_forward(L.activation, size_t(m), dst + o * N, dst + o * N);
-            }
+            const bool softmax = l + 1 == layout_.size() && spec_.loss == Loss::SoftmaxCrossEntropy;
+            k.dense_forward_cols(softmax ? Activation::Linear : L.activation, m, L.in, L.out,
+                                 params_.data() + L.weights, L.has_bias ? params_.data() + L.bias : nullptr, src,
+                                 src_stride, dst, N);
+            if (softmax) softmax_cols(m, L.out, dst, N);
             src = dst;
             src_stride = N;
         }

@@ -60,9 +60,9 @@ struct Kernels {
     // w (params), v (velocity) updated in place from g (gradients).
     void (*sgd_update)(size_t count, float* w, float* v, const float* g, const UpdateSettings& s);
 
-    // Grid form ("cols"): for p < n and o < out
-    //   y[o*y_stride + p] = b[o] + Σ_i W[o*in + i] · x[i*x_stride + p]   (b may be null)
-    void (*dense_forward_cols)(int n, int in, int out, const float* w, const float* b, const float* x,
+    // Grid form ("cols") with the activation fused: for p < n and o < out
+    //   y[o*y_stride + p] = f(b[o] + Σ_i W[o*in + i] · x[i*x_stride + p])   (b may be null)
+    void (*dense_forward_cols)(Activation act, int n, int in, int out, const float* w, const float* b, const float* x,
                                size_t x_stride, float* y, size_t y_stride);
 
     // True if none of the count values is NaN or ±Inf.

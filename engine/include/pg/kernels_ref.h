@@ -123,13 +123,13 @@ void sgd_update(size_t count, T* w, T* v, const T* g, const UpdateSettings& s) {
 }
 
 template <class T>
-void dense_forward_cols(int n, int in, int out, const T* w, const T* b, const T* x, size_t x_stride, T* y,
-                        size_t y_stride) {
+void dense_forward_cols(Activation act, int n, int in, int out, const T* w, const T* b, const T* x,
+                        size_t x_stride, T* y, size_t y_stride) {
     for (int o = 0; o < out; ++o)
         for (int p = 0; p < n; ++p) {
             T s = b ? b[o] : T(0);
             for (int i = 0; i < in; ++i) s += w[size_t(o) * in + i] * x[size_t(i) * x_stride + p];
-            y[size_t(o) * y_stride + p] = s;
+            y[size_t(o) * y_stride + p] = activation_value(act, s);
         }
 }
 
