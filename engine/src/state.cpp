@@ -163,7 +163,7 @@ bool read_shape(std::string_view key, std::string_view v, std::vector<int>& out,
         const std::optional<double> x = text::parse_number(item);
         if (!x || *x != std::floor(*x)) {
             bad_value(issues, key, v, "is not a comma-separated list of layer widths",
-                      "'" + join_shape(out) + "'");
+                      cat({"'", join_shape(out), "'"}));
             return false;
         }
         const int units = int(std::clamp(*x, 1.0, double(kMaxHiddenUnits)));

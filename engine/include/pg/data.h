@@ -92,7 +92,8 @@ void generate_points(const DataSpec& spec, Rng& rng, std::vector<Point>& out);
 void shuffle_points(std::span<Point> points, Rng& rng);
 
 // Train and test sets after a shuffle: the first floor(n · perc_train / 100)
-// points train, the rest test (perc_train clamped to 1..99).
+// points train, the rest test (perc_train clamped to 1..99); with 2 points or
+// more, each side keeps at least one.
 struct DataSplit {
     std::vector<Point> train;
     std::vector<Point> test;

@@ -1,0 +1,225 @@
+// pg/session.h — one training run: the object the CLI and the UI drive.
+//
+// Index
+//   Metrics, History       loss/accuracy per epoch (bounded, decimated history)
+//   ApplyResult            what apply_state() rebuilt
+//   Session
+//     build                from a State (+ CSV points, + a model's weights)
+//     apply_state          change settings, rebuilding only what must change
+//     step_epoch, reset    train; back to exactly the initial weights
+//     data, features       points for plotting, feature rows for any points/grid
+//     evaluate_grid        every neuron over the heatmap grid (one batched call)
+//     inspect              z, a, δ, ∂E/∂w ... of one example
+//
+// A Session holds the State, the train/test points (generated from the seed,
+// or the user's CSV), the selected input features and their precomputed rows,
+// the targets, the Network, the epoch counter, the history and a status.
+//
+// What apply_state() rebuilds (the reference resets everything on any change;
+// we keep the weights whenever the parameter layout survives):
+//   data     problem, dataset of the problem, noise, numSamples, numClasses,
+//            seed, percTrainData → new points (or a new split of the CSV)
+//            and a new network from the new initial weights, epoch 0
+//   network  features, networkShape, the number of outputs → new network from
+//            the seed's initial weights, epoch 0 (data kept)
+//   function hidden activations, output activation, loss (same output count)
+//            → same weights, momentum kept, new functions; training goes on
+//   initial  initializer, initZero → the weights Reset returns to are redrawn;
+//            the current weights are kept until reset()
+//   hyper    learningRate, momentum, nesterov, regularization(+Rate),
+//            batchSize → applied to the running network at once
+//   nothing  display and embedding keys (showTestData, discretize, _hide, ...)
+//
+// Training order is the reference's: the training set in the same order every
+// epoch, mini-batches of batchSize, gradients averaged per batch; a last
+// partial batch (when batchSize does not divide the set) is applied as a
+// smaller batch (the reference carries it into the next epoch instead).
+//
+// Divergence: a step that produces NaN/Inf is undone by the network; the
+// session stops (status kDiverged, step_epoch() returns false) and says where:
+// "diverged at epoch 12 in layer 3 (output), kept the last finite weights".
+// reset(), build() and an apply_state() that changes anything clear it.
+//
+// Memory: everything is sized at build/apply time; step_epoch(),
+// evaluate_grid() (same resolution) and metrics allocate nothing.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "pg/csv.h"
+#include "pg/data.h"
+#include "pg/network.h"
+#include "pg/state.h"
+
+namespace pg {
+
+// Loss and accuracy after an epoch (accuracy 0 for regression).
+struct Metrics {
+    int epoch = 0;
+    double train_loss = 0, test_loss = 0;
+    double train_accuracy = 0, test_accuracy = 0;
+};
+
+// What apply_state() changed (see the header comment).
+struct ApplyResult {
+    bool data = false;             // new points (and a new network)
+    bool network = false;          // new network from initial weights, epoch 0
+    bool function = false;         // activations / loss changed, weights kept
+    bool initial_weights = false;  // the weights Reset returns to were redrawn
+    bool hyper = false;            // learning rate, momentum, regularization, batch size
+    bool ok = true;                // false: the state could not be applied (see error); nothing changed
+    std::string error;
+    bool changed() const { return data || network || function || initial_weights || hyper; }
+};
+
+enum class SessionStatus : uint8_t {
+    kEmpty,     // not built yet
+    kReady,     // training works
+    kDiverged,  // stopped by a NaN/Inf; weights are the last finite ones
+};
+
+class Session {
+public:
+    // At most this many history entries are kept; when full, every other one
+    // is dropped and the stride doubles (so a long run stays bounded).
+    static constexpr int kMaxHistory = 4096;
+
+    Session() = default;
+
+    // ---- Building --------------------------------------------------------------------
+    // New run from `state`: generated data (or `csv` if given: its points replace
+    // the generated set, split by percTrainData after a seeded shuffle, and the
+    // state's problem / numClasses follow the CSV), the network from the seed's
+    // initial weights. On error returns false with a message and leaves the
+    // session as it was.
+    bool build(const State& state, std::string& error);
+    bool build(const State& state, const CsvData* csv, std::string& error);
+
+    // Replaces the network with a given one (a model file): architecture, weights
+    // and input features. The state is updated to describe it (networkShape,
+    // activations, features); Reset returns to these weights. Fails (nothing
+    // changed) if the outputs do not fit the problem or the loss.
+    bool load_model(const NetworkSpec& spec, std::span<const float> params,
+                    std::span<const Feature> inputs, std::string& error);
+
+    // Changes settings without a reset where possible (see the header comment).
+    ApplyResult apply_state(const State& state);
+
+    // Back to the generated data after a CSV (same as apply_state with a rebuild).
+    bool clear_csv(std::string& error);
+    bool using_csv() const { return using_csv_; }
+    // Class names of a multiclass CSV (else "0", "1", ...).
+    const std::vector<std::string>& class_names() const { return class_names_; }
+
+    // ---- Training ------------------------------------------------------------------------
+    // One epoch; false if not ready (empty or diverged). Metrics are updated
+    // and appended to the history.
+    bool step_epoch();
+    // Up to n epochs; returns how many ran (stops at a divergence).
+    int step_epochs(int n);
+    // Epoch 0 with exactly the initial weights (or the loaded model's), zero
+    // momentum, history restarted; clears a divergence.
+    void reset();
+
+    // ---- State and status ------------------------------------------------------------------
+    const State& state() const { return state_; }
+    SessionStatus status() const { return status_; }
+    bool diverged() const { return status_ == SessionStatus::kDiverged; }
+    // "" when fine; else "diverged at epoch 12 in layer 3 (output), kept the last finite weights".
+    const std::string& status_message() const { return status_message_; }
+    int divergence_epoch() const { return divergence_epoch_; }  // -1 if none
+    int divergence_layer() const { return divergence_layer_; }  // 0-based computing layer, -1 if unknown
+
+    // ---- Metrics -------------------------------------------------------------------------------
+    int epoch() const { return metrics_.epoch; }
+    const Metrics& metrics() const { return metrics_; }
+    // Entries for epochs 0, s, 2s, ... (s = history_stride()), the last one
+    // possibly the current epoch off the stride.
+    std::span<const Metrics> history() const { return history_; }
+    int history_stride() const { return history_stride_; }
+    // Recomputes metrics() for the current weights (after set_weight, say);
+    // does not touch the history.
+    void refresh_metrics();
+
+    // ---- Data and features ------------------------------------------------------------------------
+    Problem problem() const { return state_.problem; }
+    int num_classes() const { return num_classes_; }  // 2 (classification), 0 (regression), K
+    std::span<const Point> train_points() const { return split_.train; }
+    std::span<const Point> test_points() const { return split_.test; }
+    const std::vector<Feature>& features() const { return features_; }
+    int num_inputs() const { return int(features_.size()); }
+    int num_outputs() const { return network_.outputs(); }
+
+    // Feature rows for any points: x1, x2 (n) → out (n, num_inputs()) row-major.
+    void feature_rows(const double* x1, const double* x2, size_t n, float* out) const;
+    // Target row of one point: out (num_outputs()): the label mapped for the loss
+    // (±1 for mse, 0/1 for bce, one-hot for K outputs).
+    void target_row(double label, float* out) const;
+
+    // ---- Network ---------------------------------------------------------------------------------
+    const Network& network() const { return network_; }
+    // Direct access for edits (set_weight / set_bias). Call refresh_metrics() after.
+    Network& network() { return network_; }
+    std::span<const float> initial_params() const { return initial_params_; }
+
+    // Every neuron over the resolution² grid of [-kDataExtent, kDataExtent]²
+    // (pg/data.h's grid_point order): out is resized to (neuron_count, res²);
+    // the grid's feature rows are cached, so repeated calls allocate nothing.
+    void evaluate_grid(int resolution, std::vector<float>& out);
+    // The same for any feature rows x (n, num_inputs()) into out (neuron_count, n).
+    void evaluate_neurons(const float* x, int n, float* out);
+
+    // Display value of the network output for point j of an evaluate_* result
+    // `neurons` with n points: the reference's scale [-1, 1] for two classes
+    // (tanh as is, sigmoid 2a − 1, two-way softmax p₁ − p₀), the value itself
+    // for regression, and for multiclass the winning class's index.
+    float output_value(const float* neurons, int n, int j) const;
+
+    // Introspection of one example (features computed here).
+    Trace inspect(double x1, double x2, double label) const;
+
+private:
+    bool rebuild_data(const State& state, const CsvData* csv, std::string& error);
+    bool rebuild_network(const NetworkSpec& spec, std::string& error);
+    void draw_initial_params();
+    void compute_rows();
+    void evaluate_metrics();
+    void record_history();
+    void set_diverged(int layer, std::string_view stage, bool from_step);
+    NetworkSpec spec_for(const State& state) const;
+
+    State state_;
+    SessionStatus status_ = SessionStatus::kEmpty;
+    std::string status_message_;
+    int divergence_epoch_ = -1, divergence_layer_ = -1;
+
+    // Data
+    bool using_csv_ = false;
+    CsvData csv_;
+    DataSplit split_;
+    int num_classes_ = 2;
+    std::vector<std::string> class_names_;
+    std::vector<Feature> features_;
+    std::vector<float> x_train_, t_train_, x_test_, t_test_;  // (n, inputs), (n, outputs)
+
+    // Network
+    Network network_;
+    std::vector<float> initial_params_;
+    bool from_model_ = false;  // initial_params_ came from a model file
+
+    // Metrics
+    Metrics metrics_;
+    std::vector<Metrics> history_;
+    int history_stride_ = 1;
+
+    // Grid cache
+    int grid_resolution_ = 0;
+    std::vector<Feature> grid_features_;
+    std::vector<float> grid_x_;
+    EvalWorkspace workspace_;
+};
+
+}  // namespace pg

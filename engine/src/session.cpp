@@ -1,0 +1,511 @@
+// The training session (see pg/session.h).
+#include "pg/session.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pg {
+namespace {
+
+// The weights get their own stream of the seed, so that changing the data
+// (noise, count) never changes the initial weights and vice versa.
+constexpr uint64_t kWeightStream = 0x5745494748545321ULL;  // "WEIGHTS!"
+
+uint64_t data_seed(const State& s) { return seed_from_string(s.seed); }
+uint64_t weight_seed(const State& s) { return seed_from_string(s.seed) ^ kWeightStream; }
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view p : parts) out += p;
+    return out;
+}
+
+// Keys whose change means new data.
+bool data_differs(const State& a, const State& b) {
+    return a.problem != b.problem || active_dataset(a) != active_dataset(b) || a.noise != b.noise ||
+           a.num_samples != b.num_samples ||
+           (a.problem == Problem::kMulticlass && a.num_classes != b.num_classes) || a.seed != b.seed ||
+           a.perc_train_data != b.perc_train_data;
+}
+
+bool hyper_differs(const State& a, const State& b) {
+    return a.learning_rate != b.learning_rate || a.momentum != b.momentum || a.nesterov != b.nesterov ||
+           a.regularization != b.regularization || a.regularization_rate != b.regularization_rate ||
+           a.batch_size != b.batch_size;
+}
+
+// Same parameter layout: inputs, and every layer's units and bias.
+bool same_layout(const NetworkSpec& a, const NetworkSpec& b) {
+    if (a.inputs != b.inputs || a.layers.size() != b.layers.size()) return false;
+    for (size_t l = 0; l < a.layers.size(); ++l)
+        if (a.layers[l].units != b.layers[l].units || a.layers[l].has_bias != b.layers[l].has_bias)
+            return false;
+    return true;
+}
+
+// Same functions on the same layout: activations and loss.
+bool same_functions(const NetworkSpec& a, const NetworkSpec& b) {
+    if (a.loss != b.loss) return false;
+    for (size_t l = 0; l < a.layers.size(); ++l)
+        if (a.layers[l].activation != b.layers[l].activation) return false;
+    return true;
+}
+
+}  // namespace
+
+// ---- Building ---------------------------------------------------------------------------
+
+bool Session::build(const State& state, std::string& error) { return build(state, nullptr, error); }
+
+bool Session::build(const State& state, const CsvData* csv, std::string& error) {
+    Session next;
+    next.history_.reserve(size_t(kMaxHistory) + 1);
+    if (!next.rebuild_data(state, csv, error)) return false;
+    if (!next.rebuild_network(next.spec_for(next.state_), error)) return false;
+    *this = std::move(next);
+    return true;
+}
+
+// Points (generated or CSV), split, features and their rows. Sets state_.
+bool Session::rebuild_data(const State& state, const CsvData* csv, std::string& error) {
+    State s = state;
+    if (csv) {
+        using_csv_ = true;
+        csv_ = *csv;
+    }
+    if (using_csv_) {
+        s.problem = csv_.problem;
+        if (csv_.problem == Problem::kMulticlass) s.num_classes = csv_.num_classes;
+        std::vector<Point> points = csv_.points;
+        Rng rng(data_seed(s));
+        shuffle_points(points, rng);
+        split_points(points, s.perc_train_data, split_);
+        num_classes_ = csv_.num_classes;
+        class_names_ = csv_.class_names;
+    } else {
+        make_data_split(data_spec(s), data_seed(s), s.perc_train_data, split_);
+        num_classes_ = s.problem == Problem::kClassification ? 2
+                       : s.problem == Problem::kRegression   ? 0
+                                                             : std::clamp(s.num_classes, kMinClasses, kMaxClasses);
+        class_names_.clear();
+        for (int k = 0; k < num_classes_; ++k) class_names_.push_back(std::to_string(k));
+    }
+    if (features_.empty() || !from_model_) features_ = active_features(s);
+    if (features_.empty()) {
+        error = "no input feature selected (x, y, xSquared, ySquared, xTimesY, sinX, sinY, cosX, cosY)";
+        return false;
+    }
+    state_ = s;
+    return true;
+}
+
+NetworkSpec Session::spec_for(const State& state) const {
+    NetworkSpec spec = network_spec(state, int(features_.size()));
+    // A loaded model may have layers without bias; keep them while the shape holds.
+    if (from_model_ && network_.configured() && spec.layers.size() == size_t(network_.layer_count()))
+        for (size_t l = 0; l < spec.layers.size(); ++l)
+            spec.layers[l].has_bias = network_.spec().layers[l].has_bias;
+    return spec;
+}
+
+bool Session::rebuild_network(const NetworkSpec& spec, std::string& error) {
+    if (!network_.configure(spec, error)) {
+        error = cat({"network: ", error});
+        return false;
+    }
+    network_.hyper() = hyper_params(state_);
+    compute_rows();
+    draw_initial_params();
+    reset();
+    return true;
+}
+
+void Session::draw_initial_params() {
+    network_.init(effective_init(state_), weight_seed(state_));
+    initial_params_.assign(network_.params().begin(), network_.params().end());
+    from_model_ = false;
+}
+
+// Feature rows and target rows of both sets.
+void Session::compute_rows() {
+    const size_t f = features_.size(), k = size_t(network_.outputs());
+    auto rows = [&](const std::vector<Point>& pts, std::vector<float>& x, std::vector<float>& t) {
+        x.resize(pts.size() * f);
+        t.resize(pts.size() * k);
+        compute_features(features_, pts, x.data());
+        for (size_t i = 0; i < pts.size(); ++i) target_row(pts[i].label, t.data() + i * k);
+    };
+    rows(split_.train, x_train_, t_train_);
+    rows(split_.test, x_test_, t_test_);
+}
+
+void Session::target_row(double label, float* out) const {
+    const int k = network_.outputs();
+    if (k <= 0) return;
+    const Activation out_act = network_.layer(network_.layer_count() - 1).activation;
+    if (state_.problem == Problem::kRegression) {
+        std::fill(out, out + k, float(label));
+        return;
+    }
+    if (k == 1) {  // two classes, one output: ±1, or 0/1 for a sigmoid output
+        const bool positive = label > 0;
+        out[0] = out_act == Activation::Sigmoid ? (positive ? 1.0f : 0.0f) : (positive ? 1.0f : -1.0f);
+        return;
+    }
+    // One-hot: class index (multiclass) or -1 → 0, +1 → 1 (two classes on two outputs).
+    const int cls = state_.problem == Problem::kMulticlass ? int(label) : (label > 0 ? 1 : 0);
+    const float off = out_act == Activation::Tanh && network_.spec().loss == Loss::HalfSquared ? -1.0f : 0.0f;
+    for (int j = 0; j < k; ++j) out[j] = j == cls ? 1.0f : off;
+}
+
+bool Session::load_model(const NetworkSpec& spec, std::span<const float> params,
+                         std::span<const Feature> inputs, std::string& error) {
+    if (status_ == SessionStatus::kEmpty) {
+        error = "model: build the session from a state first";
+        return false;
+    }
+    if (inputs.size() != size_t(spec.inputs)) {
+        error = cat({"model: inputs lists ", std::to_string(inputs.size()), " features but the first layer takes ",
+                     std::to_string(spec.inputs)});
+        return false;
+    }
+    State s = state_;
+    s.features.fill(false);
+    for (Feature f : inputs) {
+        if (s.features[size_t(f)]) {
+            error = cat({"model: input '", feature_name(f), "' is listed twice"});
+            return false;
+        }
+        s.features[size_t(f)] = true;
+    }
+    if (spec.layers.empty()) {
+        error = "model: no layers";
+        return false;
+    }
+    // Describe the model in the state: shape, per-layer activations, output.
+    s.network_shape.clear();
+    s.activations.clear();
+    for (size_t l = 0; l + 1 < spec.layers.size(); ++l) {
+        s.network_shape.push_back(spec.layers[l].units);
+        s.activations.push_back(spec.layers[l].activation);
+    }
+    bool uniform = !s.activations.empty();
+    for (Activation a : s.activations) uniform = uniform && a == s.activations[0];
+    if (uniform) {
+        s.activation = s.activations[0];
+        s.activations.clear();
+    }
+    const LayerSpec& out = spec.layers.back();
+    const int want = output_units(s);
+    if (out.units != want) {
+        error = cat({"model: the output layer has ", std::to_string(out.units), " units but problem ",
+                     problem_name(s.problem), " with loss ", to_string(effective_loss(s)), " needs ",
+                     std::to_string(want)});
+        return false;
+    }
+    if (spec.loss != effective_loss(s)) s.loss = spec.loss;
+    if (spec.loss != effective_loss(s)) {
+        error = cat({"model: loss ", to_string(spec.loss), " does not fit problem ", problem_name(s.problem)});
+        return false;
+    }
+    if (effective_loss(s) == Loss::HalfSquared && out.activation != effective_output_activation(s))
+        s.output_activation = out.activation;
+    if (out.activation != effective_output_activation(s)) {
+        error = cat({"model: the output activation ", to_string(out.activation), " does not fit loss ",
+                     to_string(effective_loss(s)), " (needs ", to_string(effective_output_activation(s)), ")"});
+        return false;
+    }
+
+    Session next = *this;
+    next.state_ = s;
+    next.features_.assign(inputs.begin(), inputs.end());
+    if (!next.network_.configure(spec, error)) {
+        error = cat({"model: ", error});
+        return false;
+    }
+    if (params.size() != next.network_.param_count()) {
+        error = cat({"model: ", std::to_string(params.size()), " parameters given, the layers need ",
+                     std::to_string(next.network_.param_count())});
+        return false;
+    }
+    for (float p : params)
+        if (!std::isfinite(p)) {
+            error = "model: a weight or bias is not finite";
+            return false;
+        }
+    next.network_.hyper() = hyper_params(s);
+    next.compute_rows();
+    next.initial_params_.assign(params.begin(), params.end());
+    next.from_model_ = true;
+    next.reset();
+    *this = std::move(next);
+    return true;
+}
+
+bool Session::clear_csv(std::string& error) {
+    if (!using_csv_) return true;
+    Session next = *this;
+    next.using_csv_ = false;
+    next.csv_ = CsvData{};
+    if (!next.rebuild_data(state_, nullptr, error)) return false;
+    if (!next.rebuild_network(next.spec_for(next.state_), error)) return false;
+    *this = std::move(next);
+    return true;
+}
+
+// ---- apply_state -------------------------------------------------------------------------------
+
+ApplyResult Session::apply_state(const State& requested) {
+    ApplyResult result;
+    if (status_ == SessionStatus::kEmpty) {
+        result.ok = build(requested, result.error);
+        result.data = result.network = result.ok;
+        return result;
+    }
+    State s = requested;
+    if (using_csv_) {
+        if (s.problem != csv_.problem) {
+            result.ok = false;
+            result.error = cat({"problem: the loaded CSV holds ", problem_name(csv_.problem),
+                                " data; clear it before changing the problem"});
+            return result;
+        }
+        if (csv_.problem == Problem::kMulticlass) s.num_classes = csv_.num_classes;
+    }
+    const bool data = data_differs(state_, s) &&
+                      (!using_csv_ || state_.seed != s.seed || state_.perc_train_data != s.perc_train_data);
+    const bool features = state_.features != s.features;
+
+    if (data || features) {
+        Session next = *this;
+        if (features) next.from_model_ = false;  // a new input layer: the model no longer applies
+        if (features) next.features_.clear();
+        if (!next.rebuild_data(s, nullptr, result.error)) {
+            result.ok = false;
+            return result;
+        }
+        const NetworkSpec spec = next.spec_for(next.state_);
+        if (next.from_model_ && same_layout(spec, next.network_.spec())) {
+            // A loaded model stays the starting point: new data, Reset to its weights.
+            if (!next.network_.configure(spec, result.error)) {
+                result.ok = false;
+                result.error = cat({"network: ", result.error});
+                return result;
+            }
+            next.compute_rows();
+            next.reset();
+        } else if (!next.rebuild_network(spec, result.error)) {
+            result.ok = false;
+            return result;
+        }
+        *this = std::move(next);
+        result.data = data;
+        result.network = true;
+        return result;
+    }
+
+    const NetworkSpec spec = spec_for(s);
+    if (!same_layout(spec, network_.spec())) {
+        Session next = *this;
+        next.state_ = s;
+        next.from_model_ = false;
+        if (!next.rebuild_network(next.spec_for(s), result.error)) {
+            result.ok = false;
+            return result;
+        }
+        *this = std::move(next);
+        result.network = true;
+        return result;
+    }
+
+    if (!same_functions(spec, network_.spec())) {
+        // Same layout: swap the functions, keep weights and momentum.
+        const std::vector<float> params(network_.params().begin(), network_.params().end());
+        const std::vector<float> velocity(network_.velocity().begin(), network_.velocity().end());
+        const NetworkSpec old_spec = network_.spec();
+        if (!network_.configure(spec, result.error)) {
+            std::string ignored;
+            network_.configure(old_spec, ignored);
+            std::copy(params.begin(), params.end(), network_.params().begin());
+            std::copy(velocity.begin(), velocity.end(), network_.velocity().begin());
+            result.ok = false;
+            result.error = cat({"network: ", result.error});
+            return result;
+        }
+        std::copy(params.begin(), params.end(), network_.params().begin());
+        std::copy(velocity.begin(), velocity.end(), network_.velocity().begin());
+        result.function = true;
+    }
+
+    const bool init = effective_init(state_) != effective_init(s) ||
+                      (from_model_ && state_.initializer != s.initializer);
+    const bool hyper = hyper_differs(state_, s);
+    state_ = s;
+    network_.hyper() = hyper_params(state_);
+    if (result.function) compute_rows();  // targets may change with the output (±1 or 0/1)
+    if (init) {
+        // Redraw the weights Reset returns to; keep the current ones.
+        const std::vector<float> params(network_.params().begin(), network_.params().end());
+        const std::vector<float> velocity(network_.velocity().begin(), network_.velocity().end());
+        draw_initial_params();
+        std::copy(params.begin(), params.end(), network_.params().begin());
+        std::copy(velocity.begin(), velocity.end(), network_.velocity().begin());
+        result.initial_weights = true;
+    }
+    result.hyper = hyper;
+    if (result.changed()) {
+        if (status_ == SessionStatus::kDiverged) {
+            status_ = SessionStatus::kReady;
+            status_message_.clear();
+            divergence_epoch_ = divergence_layer_ = -1;
+        }
+        if (result.function) refresh_metrics();
+    }
+    return result;
+}
+
+// ---- Training -------------------------------------------------------------------------------
+
+void Session::reset() {
+    if (!network_.configured()) return;
+    std::copy(initial_params_.begin(), initial_params_.end(), network_.params().begin());
+    network_.zero_velocity();
+    network_.hyper() = hyper_params(state_);
+    status_ = SessionStatus::kReady;
+    status_message_.clear();
+    divergence_epoch_ = divergence_layer_ = -1;
+    metrics_ = Metrics{};
+    history_.clear();
+    history_.reserve(size_t(kMaxHistory) + 1);
+    history_stride_ = 1;
+    evaluate_metrics();
+    record_history();
+}
+
+bool Session::step_epoch() {
+    if (status_ != SessionStatus::kReady) return false;
+    const int n = int(split_.train.size());
+    const size_t f = features_.size(), k = size_t(network_.outputs());
+    const int batch = std::clamp(state_.batch_size, 1, std::max(n, 1));
+    for (int start = 0; start < n; start += batch) {
+        const int m = std::min(batch, n - start);
+        const StepResult r =
+            network_.train_batch(x_train_.data() + size_t(start) * f, t_train_.data() + size_t(start) * k, m);
+        if (!r.finite) {
+            set_diverged(r.layer, to_string(r.stage), true);
+            evaluate_metrics();
+            return false;
+        }
+    }
+    ++metrics_.epoch;
+    evaluate_metrics();
+    if (!std::isfinite(metrics_.train_loss) || !std::isfinite(metrics_.test_loss)) {
+        set_diverged(-1, "loss", false);
+        record_history();
+        return false;
+    }
+    record_history();
+    return true;
+}
+
+int Session::step_epochs(int n) {
+    int done = 0;
+    while (done < n && step_epoch()) ++done;
+    return done;
+}
+
+void Session::set_diverged(int layer, std::string_view stage, bool from_step) {
+    status_ = SessionStatus::kDiverged;
+    divergence_epoch_ = from_step ? metrics_.epoch + 1 : metrics_.epoch;
+    divergence_layer_ = layer;
+    std::string where;
+    if (layer >= 0) {
+        const std::string_view phase = stage == "forward"    ? "forward pass"
+                                       : stage == "loss"     ? "loss computation"
+                                       : stage == "gradient" ? "backward pass"
+                                                             : "weight update";
+        where = cat({" in layer ", std::to_string(layer + 1),
+                     layer == network_.layer_count() - 1 ? " (output)" : "", " during the ", phase});
+    } else {
+        where = ": the loss is no longer finite";
+    }
+    status_message_ = cat({"diverged at epoch ", std::to_string(divergence_epoch_), where,
+                           ", kept the last finite weights"});
+}
+
+// ---- Metrics ----------------------------------------------------------------------------------
+
+void Session::evaluate_metrics() {
+    const Evaluation train = network_.evaluate(x_train_.data(), t_train_.data(), int(split_.train.size()));
+    const Evaluation test = network_.evaluate(x_test_.data(), t_test_.data(), int(split_.test.size()));
+    metrics_.train_loss = train.finite ? train.loss : INFINITY;
+    metrics_.test_loss = test.finite ? test.loss : INFINITY;
+    const bool classes = state_.problem != Problem::kRegression;
+    metrics_.train_accuracy = classes ? train.accuracy : 0.0;
+    metrics_.test_accuracy = classes ? test.accuracy : 0.0;
+}
+
+void Session::refresh_metrics() {
+    if (network_.configured()) evaluate_metrics();
+}
+
+void Session::record_history() {
+    // Drop a previous entry that was off the stride (it was only the "current" tail).
+    if (!history_.empty() && history_.back().epoch % history_stride_ != 0) history_.pop_back();
+    history_.push_back(metrics_);
+    if (int(history_.size()) >= kMaxHistory) {
+        // Keep epochs on the doubled stride (and the tail if off it).
+        const int stride = history_stride_ * 2;
+        size_t kept = 0;
+        for (size_t i = 0; i < history_.size(); ++i)
+            if (history_[i].epoch % stride == 0 || i + 1 == history_.size()) history_[kept++] = history_[i];
+        history_.resize(kept);
+        history_stride_ = stride;
+    }
+}
+
+// ---- Features, grid, inspection --------------------------------------------------------------------
+
+void Session::feature_rows(const double* x1, const double* x2, size_t n, float* out) const {
+    compute_features(features_, x1, x2, n, out);
+}
+
+void Session::evaluate_grid(int resolution, std::vector<float>& out) {
+    const int res = std::max(resolution, 2);
+    if (res != grid_resolution_ || grid_features_ != features_) {
+        grid_x_.resize(size_t(res) * size_t(res) * features_.size());
+        compute_grid_features(features_, res, -kDataExtent, kDataExtent, grid_x_.data());
+        grid_resolution_ = res;
+        grid_features_ = features_;
+    }
+    out.resize(size_t(network_.neuron_count()) * size_t(res) * size_t(res));
+    network_.evaluate_neurons(grid_x_.data(), res * res, out.data(), workspace_);
+}
+
+void Session::evaluate_neurons(const float* x, int n, float* out) {
+    network_.evaluate_neurons(x, n, out, workspace_);
+}
+
+float Session::output_value(const float* neurons, int n, int j) const {
+    const LayerLayout& last = network_.layer(network_.layer_count() - 1);
+    const float* o = neurons + size_t(last.first_neuron) * size_t(n) + size_t(j);
+    const int k = last.out;
+    if (state_.problem == Problem::kMulticlass) {
+        int best = 0;
+        for (int c = 1; c < k; ++c)
+            if (o[size_t(c) * size_t(n)] > o[size_t(best) * size_t(n)]) best = c;
+        return float(best);
+    }
+    if (state_.problem == Problem::kRegression) return o[0];
+    if (k >= 2) return o[size_t(n)] - o[0];  // p(+1) − p(−1)
+    return last.activation == Activation::Sigmoid ? 2.0f * o[0] - 1.0f : o[0];
+}
+
+Trace Session::inspect(double x1, double x2, double label) const {
+    std::vector<float> x(features_.size()), t(size_t(std::max(network_.outputs(), 1)));
+    compute_features(features_, &x1, &x2, 1, x.data());
+    target_row(label, t.data());
+    return network_.inspect(x.data(), t.data());
+}
+
+}  // namespace pg

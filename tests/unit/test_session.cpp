@@ -1,0 +1,343 @@
+// pg/session.h: convergence with fixed seeds, Reset, apply_state without
+// resets, divergence, CSV and model input, the grid, and the checksum of
+// data + initial weights that native and WebAssembly runs must share.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "pg/session.h"
+
+namespace {
+
+pg::State state_from(std::string_view text) {
+    const pg::StateParse p = pg::parse_state(text);
+    REQUIRE_MESSAGE(p.issues.empty(), (p.issues.empty() ? "" : p.issues[0].message));
+    return p.state;
+}
+
+pg::Session session_from(std::string_view text) {
+    pg::Session s;
+    std::string error;
+    REQUIRE_MESSAGE(s.build(state_from(text), error), error);
+    return s;
+}
+
+std::vector<float> params_of(const pg::Session& s) {
+    return {s.network().params().begin(), s.network().params().end()};
+}
+
+struct Fnv {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    void add_bytes(const void* p, size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        for (size_t i = 0; i < n; ++i) { h ^= b[i]; h *= 0x100000001b3ULL; }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the reference's default setup learns the circle (test loss < 0.05)") {
+    pg::Session s = session_from("");  // the default State is the reference's default
+    CHECK(s.train_points().size() == 250);
+    CHECK(s.test_points().size() == 250);
+    CHECK(s.network().param_count() == 4 * 2 + 4 + 2 * 4 + 2 + 2 + 1);
+    const double initial = s.metrics().test_loss;
+    CHECK(initial > 0.2);
+    for (int e = 0; e < 300 && s.metrics().test_loss >= 0.05; ++e) REQUIRE(s.step_epoch());
+    MESSAGE("circle: epoch " << s.epoch() << ", test loss " << s.metrics().test_loss);
+    CHECK(s.metrics().test_loss < 0.05);
+    CHECK(s.metrics().test_accuracy > 0.97);
+    CHECK(s.status() == pg::SessionStatus::kReady);
+    CHECK(s.status_message().empty());
+}
+
+TEST_CASE("spiral with a larger network learns") {
+    // Documented setup: x, y, sinX, sinY into 8-8-8-8 tanh, lr 0.03, momentum 0.9, batch 10.
+    pg::Session s = session_from(
+        "dataset=spiral&networkShape=8,8,8,8&sinX=true&sinY=true&learningRate=0.03&momentum=0.9"
+        "&batchSize=10&seed=spiral-test");
+    for (int e = 0; e < 600 && s.metrics().test_accuracy < 0.97; ++e) REQUIRE(s.step_epoch());
+    MESSAGE("spiral: epoch " << s.epoch() << ", test loss " << s.metrics().test_loss << ", accuracy "
+                             << s.metrics().test_accuracy);
+    CHECK(s.metrics().test_accuracy >= 0.95);
+}
+
+TEST_CASE("three Gaussian blobs with softmax cross-entropy reach > 95% accuracy") {
+    pg::Session s = session_from("problem=multiclass&mcDataset=blobs&numClasses=3&networkShape=4&noise=10");
+    CHECK(s.num_outputs() == 3);
+    CHECK(s.network().spec().loss == pg::Loss::SoftmaxCrossEntropy);
+    CHECK(s.train_points().size() + s.test_points().size() == 600);
+    for (int e = 0; e < 100 && s.metrics().test_accuracy <= 0.95; ++e) REQUIRE(s.step_epoch());
+    MESSAGE("blobs: epoch " << s.epoch() << ", accuracy " << s.metrics().test_accuracy);
+    CHECK(s.metrics().test_accuracy > 0.95);
+    // The grid's display value is a class index.
+    std::vector<float> grid;
+    s.evaluate_grid(11, grid);
+    const float v = s.output_value(grid.data(), 121, 60);
+    CHECK((v == 0.0f || v == 1.0f || v == 2.0f));
+}
+
+TEST_CASE("reset restores exactly the initial weights and loss") {
+    pg::Session s = session_from("momentum=0.5");
+    const std::vector<float> initial = params_of(s);
+    const pg::Metrics m0 = s.metrics();
+    s.step_epochs(5);
+    CHECK(s.epoch() == 5);
+    CHECK(params_of(s) != initial);
+    s.reset();
+    CHECK(s.epoch() == 0);
+    CHECK(params_of(s) == initial);
+    CHECK(s.metrics().train_loss == m0.train_loss);
+    CHECK(s.metrics().test_loss == m0.test_loss);
+    for (float v : s.network().velocity()) CHECK(v == 0.0f);
+    CHECK(s.history().size() == 1);
+    // Training again from the reset gives the same run, bit for bit.
+    pg::Session t = session_from("momentum=0.5");
+    s.step_epochs(3);
+    t.step_epochs(3);
+    CHECK(params_of(s) == params_of(t));
+    CHECK(s.metrics().test_loss == t.metrics().test_loss);
+}
+
+TEST_CASE("apply_state rebuilds only what must change") {
+    pg::Session s = session_from("");
+    s.step_epochs(3);
+    const std::vector<float> trained = params_of(s);
+    pg::State st = s.state();
+
+    SUBCASE("learning rate, momentum, regularization, batch size: weights kept") {
+        st.learning_rate = 0.1;
+        st.momentum = 0.9;
+        st.regularization = pg::Regularization::L2;
+        st.regularization_rate = 0.001;
+        st.batch_size = 5;
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.ok);
+        CHECK(r.hyper);
+        CHECK_FALSE(r.network);
+        CHECK_FALSE(r.data);
+        CHECK(params_of(s) == trained);
+        CHECK(s.epoch() == 3);
+        CHECK(s.network().hyper().learning_rate == 0.1f);
+        CHECK(s.network().hyper().momentum == 0.9f);
+        CHECK(s.step_epoch());
+        CHECK(s.epoch() == 4);
+    }
+    SUBCASE("activation: same weights, new function") {
+        st.activation = pg::Activation::ReLU;
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.function);
+        CHECK_FALSE(r.network);
+        CHECK(params_of(s) == trained);
+        CHECK(s.network().layer(0).activation == pg::Activation::ReLU);
+        CHECK(s.epoch() == 3);
+    }
+    SUBCASE("loss with the same outputs: weights kept, targets follow") {
+        st.loss = pg::Loss::BinaryCrossEntropy;
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.function);
+        CHECK(params_of(s) == trained);
+        CHECK(s.network().layer(2).activation == pg::Activation::Sigmoid);
+        float t = 0;
+        s.target_row(-1.0, &t);
+        CHECK(t == 0.0f);
+    }
+    SUBCASE("initializer: the current weights stay, Reset goes to the new ones") {
+        st.initializer = pg::Init::GlorotUniform;
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.initial_weights);
+        CHECK(params_of(s) == trained);
+        s.reset();
+        CHECK(s.network().params()[s.network().layer(0).bias] == 0.0f);  // Glorot: zero biases
+    }
+    SUBCASE("network shape: new network at epoch 0") {
+        st.network_shape = {6};
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.network);
+        CHECK_FALSE(r.data);
+        CHECK(s.epoch() == 0);
+        CHECK(s.network().layer_count() == 2);
+    }
+    SUBCASE("features: new input layer") {
+        st.features[size_t(pg::Feature::kXSquared)] = true;
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.network);
+        CHECK(s.num_inputs() == 3);
+        CHECK(s.features()[2] == pg::Feature::kXSquared);
+    }
+    SUBCASE("data keys: new data and a new network") {
+        const double x0 = s.train_points()[0].x1;
+        st.noise = 20;
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.data);
+        CHECK(r.network);
+        CHECK(s.epoch() == 0);
+        CHECK(s.train_points()[0].x1 == x0);  // same seed: same points, only labels get noise
+        st.seed = "another";
+        CHECK(s.apply_state(st).data);
+        CHECK(s.train_points()[0].x1 != x0);
+        st.problem = pg::Problem::kRegression;
+        CHECK(s.apply_state(st).data);
+        CHECK(s.train_points().size() == 600);
+        CHECK(s.network().layer(2).activation == pg::Activation::Linear);
+    }
+    SUBCASE("display keys: nothing") {
+        st.show_test_data = true;
+        st.discretize = true;
+        st.control_hidden[0] = true;
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK(r.ok);
+        CHECK_FALSE(r.changed());
+        CHECK(params_of(s) == trained);
+        CHECK(s.state().discretize);
+    }
+    SUBCASE("impossible state: error, nothing changed") {
+        st.features.fill(false);
+        const pg::ApplyResult r = s.apply_state(st);
+        CHECK_FALSE(r.ok);
+        CHECK(r.error.find("no input feature selected") == 0);
+        CHECK(params_of(s) == trained);
+        CHECK(s.state().feature(pg::Feature::kX));
+    }
+}
+
+TEST_CASE("divergence stops training, keeps finite weights and names epoch and layer") {
+    pg::Session s = session_from(
+        "problem=regression&regDataset=reg-plane&activation=linear&learningRate=100&networkShape=8,8");
+    int epochs = 0;
+    while (epochs < 50 && s.step_epoch()) ++epochs;
+    REQUIRE(s.diverged());
+    CHECK(s.status() == pg::SessionStatus::kDiverged);
+    MESSAGE(s.status_message());
+    CHECK(s.status_message().rfind("diverged at epoch " + std::to_string(s.divergence_epoch()), 0) == 0);
+    CHECK(s.status_message().find("kept the last finite weights") != std::string::npos);
+    CHECK(s.divergence_epoch() >= 1);
+    for (float p : s.network().params()) REQUIRE(std::isfinite(p));
+    CHECK_FALSE(s.step_epoch());  // stays stopped
+    // Lowering the learning rate clears the stop; reset too.
+    pg::State st = s.state();
+    st.learning_rate = 0.0001;
+    CHECK(s.apply_state(st).hyper);
+    CHECK(s.status() == pg::SessionStatus::kReady);
+    s.reset();
+    CHECK(s.status_message().empty());
+}
+
+TEST_CASE("CSV data replaces the generated set") {
+    pg::CsvData csv;
+    std::string error;
+    std::string text = "x1,x2,label\n";
+    for (int i = 0; i < 40; ++i)
+        text += std::to_string(i % 2 ? 3 : -3) + "," + std::to_string(i * 0.1) + "," + (i % 3 ? "cat" : "dog") + "\n";
+    REQUIRE(pg::parse_csv(text, pg::Problem::kMulticlass, csv, error));
+    pg::Session s;
+    REQUIRE_MESSAGE(s.build(state_from("percTrainData=70"), &csv, error), error);
+    CHECK(s.using_csv());
+    CHECK(s.problem() == pg::Problem::kMulticlass);
+    CHECK(s.num_classes() == 2);
+    CHECK(s.class_names()[1] == "dog");
+    CHECK(s.train_points().size() == 28);
+    CHECK(s.test_points().size() == 12);
+    CHECK(s.num_outputs() == 2);
+    CHECK(s.step_epoch());
+    pg::State st = s.state();
+    st.noise = 30;  // no effect on CSV data
+    CHECK_FALSE(s.apply_state(st).data);
+    st.problem = pg::Problem::kRegression;
+    const pg::ApplyResult r = s.apply_state(st);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("problem: the loaded CSV holds multiclass data") == 0);
+    REQUIRE(s.clear_csv(error));
+    CHECK_FALSE(s.using_csv());
+    CHECK(s.state().num_classes == 2);  // the CSV's class count stays in the state
+    CHECK(s.train_points().size() + s.test_points().size() == 400);
+}
+
+TEST_CASE("a model's weights replace the generated ones") {
+    pg::Session s = session_from("networkShape=3");
+    pg::NetworkSpec spec = pg::NetworkSpec::make(2, {2}, pg::Activation::ReLU, 1, pg::Activation::Tanh);
+    spec.layers[0].has_bias = false;
+    const std::vector<float> params = {0.5f, -0.5f, 1.0f, 2.0f, /*out W*/ 1.0f, -1.0f, /*b*/ 0.25f};
+    const pg::Feature inputs[2] = {pg::Feature::kY, pg::Feature::kX};
+    std::string error;
+    REQUIRE_MESSAGE(s.load_model(spec, params, inputs, error), error);
+    CHECK(params_of(s) == params);
+    CHECK(s.features()[0] == pg::Feature::kY);
+    CHECK(s.state().network_shape == std::vector<int>{2});
+    CHECK(s.state().activation == pg::Activation::ReLU);
+    s.step_epochs(2);
+    s.reset();
+    CHECK(params_of(s) == params);
+    // Changing the learning rate keeps the model; changing the seed keeps it as the start.
+    pg::State st = s.state();
+    st.seed = "other";
+    CHECK(s.apply_state(st).data);
+    CHECK(params_of(s) == params);
+    CHECK_FALSE(s.network().layer(0).has_bias);
+    // Wrong outputs are refused.
+    pg::NetworkSpec three = pg::NetworkSpec::make(2, {}, pg::Activation::Tanh, 3, pg::Activation::Tanh);
+    CHECK_FALSE(s.load_model(three, std::vector<float>(9, 0.0f), inputs, error));
+    CHECK(error.find("model: the output layer has 3 units") == 0);
+    CHECK_FALSE(s.load_model(spec, std::vector<float>(3, 0.0f), inputs, error));
+    CHECK(error == "model: 3 parameters given, the layers need 7");
+}
+
+TEST_CASE("grid, inspection and the history") {
+    pg::Session s = session_from("networkShape=3,2&batchSize=7");
+    std::vector<float> grid;
+    s.evaluate_grid(100, grid);
+    CHECK(grid.size() == size_t(s.network().neuron_count()) * 10000);
+    const float* before = grid.data();
+    s.evaluate_grid(100, grid);
+    CHECK(grid.data() == before);  // no reallocation
+    // The output at grid point j equals a forward pass of that point's features.
+    double x1, x2;
+    pg::grid_point(100, -6, 6, 1234, x1, x2);
+    float row[2], out = 0;
+    s.feature_rows(&x1, &x2, 1, row);
+    s.network().forward(row, 1, &out);
+    CHECK(s.output_value(grid.data(), 10000, 1234) == doctest::Approx(out).epsilon(1e-5));
+
+    const pg::Trace t = s.inspect(1.0, -2.0, 1.0);
+    REQUIRE(t.layers.size() == 3);
+    CHECK(t.layers[0].z.size() == 3);
+    CHECK(t.layers[1].grad_weights.size() == 2 * 3);
+    CHECK(t.input[0] == 1.0f);
+    CHECK(t.input[1] == -2.0f);
+
+    // History: epoch 0 plus one entry per epoch; decimated when it grows past the cap.
+    pg::Session small = session_from("numSamples=8&networkShape=1&batchSize=4");
+    small.step_epochs(pg::Session::kMaxHistory + 10);
+    CHECK(small.epoch() == pg::Session::kMaxHistory + 10);
+    CHECK(small.history().size() <= size_t(pg::Session::kMaxHistory));
+    CHECK(small.history_stride() == 2);
+    CHECK(small.history()[1].epoch == 2);
+    CHECK(small.history().back().epoch == small.epoch());
+}
+
+// The bit-identity proof for the whole pipeline: data, feature rows, targets
+// and initial weights for fixed seeds. The constant comes from the native
+// build; the WebAssembly run of this program must match it.
+TEST_CASE("data and initial weights checksum is the same natively and in WebAssembly") {
+    Fnv fnv;
+    for (std::string_view text :
+         {"seed=0.59704", "dataset=spiral&noise=25&networkShape=8,8,8&initializer=glorot&sinX=true",
+          "problem=regression&regDataset=reg-gauss&noise=50&initializer=he&networkShape=6,3",
+          "problem=multiclass&mcDataset=spiral3&numClasses=4&cosY=true&xTimesY=true&networkShape=5"}) {
+        pg::Session s = session_from(text);
+        for (const auto pts : {s.train_points(), s.test_points()}) {
+            fnv.add_bytes(pts.data(), pts.size() * sizeof(pg::Point));
+            std::vector<double> x1, x2;
+            for (const auto& p : pts) { x1.push_back(p.x1); x2.push_back(p.x2); }
+            std::vector<float> rows(pts.size() * size_t(s.num_inputs()));
+            s.feature_rows(x1.data(), x2.data(), pts.size(), rows.data());
+            fnv.add_bytes(rows.data(), rows.size() * sizeof(float));
+        }
+        fnv.add_bytes(s.initial_params().data(), s.initial_params().size() * sizeof(float));
+    }
+    MESSAGE("session checksum: " << fnv.h);
+    CHECK(fnv.h == 0x4D05AA8890B8E75BULL);
+}
