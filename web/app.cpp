@@ -3,51 +3,305 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
 
 #include "fonts.h"
-#include "pg/data.h"
-#include "pg/rng.h"
-#include "ui/plane_view.h"
+#include "pg/state.h"
+#include "training.h"
+#include "ui/context.h"
+#include "ui/heatmap.h"
 #include "ui/theme.h"
 
 namespace pgapp {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kGridResolution = 100;       // the reference's 100 × 100
+constexpr double kTrainBudgetMs = 8.0;     // training time per frame while playing at "Max"
+constexpr ImU32 kNoticeBg = IM_COL32(255, 243, 205, 255);
+constexpr ImU32 kErrorBg = IM_COL32(253, 226, 226, 255);
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+}  // namespace
 
 struct App::Impl {
     AppOptions options;
-    pg::DataSpec data_spec;  // the reference's default: circle, 500 points, no noise
-    pg::DataSplit data;
+    Trainer trainer;
+    std::unique_ptr<HeatmapRenderer> heatmaps;
+    std::vector<float> grid;                 // (neurons, R²) from one engine call per frame
+    std::vector<float> feature_grid;         // (9, R²), made once
+    std::vector<float> feature_scale;        // 1 / max |feature| per feature
+    bool playing = false;
+    int speed = 0;
+    bool log_scale = false;
+    std::vector<std::string> notices;        // shown until dismissed
+    std::vector<std::string> visible_controls;
+    int notified_epoch = 0;
+    std::string last_state;                  // last state string reported to the page
+
+    // Self-measurement.
+    double frame_ms = 16.7;
+    int epochs_in_window = 0;
+    Clock::time_point window_start = Clock::now();
+    double epochs_per_second = 0;
+
+    void train_for_frame();
+    void count_epochs(int n) { epochs_in_window += n; }
+    void update_rates();
+    void upload_heatmaps();
+    void apply_issues(const pg::StateParse& parse);
 };
 
-App::App(const AppOptions& options) : impl_(new Impl{options, {}, {}}) {
+App::App(const AppOptions& options) : impl_(new Impl) {
+    Impl& m = *impl_;
+    m.options = options;
     apply_theme();
-    pg::make_data_split(impl_->data_spec, pg::seed_from_string("0.59704"), 50, impl_->data);
+    m.heatmaps = std::make_unique<HeatmapRenderer>(options.glsl_version, kGridResolution);
+    if (!m.heatmaps->ok()) m.notices.push_back("Heatmaps are unavailable: " + m.heatmaps->error());
+
+    // Feature planes over the grid, each scaled to [-1, 1] for display.
+    const size_t n = size_t(kGridResolution) * kGridResolution;
+    m.feature_grid.resize(size_t(pg::kNumFeatures) * n);
+    m.feature_scale.assign(pg::kNumFeatures, 1.0f);
+    for (int f = 0; f < pg::kNumFeatures; ++f) {
+        float peak = 0;
+        for (size_t i = 0; i < n; ++i) {
+            double x1 = 0, x2 = 0;
+            pg::grid_point(kGridResolution, -pg::kDataExtent, pg::kDataExtent, int(i), x1, x2);
+            const float v = float(pg::feature_value(pg::kAllFeatures[f], x1, x2));
+            m.feature_grid[size_t(f) * n + i] = v;
+            peak = std::max(peak, std::fabs(v));
+        }
+        m.feature_scale[size_t(f)] = peak > 0 ? 1.0f / peak : 1.0f;
+    }
+    m.heatmaps->reserve(kNeuronLayer0 + 64);
+    m.heatmaps->upload(kFeatureLayer0, pg::kNumFeatures, m.feature_grid.data());
+
+    if (!options.state.empty()) {
+        const pg::StateParse parse = pg::parse_state(options.state);
+        m.trainer.set_state(parse.state);
+        m.apply_issues(parse);
+    }
+    m.last_state = pg::serialize_state(m.trainer.state());
 }
 
 App::~App() { delete impl_; }
 
+void App::Impl::apply_issues(const pg::StateParse& parse) {
+    for (const pg::StateIssue& issue : parse.issues) notices.push_back("Link: " + issue.message);
+    if (notices.size() > 12) notices.erase(notices.begin(), notices.end() - 12);
+}
+
+void App::Impl::train_for_frame() {
+    if (!playing) return;
+    const Clock::time_point start = Clock::now();
+    int done = 0;
+    const int fixed = speed;
+    while (true) {
+        if (!trainer.step_epoch()) { playing = false; break; }
+        ++done;
+        if (fixed > 0 ? done >= fixed : ms_since(start) >= kTrainBudgetMs) break;
+    }
+    count_epochs(done);
+}
+
+void App::Impl::update_rates() {
+    const double dt = double(ImGui::GetIO().DeltaTime) * 1000.0;
+    if (dt > 0 && dt < 1000) frame_ms = frame_ms * 0.9 + dt * 0.1;
+    const double elapsed = ms_since(window_start);
+    if (elapsed >= 500.0) {
+        epochs_per_second = double(epochs_in_window) * 1000.0 / elapsed;
+        epochs_in_window = 0;
+        window_start = Clock::now();
+    }
+}
+
+void App::Impl::upload_heatmaps() {
+    pg::Network& net = trainer.network();
+    trainer.evaluate_grid(kGridResolution, grid);
+    heatmaps->reserve(kNeuronLayer0 + net.neuron_count());
+    const int room = heatmaps->capacity() - kNeuronLayer0;
+    const int count = std::min(net.neuron_count(), room);
+    if (count == net.neuron_count()) {
+        heatmaps->upload(kNeuronLayer0, count, grid.data());
+    } else if (room > 0) {
+        // A huge network: the outputs always fit, the hidden neurons that do not stay grey.
+        const pg::LayerLayout& out = net.layer(net.layer_count() - 1);
+        const size_t n = size_t(kGridResolution) * kGridResolution;
+        heatmaps->upload(kNeuronLayer0, std::min(room - out.out, out.first_neuron), grid.data());
+        if (out.first_neuron < room - out.out)
+            heatmaps->upload(kNeuronLayer0 + out.first_neuron, out.out, grid.data() + size_t(out.first_neuron) * n);
+    }
+}
+
 void App::frame() {
+    Impl& m = *impl_;
+    ImGuiIO& io = ImGui::GetIO();
+    m.heatmaps->begin_frame();
+    m.update_rates();
+
+    UiContext ctx(m.trainer, *m.heatmaps, m.trainer.state());
+    ctx.playing = m.playing;
+    ctx.speed = m.speed;
+    ctx.log_scale = m.log_scale;
+    ctx.epochs_per_second = m.epochs_per_second;
+    ctx.frame_ms = m.frame_ms;
+    ctx.feature_scale = m.feature_scale;
+
+    // Keyboard: space play/pause, right arrow or s step, r reset (not while typing).
+    if (!io.WantTextInput) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) ctx.request_toggle_play = true;
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) ctx.request_step = true;
+        for (ImWchar c : io.InputQueueCharacters) {
+            if (c == 's' || c == 'S') ctx.request_step = true;
+            if (c == 'r' || c == 'R') ctx.request_reset = true;
+        }
+    }
+
+    m.train_for_frame();
+    m.upload_heatmaps();
+
+    // --- Layout -----------------------------------------------------------------------------
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("Playground", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    ImGui::PushFont(font(FontRole::Heading));
-    ImGui::TextUnformatted("Neural Network Playground");
-    ImGui::PopFont();
-    ImGui::TextDisabled("Circle dataset: %d training points (white outline), %d test points (dark outline)",
-                        int(impl_->data.train.size()), int(impl_->data.test.size()));
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    const float fs = ImGui::GetFontSize();
+    const float W = ImGui::GetContentRegionAvail().x;
+    const bool roomy = vp->WorkSize.y >= 640;
+
+    if (ctx.text_shown() && roomy) {
+        ImGui::PushFont(font(FontRole::Heading));
+        ImGui::TextUnformatted("Neural Network Playground");
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("Tinker with a neural network right here in your browser.");
+    }
+    // Notices: link problems (dismissible) and divergence.
+    if (!m.notices.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, kNoticeBg);
+        const float h = (ImGui::GetTextLineHeightWithSpacing()) * float(std::min<size_t>(m.notices.size(), 3)) + fs * 0.8f;
+        ImGui::BeginChild("notices", ImVec2(W, h), false);
+        if (ImGui::SmallButton("Dismiss")) m.notices.clear();
+        tooltip("Hide these notices about the link.");
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        for (const std::string& n : m.notices) ImGui::TextWrapped("%s", n.c_str());
+        ImGui::EndGroup();
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
+    if (!m.trainer.divergence().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, kErrorBg);
+        ImGui::BeginChild("divergence", ImVec2(W, ImGui::GetTextLineHeightWithSpacing() * 2 + fs * 0.4f), false);
+        ImGui::TextWrapped("%s", m.trainer.divergence().c_str());
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
+
+    draw_controls_bar(ctx);
     ImGui::Separator();
 
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float size = std::max(100.0f, std::min(avail.x, avail.y) - ImGui::GetFontSize() * 2.0f);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const PlaneView view = plane_begin(size, true);
-    dl->AddRectFilled(view.min, ImVec2(view.min.x + view.size, view.min.y + view.size), IM_COL32_WHITE);
-    plane_draw_axes(dl, view);
-    const float radius = std::max(2.5f, size / 160.0f);
-    plane_draw_points(dl, view, impl_->data.train, pg::Problem::kClassification, false, radius);
-    plane_draw_points(dl, view, impl_->data.test, pg::Problem::kClassification, true, radius);
+    // Three columns: data | network | output. The status line sits at the bottom.
+    const float status_h = ImGui::GetTextLineHeightWithSpacing();
+    const float H = std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y - status_h);
+    const float data_w = std::clamp(W * 0.17f, fs * 10.0f, fs * 15.0f);
+    const float out_w = std::clamp(W * 0.32f, fs * 16.0f, std::min(fs * 36.0f, H * 0.95f));
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float net_w = std::max(fs * 10.0f, W - data_w - out_w - 2 * gap);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    if (ImGui::BeginChild("data", ImVec2(data_w, H), false)) draw_data_panel(ctx);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    if (ImGui::BeginChild("network", ImVec2(net_w, H), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        draw_network_view(ctx);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    if (ImGui::BeginChild("output", ImVec2(out_w, H), false)) draw_output_panel(ctx);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+
+    ImGui::PushFont(font(FontRole::Small));
+    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
+                        m.frame_ms > 0 ? 1000.0 / m.frame_ms : 0.0, m.frame_ms, m.epochs_per_second,
+                        pg::shape_string(m.trainer.network().spec()).c_str(), int(m.trainer.data().train.size()),
+                        int(m.trainer.data().test.size()));
+    ImGui::PopFont();
     ImGui::End();
+
+    // --- Apply what the panels asked for ------------------------------------------------------
+    m.speed = ctx.speed;
+    m.log_scale = ctx.log_scale;
+    m.visible_controls = std::move(ctx.visible_controls);
+    if (ctx.request_regenerate) {
+        ctx.edit.seed = pg::make_seed_text(uint64_t(Clock::now().time_since_epoch().count()));
+    }
+    if (!(ctx.edit == m.trainer.state())) m.trainer.set_state(ctx.edit);
+    if (ctx.request_toggle_play) { if (m.playing) pause(); else play(); }
+    if (ctx.request_step) step(1);
+    if (ctx.request_reset) reset();
+
+    const std::string now = pg::serialize_state(m.trainer.state());
+    if (now != m.last_state) {
+        m.last_state = now;
+        if (on_state_changed) on_state_changed(now);
+    }
+    if (m.trainer.epoch() != m.notified_epoch) {
+        m.notified_epoch = m.trainer.epoch();
+        if (on_epoch) on_epoch(m.notified_epoch);
+    }
 }
+
+std::string App::state_string() const { return pg::serialize_state(impl_->trainer.state()); }
+
+std::vector<std::string> App::set_state(const std::string& text) {
+    Impl& m = *impl_;
+    const pg::StateParse parse = pg::parse_state(text);
+    m.trainer.set_state(parse.state);
+    m.apply_issues(parse);
+    std::vector<std::string> messages;
+    for (const pg::StateIssue& issue : parse.issues) messages.push_back(issue.message);
+    return messages;
+}
+
+void App::play() {
+    if (impl_->trainer.divergence().empty()) impl_->playing = true;
+}
+void App::pause() { impl_->playing = false; }
+
+int App::step(int epochs) {
+    Impl& m = *impl_;
+    int done = 0;
+    for (int i = 0; i < epochs; ++i) {
+        if (!m.trainer.step_epoch()) { m.playing = false; break; }
+        ++done;
+    }
+    m.count_epochs(done);
+    return m.trainer.epoch();
+}
+
+void App::reset() { impl_->trainer.reset(); }
+
+Metrics App::metrics() const {
+    const Impl& m = *impl_;
+    Metrics r;
+    r.epoch = m.trainer.epoch();
+    r.train_loss = m.trainer.train_loss();
+    r.test_loss = m.trainer.test_loss();
+    r.accuracy = m.trainer.problem() == pg::Problem::kRegression ? 0.0 : m.trainer.test_accuracy();
+    r.epochs_per_second = m.epochs_per_second;
+    r.frame_ms = m.frame_ms;
+    r.playing = m.playing;
+    r.divergence = m.trainer.divergence();
+    return r;
+}
+
+const std::vector<std::string>& App::visible_controls() const { return impl_->visible_controls; }
 
 }  // namespace pgapp

@@ -1,14 +1,27 @@
-// web/app.h — the playground application: owns the engine's training session
-// and builds the whole UI each frame. Platform code (main.cpp) calls frame();
-// the page's JavaScript API and --state reach it through the methods below.
+// web/app.h — the playground application: owns the training run and builds
+// the whole UI each frame. Platform code (main.cpp) calls frame(); the page's
+// JavaScript API (web_bridge.cpp) and --state reach it through the methods below.
 #pragma once
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace pgapp {
 
 struct AppOptions {
     std::string state;         // initial state string (URL hash format)
     std::string glsl_version;  // "#version 300 es" (WebGL2) or "#version 330 core"
+};
+
+// What scripts read through playground.metrics().
+struct Metrics {
+    int epoch = 0;
+    double train_loss = 0, test_loss = 0;
+    double accuracy = 0;  // test-set accuracy (0..1); 0 for regression
+    double epochs_per_second = 0;
+    double frame_ms = 0;  // smoothed time between frames
+    bool playing = false;
+    std::string divergence;  // non-empty once training diverged
 };
 
 class App {
@@ -18,9 +31,26 @@ public:
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
-    // Builds this frame's UI (ImGui calls, GL texture updates). Called between
-    // ImGui::NewFrame() and ImGui::Render().
+    // Builds this frame's UI (ImGui calls, GL texture updates) and trains
+    // while playing. Called between ImGui::NewFrame() and ImGui::Render().
     void frame();
+
+    // ---- Scripting (JavaScript API, desktop options) ----------------------------------
+    std::string state_string() const;  // the URL hash text without '#'
+    // Applies a state string; returns the notices (unknown keys, clamped or bad
+    // values), which are also shown in the UI. Never fails.
+    std::vector<std::string> set_state(const std::string& text);
+    void play();
+    void pause();
+    int step(int epochs);  // trains now; returns the epoch reached
+    void reset();
+    Metrics metrics() const;
+    // URL names of the controls drawn in the last frame (hidden ones are absent).
+    const std::vector<std::string>& visible_controls() const;
+
+    // Hooks for the page: the state changed (write the URL), epochs advanced.
+    std::function<void(const std::string& state)> on_state_changed;
+    std::function<void(int epoch)> on_epoch;
 
 private:
     struct Impl;

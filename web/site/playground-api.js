@@ -1,15 +1,76 @@
 // window.playground: the page's JavaScript API over the WebAssembly app.
-//   playground.ready    Promise, resolved after the first frame is drawn
-//   playground.version  the app's version string (known once ready)
+//
+//   playground.ready               Promise, resolved (with the API) after the first frame
+//   playground.version             the app's version string (known once ready)
+//   playground.getState()          the state string (URL hash format, without '#')
+//   playground.setState(s)         apply a state string ('#...' or a whole URL works too);
+//                                  returns the notices (unknown keys, clamped values)
+//   playground.play() / pause()    start / stop training
+//   playground.step(n = 1)         train n epochs now; returns the epoch reached
+//   playground.reset()             back to epoch 0 with the same initial weights
+//   playground.metrics()           {epoch, trainLoss, testLoss, accuracy, epochsPerSecond,
+//                                   frameMs, playing, divergence}
+//   playground.visibleControls()   URL names of the controls shown (hidden by `_hide` are absent)
+//   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame) or
+//                                  'state' (cb(stateString)); returns an unsubscribe function
+//
+// The URL hash is read at start and kept up to date with history.replaceState.
+//
+// An embedding page talks to an iframe with postMessage:
+//   frame.contentWindow.postMessage({type: 'playground', id: 1, call: 'step', args: [10]}, '*')
+//   → reply {type: 'playground-result', id: 1, result: 10}   (or {…, error: 'message'})
+//   call 'on' with args ['epoch'] makes the frame post {type: 'playground-event', event: 'epoch', data}.
+// Messages from any origin are accepted unless the page restricts them, either
+// with the query parameter ?origins=https://a.example,https://b.example or with
+// data-origins="https://a.example https://b.example" on the <script> tag that
+// loads this file. Messages from other origins are ignored.
 (function () {
   'use strict';
   const statusEl = () => document.getElementById('status');
   const statusText = (t) => { const el = document.getElementById('status-text'); if (el) el.textContent = t; };
+  const script = document.currentScript;
 
-  let resolveReady, rejectReady;
+  let resolveReady, rejectReady, isReady = false;
+  const listeners = { epoch: [], state: [] };
+  const emit = (event, value) => {
+    for (const cb of listeners[event].slice()) {
+      try { cb(value); } catch (e) { console.error(e); }
+    }
+  };
+  const need = () => { if (!isReady) throw new Error('the playground is not ready yet: await playground.ready'); };
+  const call = (name, ret, types, args) => { need(); return Module.ccall(name, ret, types, args); };
+  const hashOf = (s) => {
+    s = String(s == null ? '' : s);
+    const i = s.indexOf('#');
+    return i >= 0 ? s.slice(i + 1) : s;
+  };
+
   const api = {
     ready: new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; }),
     version: null,
+    getState: () => call('pg_get_state', 'string', [], []),
+    setState: (s) => JSON.parse(call('pg_set_state', 'string', ['string'], [hashOf(s)])),
+    play: () => { call('pg_play', null, [], []); },
+    pause: () => { call('pg_pause', null, [], []); },
+    step: (n = 1) => {
+      n = Math.floor(Number(n));
+      if (!Number.isFinite(n) || n < 0) throw new Error('step(n): n must be a whole number >= 0');
+      return call('pg_step', 'number', ['number'], [Math.min(n, 1e6)]);
+    },
+    reset: () => { call('pg_reset', null, [], []); },
+    metrics: () => JSON.parse(call('pg_metrics', 'string', [], [])),
+    visibleControls: () => JSON.parse(call('pg_visible_controls', 'string', [], [])),
+    on: (event, cb) => {
+      if (!listeners[event]) throw new Error(`unknown event '${event}' (use 'epoch' or 'state')`);
+      if (typeof cb !== 'function') throw new Error('on(event, callback): callback must be a function');
+      listeners[event].push(cb);
+      return () => api.off(event, cb);
+    },
+    off: (event, cb) => {
+      const list = listeners[event] || [];
+      const i = list.indexOf(cb);
+      if (i >= 0) list.splice(i, 1);
+    },
   };
   window.playground = api;
 
@@ -20,22 +81,72 @@
     rejectReady(new Error(message));
   }
 
+  // ---- URL: read at start (as --state), written back on every change --------------------
+  const initialState = hashOf(location.hash);
+  let lastWritten = null;
+  window.addEventListener('hashchange', () => {
+    const h = hashOf(location.hash);
+    if (isReady && h !== lastWritten && h !== api.getState()) api.setState(h);
+  });
+
   // Emscripten reads this object before it starts.
   window.Module = {
     canvas: document.getElementById('canvas'),
+    arguments: initialState ? ['--state', initialState] : [],
     print: (text) => console.log(text),
     printErr: (text) => console.error(text),
     setStatus: (text) => { if (text) statusText(text); },
     onAbort: (what) => fail(String(what)),
     pgOnReady: () => {
       api.version = Module.ccall('pg_version', 'string', [], []);
+      isReady = true;
       const el = statusEl();
       if (el) el.style.display = 'none';
       resolveReady(api);
     },
+    pgOnStateChanged: (s) => {
+      lastWritten = s;
+      if (hashOf(location.hash) !== s) {
+        try { history.replaceState(history.state, '', '#' + s); } catch (e) { /* sandboxed iframe: keep going */ }
+      }
+      emit('state', s);
+    },
+    pgOnEpoch: () => { if (listeners.epoch.length) emit('epoch', api.metrics()); },
   };
   if (typeof WebGL2RenderingContext === 'undefined') fail('this browser has no WebGL2.');
   window.addEventListener('error', (e) => { if (!api.version) fail(e.message || 'a script failed to load'); });
+
+  // ---- postMessage for embedding pages -----------------------------------------------------
+  const originList = new URLSearchParams(location.search).get('origins') ||
+                     (script && script.dataset && script.dataset.origins) || '';
+  const allowedOrigins = originList.split(/[\s,]+/).filter(Boolean);
+  const callable = ['getState', 'setState', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls'];
+  const subscribers = [];
+  window.addEventListener('message', async (e) => {
+    const d = e.data;
+    if (!d || typeof d !== 'object' || d.type !== 'playground') return;
+    if (allowedOrigins.length && !allowedOrigins.includes(e.origin)) return;
+    const target = e.origin && e.origin !== 'null' ? e.origin : '*';
+    const reply = (body) => { if (e.source) e.source.postMessage({ type: 'playground-result', id: d.id, ...body }, target); };
+    try {
+      await api.ready;
+      const args = Array.isArray(d.args) ? d.args : [];
+      if (d.call === 'version') { reply({ result: api.version }); return; }
+      if (d.call === 'on') {
+        const event = String(args[0]);
+        const source = e.source;
+        api.on(event, (data) => source.postMessage({ type: 'playground-event', event, data }, target));
+        subscribers.push(source);
+        reply({ result: true });
+        return;
+      }
+      if (!callable.includes(d.call)) throw new Error(`unknown call '${d.call}'`);
+      reply({ result: api[d.call](...args) });
+    } catch (err) {
+      reply({ error: String(err && err.message || err) });
+    }
+  });
+
   // Clicking the canvas gives it the keyboard (keys go to the canvas only).
   document.addEventListener('DOMContentLoaded', () => {
     const c = document.getElementById('canvas');

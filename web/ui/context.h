@@ -1,0 +1,80 @@
+// web/ui/context.h — what every panel sees: the training run (read-only
+// except for direct weight edits), a copy of the state to edit, the heatmap
+// renderer, and the requests a panel makes of the app (play, step, reset...).
+// Panels never apply a change themselves: the app compares `edit` with the
+// running state after all panels are drawn and applies it once.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "pg/state.h"
+#include "training.h"
+#include "ui/heatmap.h"
+
+namespace pgapp {
+
+// Layers of the heatmap texture array: the nine features first, then every
+// neuron of the network in the engine's numbering.
+inline constexpr int kFeatureLayer0 = 0;
+inline constexpr int kNeuronLayer0 = pg::kNumFeatures;
+
+// Epochs per frame choices; 0 means "as many as fit in the frame budget".
+inline constexpr int kSpeedChoices[] = {0, 1, 2, 5, 10, 25, 100};
+
+struct UiContext {
+    UiContext(Trainer& t, HeatmapRenderer& h, const pg::State& s) : trainer(t), heatmaps(h), edit(s) {}
+
+    Trainer& trainer;
+    HeatmapRenderer& heatmaps;
+    pg::State edit;  // starts as the running state each frame
+
+    // App status, read by panels.
+    bool playing = false;
+    int speed = 0;                // epochs per frame, 0 = frame budget
+    double epochs_per_second = 0;
+    double frame_ms = 0;
+    std::vector<float> feature_scale = std::vector<float>(pg::kNumFeatures, 1.0f);  // 1 / max |feature| on the grid
+
+    // Requests, handled by the app after the panels.
+    bool request_toggle_play = false;
+    bool request_step = false;
+    bool request_reset = false;
+    bool request_regenerate = false;
+    bool weights_edited = false;
+
+    // Display state owned by the UI (not in the URL).
+    bool log_scale = false;
+    int hovered_layer = -1;  // heatmap layer under the mouse in the network view, -1: none
+    HeatmapStyle hovered_style;  // how to colour it
+    std::string hovered_name;    // e.g. "neuron 2 of hidden layer 1"
+
+    // Controls drawn this frame (their URL names), for tests and embedding pages.
+    std::vector<std::string> visible_controls;
+
+    // True if the control is not hidden by `<control>_hide`; records it as visible.
+    bool show(pg::Control c) {
+        if (edit.hidden(c)) return false;
+        visible_controls.emplace_back(pg::control_name(c));
+        return true;
+    }
+    bool text_shown() const { return !edit.hide_text; }
+};
+
+// Activation menu (shared by the top bar and the per-layer menus).
+bool activation_combo(const char* id, pg::Activation& a, float width);
+// One-sentence tooltip for the last item.
+void tooltip(const char* text);
+// Small grey caption above a control (the reference's style).
+void caption(const char* text);
+
+// Panels (one file each).
+void draw_controls_bar(UiContext& ctx);
+void draw_data_panel(UiContext& ctx);
+void draw_network_view(UiContext& ctx);
+void draw_output_panel(UiContext& ctx);
+// Train/test loss over epochs; height in logical pixels.
+void draw_loss_chart(UiContext& ctx, float width, float height);
+
+}  // namespace pgapp

@@ -1,0 +1,265 @@
+// The top bar: Play/Pause, Step, Reset, the epoch counter and speed, then the
+// hyper-parameters. Items flow onto a new line when the window is narrow.
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <string>
+#include <cstdio>
+#include <cstring>
+
+#include "fonts.h"
+#include "ui/context.h"
+#include "ui/theme.h"
+
+namespace pgapp {
+namespace {
+
+constexpr double kLearningRates[] = {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+constexpr double kRegRates[] = {0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+constexpr pg::Activation kActivations[] = {pg::Activation::ReLU, pg::Activation::Tanh, pg::Activation::Sigmoid,
+                                           pg::Activation::Linear, pg::Activation::LeakyReLU, pg::Activation::GELU,
+                                           pg::Activation::Softplus};
+
+// Places groups left to right, wrapping when the next one does not fit.
+struct Flow {
+    float right;
+    float spacing;
+    bool first = true;
+    void next(float width) {
+        if (!first && ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine(0, spacing);
+        first = false;
+    }
+};
+
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+// A combo over a menu of numbers with a free value typed below the menu.
+bool number_menu(const char* id, double& value, const double* menu, int count, double lo, double hi, float width) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, number_text(value).c_str())) {
+        for (int i = 0; i < count; ++i) {
+            const bool selected = std::fabs(menu[i] - value) <= 1e-12 * std::fabs(menu[i]);
+            if (ImGui::Selectable(number_text(menu[i]).c_str(), selected)) { value = menu[i]; changed = true; }
+        }
+        ImGui::Separator();
+        static double typed = 0;
+        if (ImGui::IsWindowAppearing()) typed = value;
+        ImGui::SetNextItemWidth(width * 1.4f);
+        if (ImGui::InputDouble("other", &typed, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+            value = std::clamp(typed, lo, hi);
+            changed = true;
+            ImGui::CloseCurrentPopup();
+        }
+        tooltip("Type any value and press Enter.");
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+const char* activation_label(pg::Activation a) {
+    switch (a) {
+        case pg::Activation::Linear: return "Linear";
+        case pg::Activation::Sigmoid: return "Sigmoid";
+        case pg::Activation::Tanh: return "Tanh";
+        case pg::Activation::ReLU: return "ReLU";
+        case pg::Activation::LeakyReLU: return "Leaky ReLU";
+        case pg::Activation::GELU: return "GELU";
+        case pg::Activation::Softplus: return "Softplus";
+    }
+    return "?";
+}
+
+}  // namespace
+
+// Shared with the network view (per-layer activation menus).
+bool activation_combo(const char* id, pg::Activation& a, float width) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, activation_label(a))) {
+        for (pg::Activation c : kActivations)
+            if (ImGui::Selectable(activation_label(c), c == a)) { a = c; changed = true; }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+void draw_controls_bar(UiContext& ctx) {
+    pg::State& s = ctx.edit;
+    const float fs = ImGui::GetFontSize();
+    Flow flow{ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x, fs * 1.2f};
+
+    // --- Run controls ---------------------------------------------------------------
+    const float button_w = fs * 4.2f;
+    flow.next(button_w * 3 + fs * 7.5f);
+    ImGui::BeginGroup();
+    caption(" ");
+    if (ctx.show(pg::Control::kResetButton)) {
+        if (ImGui::Button("Reset", ImVec2(button_w, 0))) ctx.request_reset = true;
+        tooltip("Return to epoch 0 with exactly the same initial weights (key r).");
+        ImGui::SameLine();
+    }
+    if (ctx.show(pg::Control::kPlayButton)) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ctx.playing ? IM_COL32(8, 119, 189, 255) : IM_COL32(245, 147, 34, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+        if (ImGui::Button(ctx.playing ? "Pause" : "Play", ImVec2(button_w, 0))) ctx.request_toggle_play = true;
+        ImGui::PopStyleColor(2);
+        tooltip(ctx.playing ? "Pause training (space)." : "Train continuously, several epochs per frame (space).");
+        ImGui::SameLine();
+    }
+    if (ctx.show(pg::Control::kStepButton)) {
+        if (ImGui::Button("Step", ImVec2(button_w, 0))) ctx.request_step = true;
+        tooltip("Train exactly one epoch: one pass over the training data (key s or right arrow).");
+        ImGui::SameLine();
+    }
+    ImGui::BeginGroup();
+    ImGui::PushFont(font(FontRole::Heading));
+    const int epoch = ctx.trainer.epoch();
+    ImGui::Text("%03d,%03d", epoch / 1000, epoch % 1000);
+    ImGui::PopFont();
+    ImGui::EndGroup();
+    tooltip("Epochs trained so far: one epoch is one pass over the training set.");
+    ImGui::EndGroup();
+
+    if (ctx.show(pg::Control::kSpeed)) {
+        flow.next(fs * 7);
+        ImGui::BeginGroup();
+        caption("Speed");
+        ImGui::SetNextItemWidth(fs * 7);
+        char label[32];
+        auto speed_label = [&](int v) {
+            if (v == 0) std::snprintf(label, sizeof label, "Max");
+            else std::snprintf(label, sizeof label, "%d / frame", v);
+            return label;
+        };
+        if (ImGui::BeginCombo("##speed", speed_label(ctx.speed))) {
+            for (int v : kSpeedChoices)
+                if (ImGui::Selectable(speed_label(v), v == ctx.speed)) ctx.speed = v;
+            ImGui::EndCombo();
+        }
+        tooltip("Epochs per frame while playing; Max trains as many as fit in ~8 ms per frame.");
+        ImGui::EndGroup();
+    }
+
+    // --- Hyper-parameters -------------------------------------------------------------
+    const float combo_w = fs * 6.0f;
+    if (ctx.show(pg::Control::kLearningRate)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Learning rate");
+        number_menu("##lr", s.learning_rate, kLearningRates, int(std::size(kLearningRates)), 1e-7, pg::kMaxLearningRate,
+                    combo_w);
+        tooltip("Step size of gradient descent; changing it keeps the current weights.");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kActivation)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Activation");
+        pg::Activation a = s.activation;
+        if (activation_combo("##act", a, combo_w)) {
+            s.activation = a;
+            s.activations.clear();  // one activation for every hidden layer, as the reference does
+        }
+        tooltip("Activation of every hidden layer (each layer can also be set above it in the network).");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kRegularization)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Regularization");
+        ImGui::SetNextItemWidth(combo_w);
+        const char* names[] = {"None", "L1", "L2"};
+        int r = int(s.regularization);
+        if (ImGui::Combo("##reg", &r, names, 3)) s.regularization = pg::Regularization(r);
+        tooltip("Penalty on large weights: L1 pushes weights to exactly zero, L2 shrinks them.");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kRegularizationRate)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Regularization rate");
+        number_menu("##regrate", s.regularization_rate, kRegRates, int(std::size(kRegRates)), 0,
+                    pg::kMaxRegularizationRate, combo_w);
+        tooltip("Strength of the regularization penalty.");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kMomentum)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Momentum");
+        ImGui::SetNextItemWidth(combo_w);
+        float m = float(s.momentum);
+        if (ImGui::SliderFloat("##momentum", &m, 0.0f, float(pg::kMaxMomentum), "%.2f"))
+            s.momentum = std::round(double(m) * 100.0) / 100.0;
+        tooltip("Fraction of the previous step added to the next one (0 = plain SGD).");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kProblem)) {
+        flow.next(combo_w * 1.2f);
+        ImGui::BeginGroup();
+        caption("Problem type");
+        ImGui::SetNextItemWidth(combo_w * 1.2f);
+        const char* names[] = {"Classification", "Regression", "Multi-class"};
+        int p = int(s.problem);
+        if (ImGui::Combo("##problem", &p, names, 3)) s.problem = pg::Problem(p);
+        tooltip("Classification: two classes; regression: a real value; multi-class: several classes.");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kLoss)) {
+        flow.next(combo_w * 1.3f);
+        ImGui::BeginGroup();
+        caption("Loss");
+        ImGui::SetNextItemWidth(combo_w * 1.3f);
+        const pg::Loss current = pg::effective_loss(s);
+        const char* names[] = {"Squared error", "Cross-entropy", "Softmax CE"};
+        if (ImGui::BeginCombo("##loss", names[int(current)])) {
+            for (int i = 0; i < 3; ++i) {
+                const pg::Loss l = pg::Loss(i);
+                pg::State probe = s;
+                probe.loss = l;
+                const bool fits = pg::effective_loss(probe) == l;
+                if (!fits) ImGui::BeginDisabled();
+                if (ImGui::Selectable(names[i], l == current)) s.loss = l;
+                if (!fits) ImGui::EndDisabled();
+            }
+            ImGui::EndCombo();
+        }
+        tooltip("Squared error ½(o−t)² (the reference's), binary cross-entropy on a sigmoid output, or softmax "
+                "cross-entropy over the classes.");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kInitializer)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Initializer");
+        ImGui::SetNextItemWidth(combo_w);
+        const char* names[] = {"Reference", "Glorot", "He", "Zeros"};
+        int i = s.init_zero ? 3 : int(s.initializer);
+        if (ImGui::Combo("##init", &i, names, 4)) {
+            s.initializer = pg::Init(i);
+            s.init_zero = false;
+        }
+        tooltip("How the initial weights are drawn (Reference: U(−0.5, 0.5), bias 0.1); changing it restarts.");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kSeed)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Seed");
+        static char buf[pg::kMaxSeedLength + 1];
+        if (!ImGui::IsItemActive() && !ImGui::IsAnyItemActive()) {
+            std::strncpy(buf, s.seed.c_str(), sizeof buf - 1);
+        }
+        ImGui::SetNextItemWidth(combo_w);
+        if (ImGui::InputText("##seed", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue)) s.seed = buf;
+        tooltip("Text that seeds the data and the initial weights; the same seed gives the same run (Enter applies).");
+        ImGui::EndGroup();
+    }
+}
+
+}  // namespace pgapp

@@ -1,0 +1,136 @@
+// The Data panel: datasets as clickable thumbnails (classification,
+// regression, multi-class), the split, noise, batch size, sample count,
+// classes, and Regenerate.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/context.h"
+#include "ui/theme.h"
+
+namespace pgapp {
+namespace {
+
+struct Thumb {
+    pg::DatasetKind kind;
+    const char* tip;
+};
+constexpr Thumb kThumbs[] = {
+    {pg::DatasetKind::kCircle, "Circle: one class inside a ring of the other."},
+    {pg::DatasetKind::kXor, "Exclusive or: the sign of x₁·x₂ decides the class."},
+    {pg::DatasetKind::kGauss, "Two Gaussian clouds, one per class."},
+    {pg::DatasetKind::kSpiral, "Two interleaved spirals: hard, needs a deeper network."},
+    {pg::DatasetKind::kRegPlane, "Regression: the value grows linearly across the plane."},
+    {pg::DatasetKind::kRegGauss, "Regression: six Gaussian bumps of either sign."},
+    {pg::DatasetKind::kBlobs, "Multi-class: Gaussian blobs, one per class."},
+    {pg::DatasetKind::kSpiral3, "Multi-class: interleaved spiral arms, one per class."},
+};
+
+// Points of every dataset at its default settings, for the thumbnails (made once).
+const std::vector<pg::Point>& thumb_points(pg::DatasetKind kind) {
+    static std::array<std::vector<pg::Point>, pg::kNumDatasetKinds> cache;
+    std::vector<pg::Point>& pts = cache[size_t(kind)];
+    if (pts.empty()) {
+        pg::DataSpec spec;
+        spec.kind = kind;
+        spec.num_samples = pg::dataset_problem(kind) == pg::Problem::kRegression ? 400 : 300;
+        pg::Rng rng(12345);
+        pg::generate_points(spec, rng, pts);
+    }
+    return pts;
+}
+
+void draw_thumb(ImDrawList* dl, ImVec2 p0, float size, pg::DatasetKind kind, bool selected, bool hovered) {
+    dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32_WHITE, 3.0f);
+    const pg::Problem problem = pg::dataset_problem(kind);
+    const float r = std::max(1.0f, size / 40.0f);
+    for (const pg::Point& p : thumb_points(kind)) {
+        const float x = p0.x + float((p.x1 + 6.0) / 12.0) * size, y = p0.y + float((6.0 - p.x2) / 12.0) * size;
+        if (x < p0.x || x > p0.x + size || y < p0.y || y > p0.y + size) continue;
+        const ImU32 c = problem == pg::Problem::kMulticlass ? class_color(int(p.label)) : diverging_color(float(p.label));
+        dl->AddRectFilled(ImVec2(x - r, y - r), ImVec2(x + r, y + r), c);
+    }
+    const ImU32 border = selected ? IM_COL32(40, 40, 40, 255) : hovered ? IM_COL32(150, 150, 150, 255)
+                                                                          : IM_COL32(210, 212, 216, 255);
+    dl->AddRect(p0, ImVec2(p0.x + size, p0.y + size), border, 3.0f, 0, selected ? 2.5f : 1.0f);
+}
+
+// An integer slider moving in steps of `step`.
+bool stepped_slider(const char* id, int& value, int lo, int hi, int step, const char* format) {
+    int v = value;
+    const bool changed = ImGui::SliderInt(id, &v, lo, hi, format);
+    v = lo + (v - lo + step / 2) / step * step;
+    if (changed && v != value) { value = std::clamp(v, lo, hi); return true; }
+    return false;
+}
+
+}  // namespace
+
+void draw_data_panel(UiContext& ctx) {
+    pg::State& s = ctx.edit;
+    const float fs = ImGui::GetFontSize();
+    const float width = ImGui::GetContentRegionAvail().x;
+    caption("DATA");
+    if (ctx.show(pg::Control::kDataset)) {
+        if (ctx.text_shown()) caption("Which dataset do you want to use?");
+        const int per_row = 4;
+        const float gap = fs * 0.35f;
+        const float size = std::floor((width - gap * (per_row - 1)) / per_row);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const pg::DatasetKind active = pg::active_dataset(s);
+        for (int i = 0; i < int(std::size(kThumbs)); ++i) {
+            const int col = i < 4 ? i : (i - 4) % 2 + (i >= 6 ? 2 : 0);
+            if (col != 0) ImGui::SameLine(0, gap);
+            const ImVec2 p0 = ImGui::GetCursorScreenPos();
+            ImGui::PushID(i);
+            const bool clicked = ImGui::InvisibleButton("##ds", ImVec2(size, size));
+            const bool hovered = ImGui::IsItemHovered();
+            ImGui::PopID();
+            const pg::DatasetKind kind = kThumbs[i].kind;
+            draw_thumb(dl, p0, size, kind, kind == active && pg::dataset_problem(kind) == s.problem, hovered);
+            tooltip(kThumbs[i].tip);
+            if (clicked) {
+                s.problem = pg::dataset_problem(kind);
+                if (s.problem == pg::Problem::kClassification) s.dataset = kind;
+                else if (s.problem == pg::Problem::kRegression) s.reg_dataset = kind;
+                else s.mc_dataset = kind;
+            }
+        }
+    }
+    ImGui::Spacing();
+    ImGui::PushItemWidth(width);
+    if (ctx.show(pg::Control::kPercTrainData)) {
+        caption("Ratio of training to test data");
+        stepped_slider("##perc", s.perc_train_data, pg::kMinPercTrain, pg::kMaxPercTrain, 10, "%d%%");
+        tooltip("Share of the points used for training; the rest are test points (new data, new network).");
+    }
+    if (ctx.show(pg::Control::kNoise)) {
+        caption("Noise");
+        stepped_slider("##noise", s.noise, 0, pg::kMaxNoise, 5, "%d");
+        tooltip("How much the labels or points are perturbed when the data is generated.");
+    }
+    if (ctx.show(pg::Control::kBatchSize)) {
+        caption("Batch size");
+        int b = s.batch_size;
+        if (ImGui::SliderInt("##batch", &b, 1, 30, "%d", ImGuiSliderFlags_AlwaysClamp)) s.batch_size = b;
+        tooltip("Examples averaged per weight update; changing it keeps the current weights.");
+    }
+    if (ctx.show(pg::Control::kNumSamples)) {
+        caption("Number of samples");
+        int n = s.num_samples ? s.num_samples : pg::default_num_samples(pg::active_dataset(s), s.num_classes);
+        if (ImGui::SliderInt("##samples", &n, 50, 5000, "%d", ImGuiSliderFlags_Logarithmic)) s.num_samples = n;
+        tooltip("How many points are generated (train and test together).");
+    }
+    if (s.problem == pg::Problem::kMulticlass && ctx.show(pg::Control::kNumClasses)) {
+        caption("Classes");
+        ImGui::SliderInt("##classes", &s.num_classes, pg::kMinClasses, pg::kMaxClasses, "%d",
+                         ImGuiSliderFlags_AlwaysClamp);
+        tooltip("Number of classes of the multi-class dataset.");
+    }
+    ImGui::PopItemWidth();
+    if (ImGui::Button("Regenerate", ImVec2(width, 0))) ctx.request_regenerate = true;
+    tooltip("Draw new data with a new seed (the network restarts).");
+}
+
+}  // namespace pgapp

@@ -1,0 +1,113 @@
+// Train and test loss over epochs, drawn with ImDrawList: axes with ticks,
+// a linear or logarithmic loss scale (toggle at the top right).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "fonts.h"
+#include "ui/context.h"
+#include "ui/theme.h"
+
+namespace pgapp {
+
+void draw_loss_chart(UiContext& ctx, float width, float height) {
+    const Trainer& tr = ctx.trainer;
+    const auto& h = tr.history();
+    const float fs = ImGui::GetFontSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* small = font(FontRole::Small);
+    const float small_size = small->FontSize * ImGui::GetIO().FontGlobalScale;
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float left = fs * 2.6f, bottom = small_size * 1.3f;
+    const ImVec2 p0(origin.x + left, origin.y + 2), p1(origin.x + width - 4, origin.y + height - bottom);
+    ImGui::Dummy(ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    dl->AddRectFilled(p0, p1, IM_COL32_WHITE);
+
+    // Range over both curves (finite, positive for the log scale).
+    float lo = 1e30f, hi = 0;
+    for (const LossPoint& p : h)
+        for (float v : {p.train, p.test})
+            if (std::isfinite(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
+    const bool log = ctx.log_scale;
+    if (hi <= 0 || lo > hi) { lo = 0; hi = 1; }
+    float y_lo = log ? std::log10(std::max(lo, 1e-6f)) : 0.0f;
+    float y_hi = log ? std::log10(std::max(hi, 1e-6f)) : hi * 1.05f;
+    if (log) { y_lo = std::floor(y_lo); y_hi = std::ceil(y_hi); }
+    if (y_hi - y_lo < 1e-6f) y_hi = y_lo + 1;
+    const int n = int(h.size());
+    const int stride = tr.history_stride();
+    const float x_max = float(std::max(1, (n - 1) * stride));
+    auto sx = [&](float epoch) { return p0.x + (p1.x - p0.x) * epoch / x_max; };
+    auto sy = [&](float v) {
+        float t = log ? (std::log10(std::max(v, 1e-6f)) - y_lo) / (y_hi - y_lo) : (v - y_lo) / (y_hi - y_lo);
+        t = std::clamp(t, 0.0f, 1.0f);
+        return p1.y - (p1.y - p0.y) * t;
+    };
+
+    // Axes and ticks.
+    char label[32];
+    const int y_ticks = log ? int(y_hi - y_lo) : 2;
+    for (int i = 0; i <= y_ticks; ++i) {
+        const float value = log ? std::pow(10.0f, y_lo + float(i)) : y_lo + (y_hi - y_lo) * float(i) / float(y_ticks);
+        const float y = sy(value);
+        if (log && y_ticks > 4 && i % 2) continue;
+        dl->AddLine(ImVec2(p0.x - 3, y), ImVec2(p0.x, y), kColorAxis);
+        dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(236, 237, 240, 255));
+        std::snprintf(label, sizeof label, log ? "%.0e" : "%.2f", double(value));
+        const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
+        dl->AddText(small, small_size, ImVec2(p0.x - ts.x - 5, y - ts.y * 0.5f), kColorAxis, label);
+    }
+    for (int i = 0; i <= 4; ++i) {
+        const float e = x_max * float(i) / 4.0f;
+        const float x = sx(e);
+        dl->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 3), kColorAxis);
+        std::snprintf(label, sizeof label, "%.0f", double(e));
+        const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
+        dl->AddText(small, small_size, ImVec2(std::clamp(x - ts.x * 0.5f, p0.x, p1.x - ts.x), p1.y + 2), kColorAxis, label);
+    }
+    dl->AddLine(ImVec2(p0.x, p0.y), ImVec2(p0.x, p1.y), kColorAxis);
+    dl->AddLine(ImVec2(p0.x, p1.y), ImVec2(p1.x, p1.y), kColorAxis);
+
+    // Curves, at most about one point per pixel.
+    if (n >= 2) {
+        const int step = std::max(1, int(float(n) / std::max(1.0f, p1.x - p0.x)));
+        for (int curve = 0; curve < 2; ++curve) {
+            const ImU32 col = curve == 0 ? IM_COL32(150, 150, 150, 255) : IM_COL32(30, 30, 30, 255);
+            ImVec2 prev;
+            bool have = false;
+            for (int i = 0; i < n; i += step) {
+                const float v = curve == 0 ? h[size_t(i)].train : h[size_t(i)].test;
+                if (!std::isfinite(v)) { have = false; continue; }
+                const ImVec2 pt(sx(float(i * stride)), sy(v));
+                if (have) dl->AddLine(prev, pt, col, 1.5f);
+                prev = pt;
+                have = true;
+            }
+        }
+    }
+    // Legend and the log toggle, top right.
+    const char* legend_text = "train   test";
+    const ImVec2 lt = small->CalcTextSizeA(small_size, 1e9f, 0, legend_text);
+    const ImVec2 lp(p1.x - lt.x - fs * 4.2f, p0.y + 2);
+    dl->AddText(small, small_size, lp, IM_COL32(150, 150, 150, 255), "train");
+    dl->AddText(small, small_size, ImVec2(lp.x + small->CalcTextSizeA(small_size, 1e9f, 0, "train   ").x, lp.y),
+                IM_COL32(30, 30, 30, 255), "test");
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(p1.x - fs * 3.4f, p0.y));
+    ImGui::PushFont(small);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3, 0));
+    ImGui::Checkbox("log", &ctx.log_scale);
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+    tooltip("Show the loss on a logarithmic scale, to see progress once it is small.");
+    ImGui::SetCursorScreenPos(cursor);
+    if (hovered && n > 0) {
+        const float mx = ImGui::GetIO().MousePos.x;
+        const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
+        ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", i * stride, double(h[size_t(i)].train), double(h[size_t(i)].test));
+    }
+}
+
+}  // namespace pgapp

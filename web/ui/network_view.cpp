@@ -1,0 +1,369 @@
+// The network diagram: input features, hidden layers and outputs as
+// heatmap thumbnails, links as curves coloured by weight, biases as small
+// squares. Hover shows values (and a neuron's output in the big heatmap);
+// a click on a link or bias edits it while training runs; +/- change the
+// architecture; each hidden layer has its own activation menu.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "fonts.h"
+#include "ui/context.h"
+#include "ui/theme.h"
+
+namespace pgapp {
+namespace {
+
+constexpr int kMaxDrawnUnits = 16;  // larger layers show their first 16 neurons
+constexpr int kMaxLayersByButton = 6, kMaxUnitsByButton = 8;
+
+struct Link {
+    ImVec2 a, b;     // from the right edge of the source node to the left edge of the target
+    float value;
+    int layer, out, in;
+};
+
+struct EditTarget {
+    int layer = -1, out = -1, in = -1;  // in = -1: the bias of (layer, out)
+    float value = 0;
+    std::string what;
+    bool open_request = false;
+};
+EditTarget g_edit;
+
+ImVec2 bezier(const Link& l, float t) {
+    const float mx = (l.a.x + l.b.x) * 0.5f;
+    const ImVec2 p1(mx, l.a.y), p2(mx, l.b.y);
+    const float u = 1 - t;
+    const float w0 = u * u * u, w1 = 3 * u * u * t, w2 = 3 * u * t * t, w3 = t * t * t;
+    return ImVec2(w0 * l.a.x + w1 * p1.x + w2 * p2.x + w3 * l.b.x, w0 * l.a.y + w1 * p1.y + w2 * p2.y + w3 * l.b.y);
+}
+
+float distance_to_link(const Link& l, ImVec2 m) {
+    float best = 1e9f;
+    ImVec2 prev = l.a;
+    for (int i = 1; i <= 16; ++i) {
+        const ImVec2 cur = bezier(l, float(i) / 16.0f);
+        const ImVec2 d(cur.x - prev.x, cur.y - prev.y);
+        const float len2 = d.x * d.x + d.y * d.y;
+        float t = len2 > 0 ? ((m.x - prev.x) * d.x + (m.y - prev.y) * d.y) / len2 : 0;
+        t = std::clamp(t, 0.0f, 1.0f);
+        const float dx = prev.x + t * d.x - m.x, dy = prev.y + t * d.y - m.y;
+        best = std::min(best, dx * dx + dy * dy);
+        prev = cur;
+    }
+    return std::sqrt(best);
+}
+
+float link_width(float w, float node) { return std::clamp(1.0f + std::fabs(w) * 1.8f, 1.0f, std::max(4.0f, node * 0.2f)); }
+
+std::string feature_text(pg::Feature f) {
+    switch (f) {
+        case pg::Feature::kX: return "X1";
+        case pg::Feature::kY: return "X2";
+        case pg::Feature::kXSquared: return "X1^2";
+        case pg::Feature::kYSquared: return "X2^2";
+        case pg::Feature::kXTimesY: return "X1X2";
+        case pg::Feature::kSinX: return "sin(X1)";
+        case pg::Feature::kSinY: return "sin(X2)";
+        case pg::Feature::kCosX: return "cos(X1)";
+        case pg::Feature::kCosY: return "cos(X2)";
+    }
+    return "?";
+}
+
+std::string neuron_text(const pg::Network& net, int layer, int o) {
+    if (layer == net.layer_count() - 1)
+        return net.outputs() > 1 ? "output " + std::to_string(o + 1) : std::string("the output");
+    return "neuron " + std::to_string(o + 1) + " of hidden layer " + std::to_string(layer + 1);
+}
+
+std::string source_text(const pg::Network& net, const std::vector<pg::Feature>& features, int layer, int in) {
+    if (layer == 0) return in < int(features.size()) ? feature_text(features[size_t(in)]) : "input";
+    return neuron_text(net, layer - 1, in);
+}
+
+}  // namespace
+
+void draw_network_view(UiContext& ctx) {
+    Trainer& tr = ctx.trainer;
+    pg::Network& net = tr.network();
+    const pg::State& run = tr.state();
+    pg::State& s = ctx.edit;
+    const float fs = ImGui::GetFontSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const int hidden = net.layer_count() - 1;
+
+    // --- Header: hidden layer count with +/- ---------------------------------------------
+    const bool arch_controls = ctx.show(pg::Control::kNumHiddenLayers);
+    if (arch_controls) {
+        if (ImGui::Button("+##layer") && int(s.network_shape.size()) < kMaxLayersByButton) s.network_shape.push_back(2);
+        tooltip("Add a hidden layer of two neurons (the network restarts).");
+        ImGui::SameLine();
+        if (ImGui::Button("-##layer") && !s.network_shape.empty()) {
+            s.network_shape.pop_back();
+            if (s.activations.size() > s.network_shape.size()) s.activations.resize(s.network_shape.size());
+        }
+        tooltip("Remove the last hidden layer (the network restarts).");
+        ImGui::SameLine();
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%d HIDDEN LAYER%s", hidden, hidden == 1 ? "" : "S");
+    ImGui::SameLine();
+    ImGui::TextDisabled("  %s", pg::shape_string(net.spec()).c_str());
+
+    // --- Geometry -------------------------------------------------------------------------
+    std::vector<pg::Feature> shown_features;
+    for (pg::Feature f : pg::kAllFeatures)
+        if (!run.hidden(f)) shown_features.push_back(f);
+    const int columns = hidden + 2;  // inputs, hidden..., outputs
+    int max_rows = int(shown_features.size());
+    for (int l = 0; l < net.layer_count(); ++l) max_rows = std::max(max_rows, std::min(net.layer(l).out, kMaxDrawnUnits));
+    const float label_w = fs * 3.6f;
+    const float layer_header = fs * 3.4f;
+    const float top = ImGui::GetCursorScreenPos().y + layer_header;
+    const float height = origin.y + avail.y - top - fs * 0.3f;
+    const float width = avail.x - label_w;
+    const float col_gap_guess = width / float(columns);
+    float node = std::min({fs * 3.2f, height / (float(max_rows) * 1.22f), col_gap_guess * 0.45f});
+    node = std::max(node, 10.0f);
+    const float col_gap = columns > 1 ? (width - node) / float(columns - 1) : 0;
+    auto col_x = [&](int c) { return origin.x + label_w + float(c) * col_gap; };
+    auto row_y = [&](int r, int rows) {
+        const float pitch = std::min(node * 1.22f, height / float(std::max(rows, 1)));
+        return top + float(r) * pitch + std::max(0.0f, (height - pitch * float(rows)) * 0.0f);
+    };
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool window_hovered = ImGui::IsWindowHovered();
+
+    // Node positions (top-left), per column.
+    std::vector<std::vector<ImVec2>> pos{size_t(columns)};
+    std::vector<int> feature_input(shown_features.size(), -1);  // index among the network's inputs
+    for (size_t i = 0; i < shown_features.size(); ++i) {
+        pos[0].push_back(ImVec2(col_x(0), row_y(int(i), int(shown_features.size()))));
+        const auto& active = tr.features();
+        const auto it = std::find(active.begin(), active.end(), shown_features[i]);
+        if (it != active.end()) feature_input[i] = int(it - active.begin());
+    }
+    for (int l = 0; l < net.layer_count(); ++l) {
+        const int rows = std::min(net.layer(l).out, kMaxDrawnUnits);
+        for (int o = 0; o < rows; ++o) pos[size_t(l + 1)].push_back(ImVec2(col_x(l + 1), row_y(o, rows)));
+    }
+
+    // --- Links ----------------------------------------------------------------------------
+    std::vector<Link> links;
+    for (int l = 0; l < net.layer_count(); ++l) {
+        const auto& to = pos[size_t(l + 1)];
+        if (l == 0) {
+            for (size_t i = 0; i < shown_features.size(); ++i) {
+                if (feature_input[i] < 0) continue;
+                for (int o = 0; o < int(to.size()); ++o) {
+                    const ImVec2 a(pos[0][i].x + node, pos[0][i].y + node * 0.5f), b(to[size_t(o)].x, to[size_t(o)].y + node * 0.5f);
+                    links.push_back(Link{a, b, net.weight(0, o, feature_input[i]), 0, o, feature_input[i]});
+                }
+            }
+        } else {
+            const auto& from = pos[size_t(l)];
+            for (int i = 0; i < int(from.size()); ++i)
+                for (int o = 0; o < int(to.size()); ++o) {
+                    const ImVec2 a(from[size_t(i)].x + node, from[size_t(i)].y + node * 0.5f), b(to[size_t(o)].x, to[size_t(o)].y + node * 0.5f);
+                    links.push_back(Link{a, b, net.weight(l, o, i), l, o, i});
+                }
+        }
+    }
+    // Hover: nodes take precedence over links.
+    int hovered_link = -1;
+    bool over_node = false;
+    for (const auto& col : pos)
+        for (const ImVec2& p : col)
+            if (mouse.x >= p.x && mouse.x <= p.x + node && mouse.y >= p.y && mouse.y <= p.y + node) over_node = true;
+    if (window_hovered && !over_node) {
+        float best = std::max(4.0f, fs * 0.3f);
+        for (size_t k = 0; k < links.size(); ++k) {
+            const Link& l = links[k];
+            if (mouse.x < l.a.x - 2 || mouse.x > l.b.x + 2) continue;
+            const float d = distance_to_link(l, mouse);
+            if (d < best) { best = d; hovered_link = int(k); }
+        }
+    }
+    const int segments = std::clamp(int(col_gap / 8.0f), 8, 24);
+    for (const Link& l : links) {
+        const float mx = (l.a.x + l.b.x) * 0.5f;
+        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, diverging_color(l.value),
+                           link_width(l.value, node), segments);
+    }
+    if (hovered_link >= 0) {
+        const Link& l = links[size_t(hovered_link)];
+        const float mx = (l.a.x + l.b.x) * 0.5f;
+        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, IM_COL32(30, 30, 30, 200),
+                           link_width(l.value, node) + 2.5f, segments);
+        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, diverging_color(l.value),
+                           link_width(l.value, node), segments);
+        ImGui::BeginTooltip();
+        ImGui::Text("Weight %.4f", l.value);
+        ImGui::TextDisabled("from %s to %s", source_text(net, tr.features(), l.layer, l.in).c_str(),
+                            neuron_text(net, l.layer, l.out).c_str());
+        ImGui::TextDisabled("Click to type a new value.");
+        ImGui::EndTooltip();
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            g_edit = EditTarget{l.layer, l.out, l.in, l.value,
+                                "Weight from " + source_text(net, tr.features(), l.layer, l.in) + " to " +
+                                    neuron_text(net, l.layer, l.out),
+                                true};
+        }
+    }
+
+    // --- Input nodes ------------------------------------------------------------------------
+    ImFont* small = font(FontRole::Small);
+    for (size_t i = 0; i < shown_features.size(); ++i) {
+        const pg::Feature f = shown_features[i];
+        const ImVec2 p = pos[0][i], q(p.x + node, p.y + node);
+        const bool on = s.feature(f);
+        const int layer = kFeatureLayer0 + int(f);
+        HeatmapStyle style;
+        style.scale = ctx.feature_scale[size_t(f)];
+        style.opacity = on ? 0.63f : 0.18f;
+        ctx.heatmaps.draw(dl, p, q, layer, style);
+        dl->AddRect(p, q, on ? IM_COL32(60, 60, 60, 255) : IM_COL32(200, 200, 200, 255), 0, 0, on ? 1.5f : 1.0f);
+        const std::string label = feature_text(f);
+        const ImVec2 ts = small->CalcTextSizeA(small->FontSize * ImGui::GetIO().FontGlobalScale, 1e9f, 0, label.c_str());
+        dl->AddText(small, small->FontSize * ImGui::GetIO().FontGlobalScale,
+                    ImVec2(p.x - ts.x - fs * 0.4f, p.y + (node - ts.y) * 0.5f),
+                    on ? IM_COL32(50, 50, 50, 255) : IM_COL32(160, 160, 160, 255), label.c_str());
+        ImGui::SetCursorScreenPos(p);
+        ImGui::PushID(int(f));
+        if (ImGui::InvisibleButton("##feature", ImVec2(node, node))) s.features[size_t(f)] = !on;
+        ImGui::PopID();
+        if (ImGui::IsItemHovered()) {
+            ctx.hovered_layer = layer;
+            ctx.hovered_style = style;
+            ctx.hovered_style.opacity = 0.63f;
+            ctx.hovered_name = "input " + label;
+            ImGui::SetTooltip("%s: click to %s this input (the network restarts).", label.c_str(),
+                              on ? "remove" : "add");
+        }
+    }
+
+    // --- Hidden and output neurons, biases, per-layer headers ----------------------------------
+    for (int l = 0; l < net.layer_count(); ++l) {
+        const pg::LayerLayout& L = net.layer(l);
+        const bool is_output = l == net.layer_count() - 1;
+        const float x = col_x(l + 1);
+        // Header above hidden layers: +/- neurons and the activation menu.
+        if (!is_output) {
+            ImGui::PushID(1000 + l);
+            const float header_y = top - layer_header;
+            const float w = std::min(col_gap * 0.95f, fs * 6.0f);
+            const float hx = std::min(x + node * 0.5f - w * 0.5f, origin.x + avail.x - w);
+            ImGui::SetCursorScreenPos(ImVec2(std::max(hx, origin.x), header_y));
+            ImGui::BeginGroup();
+            if (arch_controls && l < int(s.network_shape.size())) {
+                ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.35f, 1));
+                if (ImGui::Button("+") && s.network_shape[size_t(l)] < kMaxUnitsByButton) ++s.network_shape[size_t(l)];
+                tooltip("Add a neuron to this layer (the network restarts).");
+                ImGui::SameLine(0, 2);
+                if (ImGui::Button("-") && s.network_shape[size_t(l)] > 1) --s.network_shape[size_t(l)];
+                tooltip("Remove a neuron from this layer (the network restarts).");
+                ImGui::PopStyleVar();
+                ImGui::SameLine(0, 4);
+            }
+            ImGui::PushFont(small);
+            ImGui::AlignTextToFramePadding();
+            ImGui::Text("%d neuron%s", L.out, L.out == 1 ? "" : "s");
+            ImGui::PopFont();
+            if (ctx.show(pg::Control::kActivation)) {
+                pg::Activation a = pg::hidden_activation(s, l);
+                ImGui::PushFont(small);
+                ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.3f, 1));
+                if (activation_combo("##layer_act", a, w)) {
+                    if (s.activations.size() < size_t(hidden)) {
+                        const size_t old = s.activations.size();
+                        s.activations.resize(size_t(hidden));
+                        for (size_t k = old; k < s.activations.size(); ++k) s.activations[k] = s.activation;
+                    }
+                    s.activations[size_t(l)] = a;
+                }
+                ImGui::PopStyleVar();
+                ImGui::PopFont();
+                tooltip("Activation of this layer only; the weights are kept.");
+            }
+            ImGui::EndGroup();
+            ImGui::PopID();
+        } else {
+            dl->AddText(small, small->FontSize * ImGui::GetIO().FontGlobalScale, ImVec2(x, top - fs * 1.2f),
+                        IM_COL32(110, 114, 120, 255), "OUTPUT");
+        }
+        const auto& col = pos[size_t(l + 1)];
+        for (int o = 0; o < int(col.size()); ++o) {
+            const ImVec2 p = col[size_t(o)], q(p.x + node, p.y + node);
+            const int layer = kNeuronLayer0 + L.first_neuron + o;
+            HeatmapStyle style;
+            if (is_output && L.activation == pg::Activation::Sigmoid) { style.offset = -0.5f; style.scale = 2.0f; }
+            else if (is_output && net.spec().loss == pg::Loss::SoftmaxCrossEntropy) { style.offset = -0.5f; style.scale = 2.0f; }
+            style.discretize = is_output && run.discretize;
+            ctx.heatmaps.draw(dl, p, q, layer, style);
+            dl->AddRect(p, q, IM_COL32(60, 60, 60, 255), 0, 0, 1.0f);
+            ImGui::SetCursorScreenPos(p);
+            ImGui::PushID(2000 + L.first_neuron + o);
+            ImGui::InvisibleButton("##neuron", ImVec2(node, node));
+            if (ImGui::IsItemHovered()) {
+                ctx.hovered_layer = layer;
+                ctx.hovered_style = style;
+                ctx.hovered_name = neuron_text(net, l, o);
+                ImGui::SetTooltip("%s (%s): its output is shown in the big heatmap.",
+                                  neuron_text(net, l, o).c_str(), std::string(pg::to_string(L.activation)).c_str());
+            }
+            ImGui::PopID();
+            // Bias: a small square at the node's lower left.
+            if (L.has_bias) {
+                const float b = std::max(5.0f, node * 0.22f);
+                const ImVec2 b0(p.x - b * 0.6f, p.y + node - b * 0.4f), b1(b0.x + b, b0.y + b);
+                const float value = net.bias(l, o);
+                dl->AddRectFilled(b0, b1, diverging_color(value));
+                dl->AddRect(b0, b1, IM_COL32(60, 60, 60, 255));
+                ImGui::SetCursorScreenPos(b0);
+                ImGui::PushID(3000 + L.first_neuron + o);
+                if (ImGui::InvisibleButton("##bias", ImVec2(b, b)))
+                    g_edit = EditTarget{l, o, -1, value, "Bias of " + neuron_text(net, l, o), true};
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Bias %.4f\nClick to type a new value.", value);
+                ImGui::PopID();
+            }
+        }
+        if (L.out > int(col.size()))
+            dl->AddText(ImVec2(x, col.back().y + node + 2), IM_COL32(110, 114, 120, 255),
+                        ("+" + std::to_string(L.out - int(col.size())) + " more").c_str());
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
+    ImGui::Dummy(ImVec2(1, 1));
+
+    // --- Edit a weight or bias -------------------------------------------------------------------
+    if (g_edit.open_request) {
+        ImGui::OpenPopup("edit_parameter");
+        g_edit.open_request = false;
+    }
+    if (ImGui::BeginPopup("edit_parameter")) {
+        ImGui::TextUnformatted(g_edit.what.c_str());
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(fs * 8);
+        const bool enter = ImGui::InputFloat("##value", &g_edit.value, 0, 0, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue);
+        tooltip("The new value takes effect at once, even while training runs.");
+        ImGui::SameLine();
+        if (ImGui::Button("Set") || enter) {
+            if (std::isfinite(g_edit.value)) {
+                if (g_edit.in < 0) net.set_bias(g_edit.layer, g_edit.out, g_edit.value);
+                else net.set_weight(g_edit.layer, g_edit.out, g_edit.in, g_edit.value);
+                ctx.weights_edited = true;
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace pgapp
