@@ -39,6 +39,7 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 using DF = hn::ScalableTag<float>;
 using D4 = hn::CappedTag<float, 4>;
+constexpr size_t kMaxLanes = 64;  // ≥ float lanes of any target
 
 // ---------------------------------------------------------------------------
 // Dense forward, "rows": y (n, out) = x (n, in) · Wt (in, out) + b.
@@ -73,7 +74,24 @@ HWY_INLINE size_t ForwardColumns(D d, int n, int in, int out, const float* x, co
 }
 
 void DenseForward(int n, int in, int out, const float* x, const float* wt, const float* b, float* y) {
-    size_t o = ForwardColumns(DF(), n, in, out, x, wt, b, y, 0);
+    const DF d;
+    if (out == 1 && size_t(in) >= hn::Lanes(d)) {
+        // A single output neuron (the usual output layer): Wt is one
+        // contiguous row, so each example is a dot product along the inputs.
+        const size_t N = hn::Lanes(d);
+        const float bias = b ? b[0] : 0.0f;
+        for (int r = 0; r < n; ++r) {
+            const float* xr = x + size_t(r) * size_t(in);
+            auto acc = hn::Mul(hn::LoadU(d, xr), hn::LoadU(d, wt));
+            size_t i = N;
+            for (; i + N <= size_t(in); i += N) acc = hn::MulAdd(hn::LoadU(d, xr + i), hn::LoadU(d, wt + i), acc);
+            float s = hn::GetLane(hn::SumOfLanes(d, acc));
+            for (; i < size_t(in); ++i) s += xr[i] * wt[i];
+            y[r] = bias + s;
+        }
+        return;
+    }
+    size_t o = ForwardColumns(d, n, in, out, x, wt, b, y, 0);
     if (hn::Lanes(DF()) > 4) o = ForwardColumns(D4(), n, in, out, x, wt, b, y, o);
     for (; o < size_t(out); ++o)  // scalar tail, e.g. a single output neuron
         for (int r = 0; r < n; ++r) {
@@ -126,13 +144,42 @@ HWY_INLINE size_t WeightGradColumns(D d, int n, int in, int out, const float* de
     return i;
 }
 
+// Fewer inputs than lanes (a first layer fed by 2 features): lanes over
+// output neurons instead, one accumulator per input, scattered into dw.
+template <class D>
+HWY_INLINE int WeightGradNarrow(D d, int n, int in, int out, const float* delta, const float* x, float scale,
+                                float* dw) {
+    using V = hn::Vec<D>;
+    constexpr int kMaxIn = 8;
+    const int N = int(hn::Lanes(d));
+    int o = 0;
+    for (; o + N <= out; o += N) {
+        V acc[kMaxIn];
+        for (int i = 0; i < in; ++i) acc[i] = hn::Zero(d);
+        for (int r = 0; r < n; ++r) {
+            const V dv = hn::LoadU(d, delta + size_t(r) * size_t(out) + size_t(o));
+            const float* xr = x + size_t(r) * size_t(in);
+            for (int i = 0; i < in; ++i) acc[i] = hn::MulAdd(hn::Set(d, xr[i]), dv, acc[i]);
+        }
+        HWY_ALIGN float buf[kMaxLanes];
+        for (int i = 0; i < in; ++i) {
+            hn::Store(hn::Mul(acc[i], hn::Set(d, scale)), d, buf);
+            for (int j = 0; j < N; ++j) dw[size_t(o + j) * size_t(in) + size_t(i)] = buf[j];
+        }
+    }
+    return o;
+}
+
 void DenseBackwardDw(int n, int in, int out, const float* delta, const float* x, float scale, float* dw,
                      float* db) {
     const DF d;
-    size_t i = WeightGradColumns(d, n, in, out, delta, x, scale, dw, 0);
+    int o_done = 0;  // output rows already complete
+    if (in < int(hn::Lanes(d)) && in <= 8) o_done = WeightGradNarrow(d, n, in, out, delta, x, scale, dw);
+    size_t i = o_done > 0 ? size_t(in) : WeightGradColumns(d, n, in, out, delta, x, scale, dw, 0);
     if (hn::Lanes(d) > 4) i = WeightGradColumns(D4(), n, in, out, delta, x, scale, dw, i);
-    for (; i < size_t(in); ++i)  // scalar tail, e.g. the 2 inputs of a first layer
-        for (int o = 0; o < out; ++o) {
+    if (o_done > 0) i = 0;  // the narrow path left rows o_done.. for the scalar tail
+    for (; i < size_t(in); ++i)  // scalar tail
+        for (int o = o_done; o < out; ++o) {
             float s = 0.0f;
             for (int r = 0; r < n; ++r) s += delta[size_t(r) * out + o] * x[size_t(r) * in + i];
             dw[size_t(o) * in + i] = scale * s;
@@ -162,8 +209,6 @@ HWY_INLINE void ForEachVector(D d, size_t count, const Body& body) {
     for (; k + N <= count; k += N) body(k, N);
     if (k < count) body(k, count - k);
 }
-
-constexpr size_t kMaxLanes = 64;  // ≥ float lanes of any target
 
 template <class D>
 HWY_INLINE hn::Vec<D> LoadPart(D d, const float* p, size_t len) {
@@ -456,41 +501,23 @@ HWY_EXPORT(TargetName);
 #define PG_DISPATCH(name) HWY_DYNAMIC_DISPATCH(name)
 #endif
 
-namespace {
-
-void simd_dense_forward(int n, int in, int out, const float* x, const float* wt, const float* b, float* y) {
-    PG_DISPATCH(DenseForward)(n, in, out, x, wt, b, y);
-}
-void simd_dense_backward_dx(int n, int in, int out, const float* delta, const float* w, float* dx) {
-    PG_DISPATCH(DenseBackwardDx)(n, in, out, delta, w, dx);
-}
-void simd_dense_backward_dw(int n, int in, int out, const float* delta, const float* x, float scale, float* dw,
-                            float* db) {
-    PG_DISPATCH(DenseBackwardDw)(n, in, out, delta, x, scale, dw, db);
-}
-void simd_activation_forward(Activation act, size_t count, const float* z, float* a) {
-    PG_DISPATCH(ActivationForward)(act, count, z, a);
-}
-void simd_activation_backward(Activation act, size_t count, const float* z, const float* a, const float* grad,
-                              float* delta) {
-    PG_DISPATCH(ActivationBackward)(act, count, z, a, grad, delta);
-}
-void simd_sgd_update(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
-    PG_DISPATCH(SgdUpdate)(count, w, v, g, s);
-}
-void simd_dense_forward_cols(Activation act, int n, int in, int out, const float* w, const float* b, const float* x,
-                             size_t x_stride, float* y, size_t y_stride) {
-    PG_DISPATCH(DenseForwardCols)(act, n, in, out, w, b, x, x_stride, y, y_stride);
-}
-bool simd_all_finite(size_t count, const float* v) { return PG_DISPATCH(AllFinite)(count, v); }
-
-}  // namespace
-
 const Kernels& simd_kernels() {
+    // The chosen target's functions, looked up once: the network then calls
+    // them directly instead of through HWY_DYNAMIC_DISPATCH on every call.
+#ifdef __EMSCRIPTEN__
+#define PG_POINTER(name) &HWY_STATIC_DISPATCH(name)
+#else
+    hwy::ChosenTarget& chosen = hwy::GetChosenTarget();
+    if (!chosen.IsInitialized()) chosen.Update(hwy::SupportedTargets());
+    const size_t index = chosen.GetIndex();
+#define PG_POINTER(name) HWY_DISPATCH_TABLE(name)[index]
+#endif
     static const Kernels k{
-        &simd_dense_forward,      &simd_dense_backward_dx, &simd_dense_backward_dw,  &simd_activation_forward,
-        &simd_activation_backward, &simd_sgd_update,        &simd_dense_forward_cols, &simd_all_finite,
+        PG_POINTER(DenseForward),       PG_POINTER(DenseBackwardDx), PG_POINTER(DenseBackwardDw),
+        PG_POINTER(ActivationForward),  PG_POINTER(ActivationBackward), PG_POINTER(SgdUpdate),
+        PG_POINTER(DenseForwardCols),   PG_POINTER(AllFinite),
     };
+#undef PG_POINTER
     return k;
 }
 

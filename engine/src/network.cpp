@@ -261,10 +261,13 @@ void softmax_cols(int n, int k, float* v, size_t stride) {
     }
 }
 
-// W (out, in) → Wt (in, out).
+// W (out, in) → Wt (in, out): contiguous writes, strided reads.
 void transpose(int out, int in, const float* w, float* wt) {
-    for (int o = 0; o < out; ++o)
-        for (int i = 0; i < in; ++i) wt[size_t(i) * out + o] = w[size_t(o) * in + i];
+    for (int i = 0; i < in; ++i) {
+        const float* src = w + i;
+        float* dst = wt + size_t(i) * size_t(out);
+        for (int o = 0; o < out; ++o, src += in) dst[o] = *src;
+    }
 }
 
 double softplus(double z) { return (z > 0 ? z : 0.0) + std::log1p(std::exp(-std::fabs(z))); }
@@ -277,8 +280,12 @@ void Network::run_forward(Scratch& s, const float* x, int n) const {
     const float* in = x;
     for (size_t l = 0; l < layout_.size(); ++l) {
         const LayerLayout& L = layout_[l];
-        float* wt = s.wt.data() + L.weights;
-        transpose(L.out, L.in, params_.data() + L.weights, wt);
+        // Wt for the kernel; with one output (or one input) it is W itself.
+        const float* wt = params_.data() + L.weights;
+        if (L.out > 1 && L.in > 1) {
+            transpose(L.out, L.in, wt, s.wt.data() + L.weights);
+            wt = s.wt.data() + L.weights;
+        }
         float* z = s.z.data() + s.offset[l];
         float* a = s.a.data() + s.offset[l];
         k.dense_forward(n, L.in, L.out, in, wt, L.has_bias ? params_.data() + L.bias : nullptr, z);
@@ -352,6 +359,12 @@ void Network::run_backward(Scratch& s, const float* x, int n, float* grads) cons
 void Network::update_step(float* params, float* velocity, const float* grads, const HyperParams& h) const {
     const Kernels& k = kernels_for(backend_);
     UpdateSettings ws{h.learning_rate, h.momentum, h.nesterov, h.regularization, h.regularization_rate};
+    if (h.regularization == Regularization::None || h.regularization_rate == 0.0f) {
+        // Weights and biases alike: one flat loop over the whole model.
+        ws.regularization = Regularization::None;
+        k.sgd_update(params_.size(), params, velocity, grads, ws);
+        return;
+    }
     UpdateSettings bs = ws;
     bs.regularization = Regularization::None;
     for (const LayerLayout& L : layout_) {
@@ -382,9 +395,8 @@ int Network::first_non_finite_layer(const float* buffer) const {
 // Training
 // ============================================================================
 
-StepResult Network::compute_gradients(const float* x, const float* targets, int n) {
+StepResult Network::forward_backward(const float* x, const float* targets, int n) {
     StepResult r;
-    if (n <= 0 || !configured()) return r;
     run_forward(scratch_, x, n);
     const double loss = output_loss_and_delta(scratch_, targets, n);
     r.loss = float(loss);
@@ -396,7 +408,13 @@ StepResult Network::compute_gradients(const float* x, const float* targets, int 
         return r;
     }
     run_backward(scratch_, x, n, grads_.data());
-    if (!kernels_for(backend_).all_finite(grads_.size(), grads_.data())) {
+    return r;
+}
+
+StepResult Network::compute_gradients(const float* x, const float* targets, int n) {
+    if (n <= 0 || !configured()) return {};
+    StepResult r = forward_backward(x, targets, n);
+    if (r.finite && !kernels_for(backend_).all_finite(grads_.size(), grads_.data())) {
         r.finite = false;
         r.layer = first_non_finite_layer(grads_.data());
         r.stage = StepResult::Stage::Gradient;
@@ -410,12 +428,18 @@ StepResult Network::apply_update() {
     std::copy(params_.begin(), params_.end(), backup_params_.begin());
     std::copy(velocity_.begin(), velocity_.end(), backup_velocity_.begin());
     update_step(params_.data(), velocity_.data(), grads_.data(), hyper_);
+    // One check suffices: a non-finite gradient or velocity makes its
+    // parameter non-finite too (NaN·0 is NaN), so finite params mean a
+    // finite step. Classify only when something went wrong.
     const Kernels& k = kernels_for(backend_);
-    if (!k.all_finite(params_.size(), params_.data()) || !k.all_finite(velocity_.size(), velocity_.data())) {
+    if (!k.all_finite(params_.size(), params_.data())) {
         r.finite = false;
-        r.layer = first_non_finite_layer(params_.data());
-        if (r.layer < 0) r.layer = first_non_finite_layer(velocity_.data());
-        r.stage = StepResult::Stage::Update;
+        r.layer = first_non_finite_layer(grads_.data());
+        r.stage = StepResult::Stage::Gradient;
+        if (r.layer < 0) {
+            r.layer = first_non_finite_layer(params_.data());
+            r.stage = StepResult::Stage::Update;
+        }
         std::copy(backup_params_.begin(), backup_params_.end(), params_.begin());
         std::copy(backup_velocity_.begin(), backup_velocity_.end(), velocity_.begin());
     }
@@ -423,8 +447,9 @@ StepResult Network::apply_update() {
 }
 
 StepResult Network::train_batch(const float* x, const float* targets, int n) {
-    StepResult r = compute_gradients(x, targets, n);
-    if (!r.finite || n <= 0) return r;
+    if (n <= 0 || !configured()) return {};
+    StepResult r = forward_backward(x, targets, n);
+    if (!r.finite) return r;
     StepResult u = apply_update();
     u.loss = r.loss;
     return u;

@@ -332,6 +332,7 @@ private:
         std::vector<size_t> offset;
         int capacity = 0;
     };
+    StepResult forward_backward(const float* x, const float* targets, int n);
     void reserve(Scratch& s, int n) const;
     void run_forward(Scratch& s, const float* x, int n) const;
     double output_loss_and_delta(Scratch& s, const float* targets, int n) const;
