@@ -1,3 +1,333 @@
-// playground-cli (work in progress).
+// playground-cli: train, inspect and benchmark the engine from the command line.
+//
+//   playground-cli train --state S [--data F.csv] [--model M.json]
+//                        [--save-model OUT.json] --epochs N
+//   playground-cli inspect [--model M.json] [--state S] --example x1,x2,label
+//   playground-cli bench [options]          (see cli/bench.h)
+//
+// Output is JSON on stdout (one object per line for train); messages go to
+// stderr. Exit codes: 0 fine, 1 bad arguments, 2 bad input (state, CSV,
+// model file), 3 training diverged (the last line says where).
+#include <cmath>
 #include <cstdio>
-int main() { std::puts("playground-cli: not yet implemented"); return 1; }
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench.h"
+#include "pg/csv.h"
+#include "pg/model_io.h"
+#include "pg/session.h"
+#include "pg/state.h"
+
+namespace {
+
+// ordered: keys print in the order written (epoch first).
+using json = nlohmann::ordered_json;
+
+constexpr int kExitOk = 0, kExitUsage = 1, kExitInput = 2, kExitDiverged = 3;
+constexpr int kMaxEpochs = 10'000'000;
+
+constexpr const char* kUsage = R"(playground-cli — train and inspect TensorFlow-Playground-style networks
+
+Usage:
+  playground-cli train --state S [--data F.csv] [--model M.json]
+                       [--save-model OUT.json] --epochs N
+      Builds the setup of state string S (the URL hash of the playground,
+      e.g. "dataset=xor&networkShape=4,4&learningRate=0.03"), trains N epochs
+      and prints one JSON object per epoch:
+        {"epoch":1,"train_loss":0.41,"test_loss":0.43,"accuracy":0.62,"train_accuracy":0.6}
+      (accuracy = test accuracy, classification only).
+      --data      CSV (x1,x2,label; header optional) replacing the generated
+                  data, split by percTrainData after a seeded shuffle
+      --model     model JSON whose architecture and weights replace the
+                  generated ones (its inputs select the features)
+      --save-model  write the trained model as JSON
+
+  playground-cli inspect [--model M.json] [--state S] --example x1,x2,label
+      One example through the network (the model's, or the state's initial
+      weights): prints loss, output and per layer z, a, delta,
+      grad_weights ([out][in]), grad_bias, and the next step's step_weights,
+      step_bias. The label is +1/-1 (classification), a value (regression)
+      or a class index (multiclass).
+
+  playground-cli bench [--seconds S] [--network SHAPE] [--batch B]
+      Training and grid-evaluation speed, SIMD against the scalar reference.
+
+  playground-cli --help
+
+Exit codes: 0 fine, 1 bad arguments, 2 bad input (state, CSV, model),
+3 training diverged (the last JSON line has "diverged" and a message).
+)";
+
+int fail(int code, const std::string& message) {
+    std::fprintf(stderr, "playground-cli: %s\n", message.c_str());
+    if (code == kExitUsage) std::fprintf(stderr, "Run 'playground-cli --help' for usage.\n");
+    return code;
+}
+
+// --key value options of one command; every key must be in `allowed`.
+struct Options {
+    std::map<std::string, std::string> values;
+    std::optional<std::string> get(const std::string& key) const {
+        auto it = values.find(key);
+        if (it == values.end()) return std::nullopt;
+        return it->second;
+    }
+};
+
+bool parse_options(int argc, char** argv, int first, const std::vector<std::string>& allowed,
+                   Options& out, std::string& error) {
+    for (int i = first; i < argc; ++i) {
+        const std::string arg = argv[i];
+        bool known = false;
+        for (const std::string& a : allowed) known = known || a == arg;
+        if (!known) {
+            error = arg.rfind("--", 0) == 0 ? "unknown option '" + arg + "'"
+                                            : "unexpected argument '" + arg + "'";
+            return false;
+        }
+        if (i + 1 >= argc) {
+            error = "option " + arg + " needs a value";
+            return false;
+        }
+        if (out.values.count(arg)) {
+            error = "option " + arg + " given twice";
+            return false;
+        }
+        out.values[arg] = argv[++i];
+    }
+    return true;
+}
+
+// A finite number or null (JSON has no NaN/Inf).
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+// A float as its shortest decimal (0.7929987, not 0.792998731136322).
+json number(float v) {
+    if (!std::isfinite(v)) return json(nullptr);
+    char buf[32];
+    for (int precision = 1; precision <= 9; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, double(v));
+        if (std::strtof(buf, nullptr) == v) break;
+    }
+    return json(std::strtod(buf, nullptr));
+}
+
+json numbers(const std::vector<float>& v) {
+    json a = json::array();
+    for (float x : v) a.push_back(number(x));
+    return a;
+}
+
+// (out, in) row-major → [[...], ...].
+json matrix(const std::vector<float>& v, int rows, int cols) {
+    json m = json::array();
+    for (int r = 0; r < rows; ++r) {
+        json row = json::array();
+        for (int c = 0; c < cols; ++c) row.push_back(number(v[size_t(r) * size_t(cols) + size_t(c)]));
+        m.push_back(row);
+    }
+    return m;
+}
+
+// Parses the state string; warnings to stderr, malformed values are an error.
+bool read_state(const std::optional<std::string>& text, pg::State& state, std::string& error) {
+    if (!text) return true;  // default State
+    const pg::StateParse p = pg::parse_state(*text);
+    std::string bad;
+    for (const pg::StateIssue& issue : p.issues) {
+        if (issue.kind == pg::StateIssue::Kind::kBadValue) {
+            if (!bad.empty()) bad += "; ";
+            bad += issue.message;
+        } else {
+            std::fprintf(stderr, "playground-cli: warning: state %s\n", issue.message.c_str());
+        }
+    }
+    if (!bad.empty()) {
+        error = "state " + bad;
+        return false;
+    }
+    state = p.state;
+    return true;
+}
+
+// Builds the session: state, optional CSV, optional model.
+bool build_session(const Options& opt, pg::Session& session, std::string& error) {
+    pg::State state;
+    if (!read_state(opt.get("--state"), state, error)) return false;
+
+    std::optional<pg::CsvData> csv;
+    if (const auto path = opt.get("--data")) {
+        csv.emplace();
+        if (!pg::read_csv_file(*path, state.problem, *csv, error)) return false;
+    }
+    if (!session.build(state, csv ? &*csv : nullptr, error)) {
+        error = "state: " + error;
+        return false;
+    }
+    if (const auto path = opt.get("--model")) {
+        pg::Model model;
+        if (!pg::read_model_file(*path, model, error)) return false;
+        std::vector<pg::Feature> inputs;
+        for (const std::string& name : model.inputs) {
+            const std::optional<pg::Feature> f = pg::parse_feature(name);
+            if (!f) {
+                error = *path + ": inputs: unknown feature '" + name + "'";
+                return false;
+            }
+            inputs.push_back(*f);
+        }
+        if (!session.load_model(model.spec, model.params, inputs, error)) {
+            error = *path + ": " + error;
+            return false;
+        }
+    }
+    return true;
+}
+
+int cmd_train(int argc, char** argv) {
+    Options opt;
+    std::string error;
+    if (!parse_options(argc, argv, 2, {"--state", "--data", "--model", "--save-model", "--epochs"}, opt, error))
+        return fail(kExitUsage, error);
+    const auto epochs_text = opt.get("--epochs");
+    if (!epochs_text) return fail(kExitUsage, "train needs --epochs N");
+    char* end = nullptr;
+    const long epochs = std::strtol(epochs_text->c_str(), &end, 10);
+    if (epochs_text->empty() || *end != '\0' || epochs < 0 || epochs > kMaxEpochs)
+        return fail(kExitUsage, "--epochs: '" + *epochs_text + "' is not a whole number in 0.." +
+                                    std::to_string(kMaxEpochs));
+
+    pg::Session session;
+    if (!build_session(opt, session, error)) return fail(kExitInput, error);
+
+    const bool classification = session.problem() != pg::Problem::kRegression;
+    int code = kExitOk;
+    for (long e = 0; e < epochs; ++e) {
+        const bool ok = session.step_epoch();
+        const pg::Metrics& m = session.metrics();
+        json line;
+        line["epoch"] = ok ? m.epoch : session.divergence_epoch();
+        line["train_loss"] = number(m.train_loss);
+        line["test_loss"] = number(m.test_loss);
+        if (classification) {
+            line["accuracy"] = number(m.test_accuracy);
+            line["train_accuracy"] = number(m.train_accuracy);
+        }
+        if (!ok) {
+            line["diverged"] = true;
+            line["layer"] = session.divergence_layer() >= 0 ? json(session.divergence_layer() + 1) : json(nullptr);
+            line["message"] = session.status_message();
+        }
+        std::printf("%s\n", line.dump().c_str());
+        if (!ok) {
+            std::fprintf(stderr, "playground-cli: %s\n", session.status_message().c_str());
+            code = kExitDiverged;
+            break;
+        }
+    }
+    std::fflush(stdout);
+
+    if (const auto path = opt.get("--save-model")) {
+        std::vector<std::string> inputs;
+        for (pg::Feature f : session.features()) inputs.emplace_back(pg::feature_name(f));
+        const pg::Model model = pg::model_from_network(session.network(), inputs);
+        if (!pg::write_model_file(*path, model, error)) return fail(kExitInput, error);
+    }
+    return code;
+}
+
+// "x1,x2,label" → three finite numbers.
+bool parse_example(const std::string& text, double v[3], std::string& error) {
+    size_t start = 0;
+    for (int i = 0; i < 3; ++i) {
+        const size_t comma = text.find(',', start);
+        if ((i < 2) != (comma != std::string::npos)) {
+            error = "--example: '" + text + "' is not x1,x2,label (three numbers)";
+            return false;
+        }
+        const std::string field = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        char* end = nullptr;
+        v[i] = std::strtod(field.c_str(), &end);
+        if (field.empty() || *end != '\0' || !std::isfinite(v[i])) {
+            static const char* names[3] = {"x1", "x2", "label"};
+            error = "--example: " + std::string(names[i]) + " '" + field + "' is not a finite number";
+            return false;
+        }
+        start = comma + 1;
+    }
+    return true;
+}
+
+int cmd_inspect(int argc, char** argv) {
+    Options opt;
+    std::string error;
+    if (!parse_options(argc, argv, 2, {"--model", "--state", "--example"}, opt, error))
+        return fail(kExitUsage, error);
+    const auto example = opt.get("--example");
+    if (!example) return fail(kExitUsage, "inspect needs --example x1,x2,label");
+    double v[3];
+    if (!parse_example(*example, v, error)) return fail(kExitUsage, error);
+
+    pg::Session session;
+    if (!build_session(opt, session, error)) return fail(kExitInput, error);
+    if (session.problem() == pg::Problem::kMulticlass &&
+        (v[2] < 0 || v[2] >= session.num_classes() || v[2] != std::floor(v[2])))
+        return fail(kExitUsage, "--example: label '" + std::to_string(v[2]) + "' is not a class index 0.." +
+                                    std::to_string(session.num_classes() - 1));
+
+    const pg::Trace t = session.inspect(v[0], v[1], v[2]);
+    const pg::Network& net = session.network();
+    json out;
+    json inputs = json::array();
+    for (pg::Feature f : session.features()) inputs.push_back(std::string(pg::feature_name(f)));
+    out["inputs"] = inputs;
+    out["input"] = numbers(t.input);
+    out["loss"] = number(t.loss);
+    out["output"] = numbers(t.output);
+    json layers = json::array();
+    for (size_t l = 0; l < t.layers.size(); ++l) {
+        const pg::LayerTrace& lt = t.layers[l];
+        const pg::LayerLayout& lay = net.layer(int(l));
+        json j;
+        j["activation"] = std::string(pg::to_string(lay.activation));
+        j["z"] = numbers(lt.z);
+        j["a"] = numbers(lt.a);
+        j["delta"] = numbers(lt.delta);
+        j["grad_weights"] = matrix(lt.grad_weights, lay.out, lay.in);
+        j["grad_bias"] = lay.has_bias ? numbers(lt.grad_bias) : json(nullptr);
+        j["step_weights"] = matrix(lt.step_weights, lay.out, lay.in);
+        j["step_bias"] = lay.has_bias ? numbers(lt.step_bias) : json(nullptr);
+        layers.push_back(j);
+    }
+    out["layers"] = layers;
+    std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fputs(kUsage, stderr);
+        return kExitUsage;
+    }
+    const std::string_view command = argv[1];
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    try {
+        if (command == "train") return cmd_train(argc, argv);
+        if (command == "inspect") return cmd_inspect(argc, argv);
+        if (command == "bench") return run_bench(argc - 1, argv + 1);
+    } catch (const std::exception& e) {  // should not happen: the engine reports errors by value
+        return fail(kExitInput, std::string("internal error: ") + e.what());
+    }
+    return fail(kExitUsage, "unknown command '" + std::string(command) + "' (train, inspect, bench)");
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Command-line tests of playground-cli: good runs print the promised JSON,
+# malformed input of every kind exits non-zero with a message naming the key,
+# line or field, and nothing crashes.
+#
+#   tests/cli/run_cli_tests.sh build/cli/playground-cli
+#   tests/cli/run_cli_tests.sh node build-wasm/cli/playground-cli.js
+#
+# Everything after the script name is the command that runs the CLI.
+set -u
+if [ $# -lt 1 ]; then
+  echo "usage: $0 <command that runs playground-cli...>" >&2
+  exit 2
+fi
+CLI=("$@")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+checks=0
+
+# run <expected exit code> <args...>: runs the CLI, keeps stdout/stderr in $OUT/$ERR.
+run() {
+  local want=$1; shift
+  "${CLI[@]}" "$@" >"$TMP/out" 2>"$TMP/err"
+  local got=$?
+  OUT=$(cat "$TMP/out"); ERR=$(cat "$TMP/err")
+  checks=$((checks + 1))
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: playground-cli $* exited $got, expected $want"
+    echo "  stdout: ${OUT:0:300}"; echo "  stderr: ${ERR:0:300}"
+    failures=$((failures + 1))
+    return 1
+  fi
+  if [ "$got" -ge 128 ]; then
+    echo "FAIL: playground-cli $* crashed (signal)"; failures=$((failures + 1)); return 1
+  fi
+  return 0
+}
+
+# expect <haystack> <needle> <what>
+expect() {
+  checks=$((checks + 1))
+  case "$1" in
+    *"$2"*) ;;
+    *) echo "FAIL: $3: expected to find '$2' in: ${1:0:400}"; failures=$((failures + 1)) ;;
+  esac
+}
+
+# ---- good runs ----
+run 0 --help && expect "$OUT" "playground-cli train" "--help"
+
+run 0 train --state "#activation=tanh&batchSize=10&dataset=circle&networkShape=4,2&seed=0.59704" --epochs 3 &&
+  { expect "$OUT" '{"epoch":1,"train_loss":' "train line 1"
+    expect "$OUT" '"epoch":3' "train line 3"
+    expect "$OUT" '"accuracy":' "classification accuracy"
+    [ "$(printf '%s\n' "$OUT" | wc -l)" = 3 ] || { echo "FAIL: expected 3 lines"; failures=$((failures + 1)); }; }
+
+run 0 train --state "problem=regression&regDataset=reg-gauss" --epochs 1 &&
+  { expect "$OUT" '"test_loss":' "regression"
+    case "$OUT" in *accuracy*) echo "FAIL: regression prints accuracy"; failures=$((failures + 1)) ;; esac; }
+
+# Unknown keys are warnings, not errors.
+run 0 train --state "foo=1&learningRate=0.1" --epochs 1 && expect "$ERR" "warning: state foo: unknown key" "unknown key warning"
+
+# Save a model, train from it, inspect it.
+run 0 train --state "dataset=xor&networkShape=3" --epochs 2 --save-model "$TMP/model.json" &&
+  expect "$(cat "$TMP/model.json")" '"inputs": ["x","y"]' "saved model"
+run 0 train --state "dataset=xor&networkShape=3" --model "$TMP/model.json" --epochs 1 && expect "$OUT" '"epoch":1' "train from model"
+run 0 inspect --model "$TMP/model.json" --state "dataset=xor" --example 1.5,-2,1 &&
+  { expect "$OUT" '"loss":' "inspect loss"; expect "$OUT" '"grad_weights":[[' "inspect grad_weights"
+    expect "$OUT" '"delta":' "inspect delta"; expect "$OUT" '"z":' "inspect z"; expect "$OUT" '"grad_bias":' "inspect grad_bias"; }
+run 0 inspect --state "networkShape=2" --example 0,0,-1 && expect "$OUT" '"output":' "inspect without a model"
+
+# CSV data replaces the generated set.
+printf 'x1,x2,label\n' >"$TMP/data.csv"
+for i in $(seq 1 30); do printf '%s,%s,%s\n' "$i" "-$i" "$((i % 2 ? 1 : -1))" >>"$TMP/data.csv"; done
+run 0 train --state "percTrainData=50" --data "$TMP/data.csv" --epochs 2 && expect "$OUT" '"epoch":2' "train on CSV"
+
+# Divergence: exit 3, the last line says where.
+run 3 train --state "problem=regression&activation=linear&learningRate=100&networkShape=8,8" --epochs 50 &&
+  { expect "$OUT" '"diverged":true' "diverged line"; expect "$OUT" 'kept the last finite weights' "diverged message"; }
+
+# ---- malformed input ----
+run 1 && expect "$ERR" "Usage" "no command"
+run 1 frobnicate && expect "$ERR" "unknown command 'frobnicate'" "unknown command"
+run 1 train --state "" && expect "$ERR" "train needs --epochs N" "missing epochs"
+run 1 train --epochs -3 && expect "$ERR" "--epochs: '-3'" "negative epochs"
+run 1 train --epochs 1x && expect "$ERR" "--epochs: '1x'" "bad epochs"
+run 1 train --epochs 1 --bogus 3 && expect "$ERR" "unknown option '--bogus'" "unknown option"
+run 1 train --epochs && expect "$ERR" "option --epochs needs a value" "option without value"
+run 1 train --epochs 1 --epochs 2 && expect "$ERR" "given twice" "option twice"
+run 2 train --state "learningRate=abc" --epochs 1 && expect "$ERR" "learningRate: 'abc' is not a number" "bad state value"
+run 2 train --state "x=false&y=false" --epochs 1 && expect "$ERR" "no input feature selected" "no features"
+run 2 train --data "$TMP/missing.csv" --epochs 1 && expect "$ERR" "missing.csv: cannot open file" "missing CSV"
+printf 'x1,x2,label\n1,2,1\n3,abc,1\n' >"$TMP/bad.csv"
+run 2 train --data "$TMP/bad.csv" --epochs 1 && expect "$ERR" "line 3: column 2 'abc' is not a number" "bad CSV"
+: >"$TMP/empty.csv"
+run 2 train --data "$TMP/empty.csv" --epochs 1 && expect "$ERR" "no data rows" "empty CSV"
+printf '1,2,nan\n1,2,1\n' >"$TMP/nan.csv"
+run 2 train --state "problem=regression" --data "$TMP/nan.csv" --epochs 1 && expect "$ERR" "line 1: column 3 'nan'" "NaN in CSV"
+printf '{"inputs": ["x","y"], "layers": [{"activation": "tanh", "weights": [[1, 2], [3]], "bias": [0, 0]}]}' >"$TMP/bad_model.json"
+run 2 train --model "$TMP/bad_model.json" --epochs 1 && expect "$ERR" "layers[0].weights[1]" "bad model shape"
+printf '{"inputs": ["x","y"], "layers": [' >"$TMP/cut_model.json"
+run 2 inspect --model "$TMP/cut_model.json" --example 1,2,1 && expect "$ERR" "cut_model.json" "truncated model"
+printf '{"inputs": ["x","y"], "layers": [{"activation": "tanh", "weights": [[1, 2], [3, 4], [5, 6]], "bias": [0, 0, 0]}]}' >"$TMP/three.json"
+run 2 inspect --model "$TMP/three.json" --example 1,2,1 && expect "$ERR" "the output layer has 3 units" "model outputs"
+run 2 inspect --model "$TMP/nonexistent.json" --example 1,2,1 && expect "$ERR" "nonexistent.json" "missing model"
+run 1 inspect --example 1,2 && expect "$ERR" "is not x1,x2,label" "short example"
+run 1 inspect --example 1,abc,1 && expect "$ERR" "x2 'abc' is not a finite number" "bad example"
+run 1 inspect && expect "$ERR" "inspect needs --example" "inspect without example"
+
+echo "cli tests: $checks checks, $failures failures"
+[ "$failures" = 0 ]
