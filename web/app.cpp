@@ -47,6 +47,7 @@ struct App::Impl {
     int epochs_in_window = 0;
     Clock::time_point window_start = Clock::now();
     double epochs_per_second = 0;
+    double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame
 
     void train_for_frame();
     void count_epochs(int n) { epochs_in_window += n; }
@@ -82,8 +83,9 @@ App::App(const AppOptions& options) : impl_(new Impl) {
 
     if (!options.state.empty()) {
         const pg::StateParse parse = pg::parse_state(options.state);
-        m.trainer.set_state(parse.state);
         m.apply_issues(parse);
+        const std::string error = m.trainer.set_state(parse.state);
+        if (!error.empty()) m.notices.push_back("Link: " + error);
     }
     m.last_state = pg::serialize_state(m.trainer.state());
 }
@@ -161,8 +163,13 @@ void App::frame() {
         }
     }
 
+    Clock::time_point t0 = Clock::now();
     m.train_for_frame();
+    m.train_ms = m.train_ms * 0.9 + ms_since(t0) * 0.1;
+    t0 = Clock::now();
     m.upload_heatmaps();
+    m.heatmap_ms = m.heatmap_ms * 0.9 + ms_since(t0) * 0.1;
+    t0 = Clock::now();
 
     // --- Layout -----------------------------------------------------------------------------
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -228,12 +235,14 @@ void App::frame() {
     ImGui::PopStyleColor();
 
     ImGui::PushFont(font(FontRole::Small));
-    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
-                        m.frame_ms > 0 ? 1000.0 / m.frame_ms : 0.0, m.frame_ms, m.epochs_per_second,
-                        pg::shape_string(m.trainer.network().spec()).c_str(), int(m.trainer.data().train.size()),
-                        int(m.trainer.data().test.size()));
+    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms (training %.1f, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
+                        m.frame_ms > 0 ? 1000.0 / m.frame_ms : 0.0, m.frame_ms, m.train_ms, m.heatmap_ms, m.ui_ms, m.epochs_per_second,
+                        pg::shape_string(m.trainer.network().spec()).c_str(), int(m.trainer.train_points().size()),
+                        int(m.trainer.test_points().size()));
     ImGui::PopFont();
     ImGui::End();
+
+    m.ui_ms = m.ui_ms * 0.9 + ms_since(t0) * 0.1;
 
     // --- Apply what the panels asked for ------------------------------------------------------
     m.speed = ctx.speed;
@@ -242,7 +251,11 @@ void App::frame() {
     if (ctx.request_regenerate) {
         ctx.edit.seed = pg::make_seed_text(uint64_t(Clock::now().time_since_epoch().count()));
     }
-    if (!(ctx.edit == m.trainer.state())) m.trainer.set_state(ctx.edit);
+    if (ctx.weights_edited) m.trainer.weights_edited();
+    if (!(ctx.edit == m.trainer.state())) {
+        const std::string error = m.trainer.set_state(ctx.edit);
+        if (!error.empty()) m.notices.push_back(error);
+    }
     if (ctx.request_toggle_play) { if (m.playing) pause(); else play(); }
     if (ctx.request_step) step(1);
     if (ctx.request_reset) reset();
@@ -263,15 +276,19 @@ std::string App::state_string() const { return pg::serialize_state(impl_->traine
 std::vector<std::string> App::set_state(const std::string& text) {
     Impl& m = *impl_;
     const pg::StateParse parse = pg::parse_state(text);
-    m.trainer.set_state(parse.state);
     m.apply_issues(parse);
     std::vector<std::string> messages;
     for (const pg::StateIssue& issue : parse.issues) messages.push_back(issue.message);
+    const std::string error = m.trainer.set_state(parse.state);
+    if (!error.empty()) {
+        m.notices.push_back("Link: " + error);
+        messages.push_back(error);
+    }
     return messages;
 }
 
 void App::play() {
-    if (impl_->trainer.divergence().empty()) impl_->playing = true;
+    if (!impl_->trainer.diverged()) impl_->playing = true;
 }
 void App::pause() { impl_->playing = false; }
 
@@ -297,6 +314,9 @@ Metrics App::metrics() const {
     r.accuracy = m.trainer.problem() == pg::Problem::kRegression ? 0.0 : m.trainer.test_accuracy();
     r.epochs_per_second = m.epochs_per_second;
     r.frame_ms = m.frame_ms;
+    r.train_ms = m.train_ms;
+    r.heatmap_ms = m.heatmap_ms;
+    r.ui_ms = m.ui_ms;
     r.playing = m.playing;
     r.divergence = m.trainer.divergence();
     return r;

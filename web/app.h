@@ -20,6 +20,8 @@ struct Metrics {
     double accuracy = 0;  // test-set accuracy (0..1); 0 for regression
     double epochs_per_second = 0;
     double frame_ms = 0;  // smoothed time between frames
+    double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame: training,
+                                                     // grid evaluation + texture upload, building the UI
     bool playing = false;
     std::string divergence;  // non-empty once training diverged
 };

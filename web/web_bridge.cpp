@@ -114,6 +114,8 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
     pgapp::g_result = "{\"epoch\":" + std::to_string(m.epoch) + ",\"trainLoss\":" + number(m.train_loss) +
                       ",\"testLoss\":" + number(m.test_loss) + ",\"accuracy\":" + number(m.accuracy) +
                       ",\"epochsPerSecond\":" + number(m.epochs_per_second) + ",\"frameMs\":" + number(m.frame_ms) +
+                      ",\"trainMs\":" + number(m.train_ms) + ",\"heatmapMs\":" + number(m.heatmap_ms) +
+                      ",\"uiMs\":" + number(m.ui_ms) +
                       ",\"playing\":" + (m.playing ? "true" : "false") +
                       ",\"divergence\":" + (m.divergence.empty() ? "null" : pgapp::quote(m.divergence)) + "}";
     return pgapp::g_result.c_str();

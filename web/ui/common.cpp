@@ -15,7 +15,9 @@ void tooltip(const char* text) {
 void caption(const char* text) {
     ImGui::PushFont(font(FontRole::Small));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(110, 114, 120, 255));
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
 }

@@ -229,7 +229,7 @@ void draw_controls_bar(UiContext& ctx) {
             }
             ImGui::EndCombo();
         }
-        tooltip("Squared error ½(o−t)² (the reference's), binary cross-entropy on a sigmoid output, or softmax "
+        tooltip("Squared error ½(o-t)² (the reference's), binary cross-entropy on a sigmoid output, or softmax "
                 "cross-entropy over the classes.");
         ImGui::EndGroup();
     }
@@ -244,7 +244,7 @@ void draw_controls_bar(UiContext& ctx) {
             s.initializer = pg::Init(i);
             s.init_zero = false;
         }
-        tooltip("How the initial weights are drawn (Reference: U(−0.5, 0.5), bias 0.1); changing it restarts.");
+        tooltip("How the initial weights are drawn (Reference: U(-0.5, 0.5), bias 0.1); changing it restarts.");
         ImGui::EndGroup();
     }
     if (ctx.show(pg::Control::kSeed)) {

@@ -18,7 +18,7 @@ struct Thumb {
 };
 constexpr Thumb kThumbs[] = {
     {pg::DatasetKind::kCircle, "Circle: one class inside a ring of the other."},
-    {pg::DatasetKind::kXor, "Exclusive or: the sign of x₁·x₂ decides the class."},
+    {pg::DatasetKind::kXor, "Exclusive or: the sign of X1·X2 decides the class."},
     {pg::DatasetKind::kGauss, "Two Gaussian clouds, one per class."},
     {pg::DatasetKind::kSpiral, "Two interleaved spirals: hard, needs a deeper network."},
     {pg::DatasetKind::kRegPlane, "Regression: the value grows linearly across the plane."},
@@ -34,7 +34,7 @@ const std::vector<pg::Point>& thumb_points(pg::DatasetKind kind) {
     if (pts.empty()) {
         pg::DataSpec spec;
         spec.kind = kind;
-        spec.num_samples = pg::dataset_problem(kind) == pg::Problem::kRegression ? 400 : 300;
+        spec.num_samples = pg::dataset_problem(kind) == pg::Problem::kRegression ? 250 : 200;
         pg::Rng rng(12345);
         pg::generate_points(spec, rng, pts);
     }

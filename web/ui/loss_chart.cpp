@@ -27,8 +27,8 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
 
     // Range over both curves (finite, positive for the log scale).
     float lo = 1e30f, hi = 0;
-    for (const LossPoint& p : h)
-        for (float v : {p.train, p.test})
+    for (const pg::Metrics& p : h)
+        for (float v : {float(p.train_loss), float(p.test_loss)})
             if (std::isfinite(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
     const bool log = ctx.log_scale;
     if (hi <= 0 || lo > hi) { lo = 0; hi = 1; }
@@ -59,8 +59,9 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
         const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
         dl->AddText(small, small_size, ImVec2(p0.x - ts.x - 5, y - ts.y * 0.5f), kColorAxis, label);
     }
-    for (int i = 0; i <= 4; ++i) {
-        const float e = x_max * float(i) / 4.0f;
+    const int x_ticks = std::min(4, int(x_max));
+    for (int i = 0; i <= x_ticks; ++i) {
+        const float e = std::round(x_max * float(i) / float(x_ticks));
         const float x = sx(e);
         dl->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 3), kColorAxis);
         std::snprintf(label, sizeof label, "%.0f", double(e));
@@ -78,7 +79,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
             ImVec2 prev;
             bool have = false;
             for (int i = 0; i < n; i += step) {
-                const float v = curve == 0 ? h[size_t(i)].train : h[size_t(i)].test;
+                const float v = float(curve == 0 ? h[size_t(i)].train_loss : h[size_t(i)].test_loss);
                 if (!std::isfinite(v)) { have = false; continue; }
                 const ImVec2 pt(sx(float(i * stride)), sy(v));
                 if (have) dl->AddLine(prev, pt, col, 1.5f);
@@ -106,7 +107,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     if (hovered && n > 0) {
         const float mx = ImGui::GetIO().MousePos.x;
         const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
-        ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", i * stride, double(h[size_t(i)].train), double(h[size_t(i)].test));
+        ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", i * stride, h[size_t(i)].train_loss, h[size_t(i)].test_loss);
     }
 }
 

@@ -57,7 +57,11 @@ float distance_to_link(const Link& l, ImVec2 m) {
     return std::sqrt(best);
 }
 
-float link_width(float w, float node) { return std::clamp(1.0f + std::fabs(w) * 1.8f, 1.0f, std::max(4.0f, node * 0.2f)); }
+// Whole pixels: ImGui then draws anti-aliased lines from its texture (2
+// triangles per segment instead of a fringe), which keeps big networks cheap.
+float link_width(float w, float node) {
+    return std::round(std::clamp(1.0f + std::fabs(w) * 1.8f, 1.0f, std::max(4.0f, node * 0.2f)));
+}
 
 std::string feature_text(pg::Feature f) {
     switch (f) {
@@ -273,7 +277,11 @@ void draw_network_view(UiContext& ctx) {
             }
             ImGui::PushFont(small);
             ImGui::AlignTextToFramePadding();
-            ImGui::Text("%d neuron%s", L.out, L.out == 1 ? "" : "s");
+            char count[24];
+            std::snprintf(count, sizeof count, "%d neuron%s", L.out, L.out == 1 ? "" : "s");
+            const float room = std::max(hx, origin.x) + col_gap * 0.95f - ImGui::GetCursorScreenPos().x;
+            if (ImGui::CalcTextSize(count).x > room) std::snprintf(count, sizeof count, "%d", L.out);
+            ImGui::TextUnformatted(count);
             ImGui::PopFont();
             if (ctx.show(pg::Control::kActivation)) {
                 pg::Activation a = pg::hidden_activation(s, l);
@@ -294,8 +302,10 @@ void draw_network_view(UiContext& ctx) {
             ImGui::EndGroup();
             ImGui::PopID();
         } else {
-            dl->AddText(small, small->FontSize * ImGui::GetIO().FontGlobalScale, ImVec2(x, top - fs * 1.2f),
-                        IM_COL32(110, 114, 120, 255), "OUTPUT");
+            const float size = small->FontSize * ImGui::GetIO().FontGlobalScale;
+            const float tw = small->CalcTextSizeA(size, 1e9f, 0, "OUTPUT").x;
+            dl->AddText(small, size, ImVec2(std::min(x, x + node - tw), top - fs * 1.2f), IM_COL32(110, 114, 120, 255),
+                        "OUTPUT");
         }
         const auto& col = pos[size_t(l + 1)];
         for (int o = 0; o < int(col.size()); ++o) {

@@ -75,9 +75,13 @@ void draw_output_panel(UiContext& ctx) {
     draw_loss_chart(ctx, width, chart_h);
 
     // Heatmap: as large as fits, leaving room for legend and toggles below.
-    const float below = fs * 5.2f;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float toggles_w = ImGui::CalcTextSize("Show test data").x + ImGui::CalcTextSize("Discretize output").x +
+                            2 * (ImGui::GetFrameHeight() + st.ItemInnerSpacing.x) + st.ItemSpacing.x + fs;
+    const int toggle_rows = toggles_w < width - fs * 1.6f ? 1 : 2;
+    const float below = fs * 1.9f + st.ItemSpacing.y * 2 + float(toggle_rows) * ImGui::GetFrameHeightWithSpacing();
     const float axes = fs * 1.6f;
-    const float side = std::max(fs * 6.0f, std::min(width - axes - 2, ImGui::GetContentRegionAvail().y - below - axes));
+    const float side = std::max(fs * 6.0f, std::min(width - axes - fs * 0.7f, ImGui::GetContentRegionAvail().y - below - axes));
     const PlaneView view = plane_begin(side, true);
     const ImVec2 q(view.min.x + side, view.min.y + side);
     const pg::Network& net = tr.network();
@@ -98,8 +102,8 @@ void draw_output_panel(UiContext& ctx) {
     style.discretize = run.discretize && ctx.hovered_layer < 0;
     ctx.heatmaps.draw(dl, view.min, q, layer, style);
     const float radius = std::clamp(side / 110.0f, 2.0f, 4.5f);
-    plane_draw_points(dl, view, tr.data().train, tr.problem(), false, radius);
-    if (run.show_test_data) plane_draw_points(dl, view, tr.data().test, tr.problem(), true, radius);
+    plane_draw_points(dl, view, tr.train_points(), tr.problem(), false, radius);
+    if (run.show_test_data) plane_draw_points(dl, view, tr.test_points(), tr.problem(), true, radius);
     plane_draw_axes(dl, view);
     if (ctx.hovered_layer >= 0) {
         const std::string text = "showing " + ctx.hovered_name;
@@ -110,11 +114,13 @@ void draw_output_panel(UiContext& ctx) {
     }
 
     ImGui::Indent(axes);
-    legend(dl, ctx, width - axes);
+    legend(dl, ctx, std::min(side, width - axes));
     if (ctx.show(pg::Control::kShowTestData)) {
         ImGui::Checkbox("Show test data", &s.show_test_data);
         tooltip("Also draw the test points (dark outline); the training points have a white outline.");
-        ImGui::SameLine();
+        const float next = ImGui::CalcTextSize("Discretize output").x + ImGui::GetFrameHeight() + fs;
+        if (ImGui::GetItemRectMax().x + next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();
     }
     if (ctx.show(pg::Control::kDiscretize)) {
         ImGui::Checkbox("Discretize output", &s.discretize);
