@@ -261,12 +261,27 @@ void softmax_cols(int n, int k, float* v, size_t stride) {
     }
 }
 
-// W (out, in) → Wt (in, out): contiguous writes, strided reads.
+// W (out, in) → Wt (in, out). Four rows of W at a time, so each step reads
+// four contiguous streams and writes four adjacent floats (a strided single
+// loop compiled to ~6 instructions per element; this is ~2.5).
 void transpose(int out, int in, const float* w, float* wt) {
-    for (int i = 0; i < in; ++i) {
-        const float* src = w + i;
-        float* dst = wt + size_t(i) * size_t(out);
-        for (int o = 0; o < out; ++o, src += in) dst[o] = *src;
+    int o = 0;
+    for (; o + 4 <= out; o += 4) {
+        const float* r0 = w + size_t(o) * size_t(in);
+        const float* r1 = r0 + in;
+        const float* r2 = r1 + in;
+        const float* r3 = r2 + in;
+        float* dst = wt + o;
+        for (int i = 0; i < in; ++i, dst += out) {
+            dst[0] = r0[i];
+            dst[1] = r1[i];
+            dst[2] = r2[i];
+            dst[3] = r3[i];
+        }
+    }
+    for (; o < out; ++o) {
+        const float* r = w + size_t(o) * size_t(in);
+        for (int i = 0; i < in; ++i) wt[size_t(i) * size_t(out) + size_t(o)] = r[i];
     }
 }
 
@@ -288,9 +303,10 @@ void Network::run_forward(Scratch& s, const float* x, int n) const {
         }
         float* z = s.z.data() + s.offset[l];
         float* a = s.a.data() + s.offset[l];
-        k.dense_forward(n, L.in, L.out, in, wt, L.has_bias ? params_.data() + L.bias : nullptr, z);
-        if (l + 1 == layout_.size() && spec_.loss == Loss::SoftmaxCrossEntropy) softmax_rows(n, L.out, z, a);
-        else k.activation_forward(L.activation, size_t(n) * size_t(L.out), z, a);
+        const bool softmax = l + 1 == layout_.size() && spec_.loss == Loss::SoftmaxCrossEntropy;
+        k.dense_forward(softmax ? Activation::Linear : L.activation, n, L.in, L.out, in, wt,
+                        L.has_bias ? params_.data() + L.bias : nullptr, z, a);
+        if (softmax) softmax_rows(n, L.out, z, a);
         in = a;
     }
 }
@@ -349,10 +365,9 @@ void Network::run_backward(Scratch& s, const float* x, int n, float* grads) cons
         if (l == 0) break;
         const LayerLayout& P = layout_[l - 1];
         const size_t po = s.offset[l - 1];
-        float* grad_a = s.delta.data() + po;
-        k.dense_backward_dx(n, L.in, L.out, delta, params_.data() + L.weights, grad_a);
-        k.activation_backward(P.activation, size_t(n) * size_t(P.out), s.z.data() + po, s.a.data() + po, grad_a,
-                              grad_a);
+        float* grad_a = s.delta.data() + po;  // becomes δ of layer l−1
+        k.dense_backward_dx(P.activation, n, L.in, L.out, delta, params_.data() + L.weights, s.z.data() + po,
+                            s.a.data() + po, grad_a);
     }
 }
 

@@ -35,12 +35,18 @@ struct UpdateSettings {
 };
 
 struct Kernels {
-    // y (n, out) = x (n, in) · Wt (in, out) + b (out); b may be null (no bias).
-    void (*dense_forward)(int n, int in, int out, const float* x, const float* wt, const float* b,
-                          float* y);
+    // Forward with the activation fused:
+    //   z (n, out) = x (n, in) · Wt (in, out) + b (out),  a (n, out) = f(z)
+    // b may be null (no bias); z may be null (then only a is stored).
+    void (*dense_forward)(Activation act, int n, int in, int out, const float* x, const float* wt,
+                          const float* b, float* z, float* a);
 
-    // dx (n, in) = delta (n, out) · W (out, in)     — error sent to the previous layer.
-    void (*dense_backward_dx)(int n, int in, int out, const float* delta, const float* w, float* dx);
+    // Error sent to the previous layer, its activation's derivative fused:
+    //   dx (n, in) = (delta (n, out) · W (out, in)) ⊙ f'(z, a)
+    // where z, a (n, in) are the previous layer's pre-activation and
+    // activation and f its activation. With act = Linear, z and a may be null.
+    void (*dense_backward_dx)(Activation act, int n, int in, int out, const float* delta, const float* w,
+                              const float* z, const float* a, float* dx);
 
     // dw (out, in) = scale · deltaᵀ · x   i.e. dw[o][i] = scale · Σ_b delta[b][o] · x[b][i]
     // db (out)     = scale · Σ_b delta[b][o]          (db may be null)

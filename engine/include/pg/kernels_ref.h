@@ -51,22 +51,25 @@ T activation_derivative(Activation act, T z, T a) {
 }
 
 template <class T>
-void dense_forward(int n, int in, int out, const T* x, const T* wt, const T* b, T* y) {
+void dense_forward(Activation act, int n, int in, int out, const T* x, const T* wt, const T* b, T* z, T* a) {
     for (int r = 0; r < n; ++r)
         for (int o = 0; o < out; ++o) {
             T s = b ? b[o] : T(0);
             for (int i = 0; i < in; ++i) s += x[size_t(r) * in + i] * wt[size_t(i) * out + o];
-            y[size_t(r) * out + o] = s;
+            if (z) z[size_t(r) * out + o] = s;
+            a[size_t(r) * out + o] = activation_value(act, s);
         }
 }
 
 template <class T>
-void dense_backward_dx(int n, int in, int out, const T* delta, const T* w, T* dx) {
+void dense_backward_dx(Activation act, int n, int in, int out, const T* delta, const T* w, const T* z, const T* a,
+                       T* dx) {
     for (int r = 0; r < n; ++r)
         for (int i = 0; i < in; ++i) {
             T s = 0;
             for (int o = 0; o < out; ++o) s += delta[size_t(r) * out + o] * w[size_t(o) * in + i];
-            dx[size_t(r) * in + i] = s;
+            const size_t at = size_t(r) * in + i;
+            dx[at] = act == Activation::Linear ? s : s * activation_derivative(act, z ? z[at] : T(0), a ? a[at] : T(0));
         }
 }
 
