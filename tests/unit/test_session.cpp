@@ -4,11 +4,26 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "pg/session.h"
+
+// Counts every heap allocation of the test program, to prove that training
+// and the grid allocate nothing per epoch / per frame.
+namespace {
+long g_allocations = 0;
+}
+void* operator new(std::size_t size) {
+    ++g_allocations;
+    if (void* p = std::malloc(size ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -340,4 +355,21 @@ TEST_CASE("data and initial weights checksum is the same natively and in WebAsse
     }
     MESSAGE("session checksum: " << fnv.h);
     CHECK(fnv.h == 0x4D05AA8890B8E75BULL);
+}
+
+TEST_CASE("epochs and grid evaluation allocate nothing once warmed up") {
+    for (std::string_view text : {"", "networkShape=8,8,8,8,8,8&momentum=0.9&batchSize=7",
+                                  "problem=multiclass&networkShape=6", "problem=regression&sinX=true"}) {
+        pg::Session s = session_from(text);
+        std::vector<float> grid;
+        s.step_epochs(2);
+        s.evaluate_grid(50, grid);
+        const long before = g_allocations;
+        s.step_epochs(20);
+        s.evaluate_grid(50, grid);
+        s.refresh_metrics();
+        const long during = g_allocations - before;
+        CHECK(before > 0);  // the counter sees the allocations of building
+        CHECK_MESSAGE(during == 0, text);
+    }
 }
