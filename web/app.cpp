@@ -177,7 +177,10 @@ void App::frame() {
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("Playground", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+    // No background: main.cpp clears to the same colour, and a full-window quad
+    // is the largest fill of the frame (it halves the frame time on a software
+    // rasterizer such as headless Chromium's SwiftShader).
     const float fs = ImGui::GetFontSize();
     const float W = ImGui::GetContentRegionAvail().x;
     const bool roomy = vp->WorkSize.y >= 640;

@@ -244,7 +244,7 @@ void draw_controls_bar(UiContext& ctx) {
             s.initializer = pg::Init(i);
             s.init_zero = false;
         }
-        tooltip("How the initial weights are drawn (Reference: U(-0.5, 0.5), bias 0.1); changing it restarts.");
+        tooltip("How the initial weights are drawn (Reference: U(-0.5, 0.5), bias 0.1); used from the next Reset.");
         ImGui::EndGroup();
     }
     if (ctx.show(pg::Control::kSeed)) {

@@ -133,7 +133,7 @@ void draw_network_view(UiContext& ctx) {
     const float height = origin.y + avail.y - top - fs * 0.3f;
     const float width = avail.x - label_w;
     const float col_gap_guess = width / float(columns);
-    float node = std::min({fs * 3.2f, height / (float(max_rows) * 1.22f), col_gap_guess * 0.45f});
+    float node = std::min({fs * 4.2f, height / (float(max_rows) * 1.22f), col_gap_guess * 0.45f});
     node = std::max(node, 10.0f);
     const float col_gap = columns > 1 ? (width - node) / float(columns - 1) : 0;
     auto col_x = [&](int c) { return origin.x + label_w + float(c) * col_gap; };

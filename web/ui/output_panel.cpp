@@ -63,20 +63,34 @@ void draw_output_panel(UiContext& ctx) {
     const float width = ImGui::GetContentRegionAvail().x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    caption("OUTPUT");
-    ImGui::Text("Test loss %.3f", tr.test_loss());
-    ImGui::SameLine(std::max(fs * 8.0f, width * 0.5f));
-    ImGui::Text("Training loss %.3f", tr.train_loss());
-    if (tr.problem() != pg::Problem::kRegression) {
-        ImGui::TextDisabled("Accuracy: test %.1f%%, training %.1f%%", tr.test_accuracy() * 100.0,
-                            tr.train_accuracy() * 100.0);
+    // Compact (an 800 × 500 iframe): one line of numbers and a flatter chart,
+    // so that the heatmap keeps its room.
+    const bool compact = ImGui::GetContentRegionAvail().y < fs * 26.0f;
+    const bool classes = tr.problem() != pg::Problem::kRegression;
+    if (compact) {
+        ImGui::Text("Test loss %.3f  Train %.3f", tr.test_loss(), tr.train_loss());
+        if (classes) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("acc. %.0f%%", tr.test_accuracy() * 100.0);
+        }
+    } else {
+        caption("OUTPUT");
+        ImGui::Text("Test loss %.3f", tr.test_loss());
+        ImGui::SameLine(std::max(fs * 8.0f, width * 0.5f));
+        ImGui::Text("Training loss %.3f", tr.train_loss());
+        if (classes)
+            ImGui::TextDisabled("Accuracy: test %.1f%%, training %.1f%%", tr.test_accuracy() * 100.0,
+                                tr.train_accuracy() * 100.0);
     }
-    const float chart_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.16f, fs * 3.0f, fs * 6.0f);
+    const float chart_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.16f, fs * (compact ? 2.6f : 3.0f), fs * 6.0f);
     draw_loss_chart(ctx, width, chart_h);
 
     // Heatmap: as large as fits, leaving room for legend and toggles below.
     const ImGuiStyle& st = ImGui::GetStyle();
-    const float toggles_w = ImGui::CalcTextSize("Show test data").x + ImGui::CalcTextSize("Discretize output").x +
+    const char* test_label = compact ? "Test data##show" : "Show test data##show";
+    const char* discretize_label = compact ? "Discretize##disc" : "Discretize output##disc";
+    const float toggles_w = ImGui::CalcTextSize(test_label, nullptr, true).x +
+                            ImGui::CalcTextSize(discretize_label, nullptr, true).x +
                             2 * (ImGui::GetFrameHeight() + st.ItemInnerSpacing.x) + st.ItemSpacing.x + fs;
     const int toggle_rows = toggles_w < width - fs * 1.6f ? 1 : 2;
     const float below = fs * 1.9f + st.ItemSpacing.y * 2 + float(toggle_rows) * ImGui::GetFrameHeightWithSpacing();
@@ -116,14 +130,14 @@ void draw_output_panel(UiContext& ctx) {
     ImGui::Indent(axes);
     legend(dl, ctx, std::min(side, width - axes));
     if (ctx.show(pg::Control::kShowTestData)) {
-        ImGui::Checkbox("Show test data", &s.show_test_data);
+        ImGui::Checkbox(test_label, &s.show_test_data);
         tooltip("Also draw the test points (dark outline); the training points have a white outline.");
-        const float next = ImGui::CalcTextSize("Discretize output").x + ImGui::GetFrameHeight() + fs;
+        const float next = ImGui::CalcTextSize(discretize_label, nullptr, true).x + ImGui::GetFrameHeight() + fs;
         if (ImGui::GetItemRectMax().x + next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
             ImGui::SameLine();
     }
     if (ctx.show(pg::Control::kDiscretize)) {
-        ImGui::Checkbox("Discretize output", &s.discretize);
+        ImGui::Checkbox(discretize_label, &s.discretize);
         tooltip("Colour only the sign (or the winning class) of the output instead of its value.");
     }
     ImGui::Unindent(axes);
