@@ -16,7 +16,9 @@ add_compile_options(-msimd128)
 
 # Node runs the tests and the CLI: Node 20 cannot fetch a separate .wasm from
 # a file path, so those are linked -sSINGLE_FILE (see tests/ and cli/).
-set(CMAKE_CROSSCOMPILING_EMULATOR node CACHE FILEPATH "Runs WebAssembly test programs" FORCE)
+# CTest needs the emulator's absolute path.
+find_program(PG_NODE_EXECUTABLE node REQUIRED)
+set(CMAKE_CROSSCOMPILING_EMULATOR "${PG_NODE_EXECUTABLE}" CACHE FILEPATH "Runs WebAssembly test programs" FORCE)
 
 # SDL2 built from Debian's libsdl2 source package by scripts/install.sh
 # (-sUSE_SDL=2 would download a port from the internet).
