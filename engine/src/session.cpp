@@ -471,6 +471,10 @@ void Session::feature_rows(const double* x1, const double* x2, size_t n, float* 
 }
 
 void Session::evaluate_grid(int resolution, std::vector<float>& out) {
+    if (!network_.configured()) {
+        out.clear();
+        return;
+    }
     const int res = std::max(resolution, 2);
     if (res != grid_resolution_ || grid_features_ != features_) {
         grid_x_.resize(size_t(res) * size_t(res) * features_.size());
@@ -483,10 +487,12 @@ void Session::evaluate_grid(int resolution, std::vector<float>& out) {
 }
 
 void Session::evaluate_neurons(const float* x, int n, float* out) {
+    if (!network_.configured() || n <= 0) return;
     network_.evaluate_neurons(x, n, out, workspace_);
 }
 
 float Session::output_value(const float* neurons, int n, int j) const {
+    if (!network_.configured()) return 0.0f;
     const LayerLayout& last = network_.layer(network_.layer_count() - 1);
     const float* o = neurons + size_t(last.first_neuron) * size_t(n) + size_t(j);
     const int k = last.out;
@@ -502,6 +508,7 @@ float Session::output_value(const float* neurons, int n, int j) const {
 }
 
 Trace Session::inspect(double x1, double x2, double label) const {
+    if (!network_.configured()) return Trace{};
     std::vector<float> x(features_.size()), t(size_t(std::max(network_.outputs(), 1)));
     compute_features(features_, &x1, &x2, 1, x.data());
     target_row(label, t.data());

@@ -95,6 +95,34 @@ TEST_CASE("three Gaussian blobs with softmax cross-entropy reach > 95% accuracy"
     CHECK((v == 0.0f || v == 1.0f || v == 2.0f));
 }
 
+TEST_CASE("an empty session is safe to use") {
+    pg::Session s;
+    CHECK(s.status() == pg::SessionStatus::kEmpty);
+    CHECK_FALSE(s.step_epoch());
+    CHECK(s.step_epochs(3) == 0);
+    s.reset();
+    std::vector<float> grid(5);
+    s.evaluate_grid(10, grid);
+    CHECK(grid.empty());
+    CHECK(s.inspect(1, 2, 1).layers.empty());
+    CHECK(s.output_value(nullptr, 0, 0) == 0.0f);
+    std::string error;
+    CHECK_FALSE(s.load_model(pg::NetworkSpec::make(2, {}, pg::Activation::Tanh, 1, pg::Activation::Tanh),
+                             std::vector<float>(3, 0.0f), std::vector<pg::Feature>{pg::Feature::kX, pg::Feature::kY},
+                             error));
+    // apply_state on an empty session builds it.
+    const pg::ApplyResult r = s.apply_state(pg::State{});
+    CHECK(r.ok);
+    CHECK(r.network);
+    CHECK(s.status() == pg::SessionStatus::kReady);
+    // A failed build leaves the session as it was.
+    pg::State bad;
+    bad.features.fill(false);
+    CHECK_FALSE(s.build(bad, error));
+    CHECK(s.status() == pg::SessionStatus::kReady);
+    CHECK(s.num_inputs() == 2);
+}
+
 TEST_CASE("reset restores exactly the initial weights and loss") {
     pg::Session s = session_from("momentum=0.5");
     const std::vector<float> initial = params_of(s);
