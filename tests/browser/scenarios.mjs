@@ -103,7 +103,8 @@ export const scenarios = [
       const events = await t.page.evaluate(() => window.__epochEvents);
       t.assert(events > 0, 'no epoch event');
       console.log(`        default 2-4-2-1: ${after.epochsPerSecond.toFixed(0)} epochs/s, frame ${after.frameMs.toFixed(1)} ms (train ${after.trainMs.toFixed(1)}, heatmaps ${after.heatmapMs.toFixed(1)}, ui ${after.uiMs.toFixed(1)}), ` +
-                  `test loss ${before.testLoss.toFixed(3)} -> ${after.testLoss.toFixed(3)} after ${after.epoch} epochs`);
+                  `test loss ${before.testLoss.toFixed(3)} -> ${after.testLoss.toFixed(3)} after ${after.epoch} epochs, ` +
+                  `${(after.epochsPerSecond * after.frameMs / after.trainMs).toFixed(0)} epochs per second of training time`);
       await t.screenshot();
     },
   },
@@ -113,7 +114,8 @@ export const scenarios = [
       await t.open('networkShape=8,8,8,8,8,8&dataset=spiral');
       const m = await playFor(t, 3000);
       t.assert(m.epoch > 10, `only ${m.epoch} epochs in 3 s`);
-      console.log(`        6x8 2-8-8-8-8-8-8-1: ${m.epochsPerSecond.toFixed(0)} epochs/s, frame ${m.frameMs.toFixed(1)} ms (train ${m.trainMs.toFixed(1)}, heatmaps ${m.heatmapMs.toFixed(1)}, ui ${m.uiMs.toFixed(1)})`);
+      console.log(`        6x8 2-8-8-8-8-8-8-1: ${m.epochsPerSecond.toFixed(0)} epochs/s, frame ${m.frameMs.toFixed(1)} ms (train ${m.trainMs.toFixed(1)}, heatmaps ${m.heatmapMs.toFixed(1)}, ui ${m.uiMs.toFixed(1)}), ` +
+                  `${m.epoch} epochs in 3 s, ${(m.epochsPerSecond * m.frameMs / m.trainMs).toFixed(0)} epochs per second of training time`);
       await t.screenshot();
     },
   },
@@ -150,6 +152,11 @@ export const scenarios = [
       await nextFrames(t);
       const hash = await t.page.evaluate(() => location.hash);
       t.assert(hash.includes('networkShape=6,6,3'), `the URL was not updated: ${hash}`);
+      // Editing the address bar applies the new hash.
+      await t.page.evaluate(() => { location.hash = '#dataset=gauss&networkShape=3'; });
+      await nextFrames(t);
+      const edited = parseHash(await t.page.evaluate(() => window.playground.getState()));
+      t.assert(edited.dataset === 'gauss' && edited.networkShape === '3', `hash edit gave ${JSON.stringify(edited)}`);
       // A hyper-parameter change keeps the weights and the epoch.
       await t.page.evaluate(() => window.playground.step(3));
       await t.page.evaluate(() => window.playground.setState(window.playground.getState().replace(/learningRate=[^&]*/, 'learningRate=0.01')));
@@ -224,6 +231,18 @@ export const scenarios = [
       }));
       t.assert(typeof bad.error === 'string', `unknown call answered ${JSON.stringify(bad)}`);
       await t.screenshot();
+      // ?origins= restricts who may call: this page's own origin is not listed, so no reply.
+      await t.page.goto(t.url + '?origins=https://a.example,https://b.example');
+      await t.page.evaluate(() => window.playground.ready);
+      const ignored = await t.page.evaluate(() => new Promise((resolve) => {
+        window.addEventListener('message', (e) => {
+          if (e.data && e.data.type === 'playground-result') resolve('answered');
+        });
+        window.postMessage({ type: 'playground', call: 'step', args: [1], id: 9 }, '*');
+        setTimeout(() => resolve('ignored'), 1000);
+      }));
+      t.assert(ignored === 'ignored', 'a message from an origin not in ?origins= was answered');
+      t.assert((await metrics(t)).epoch === 0, 'the refused call ran');
     },
   },
   {
