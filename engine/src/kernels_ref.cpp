@@ -21,6 +21,7 @@ const Kernels& reference_kernels() {
         &ref::sgd_update<float>,
         &ref::dense_forward_cols<float>,
         &ref::all_finite<float>,
+        &ref::transpose<float>,
     };
     return k;
 }

@@ -25,6 +25,11 @@
 
 #include "pg/kernels.h"
 
+// The targets the brief asks for: AVX2/FMA, SSE4 and the scalar fallback
+// (fewer targets also keep this file's compile time down).
+#ifndef HWY_DISABLED_TARGETS
+#define HWY_DISABLED_TARGETS (HWY_AVX3 | HWY_AVX3_DL | HWY_SSSE3)
+#endif
 #undef HWY_TARGET_INCLUDE
 // Path relative to engine/include (on the include path): foreach_target.h
 // re-includes this file once per target.
@@ -39,6 +44,14 @@ HWY_BEFORE_NAMESPACE();
 namespace pg {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
+
+#if defined(__clang__)
+#define PG_UNROLL_8 _Pragma("clang loop unroll_count(8)")
+#elif defined(__GNUC__)
+#define PG_UNROLL_8 _Pragma("GCC unroll 8")
+#else
+#define PG_UNROLL_8
+#endif
 
 using DF = hn::ScalableTag<float>;
 using D4 = hn::CappedTag<float, 4>;
@@ -210,32 +223,57 @@ void ActivationBackward(Activation act, size_t count, const float* z, const floa
 // functor stores the result (z and f(z) for the forward pass, g·f'(z) for
 // the backward dx pass). Post(d, acc, r, col, len) handles len ≤ lanes
 // contiguous values at row r, column col.
-template <int R, class D, class Post>
-HWY_INLINE void RowsTile(D d, int in, int out, const float* HWY_RESTRICT x, const float* HWY_RESTRICT wt,
+// kIn > 0 fixes the inner dimension at compile time so that the loop over
+// inputs is fully unrolled: for the playground's small layers the loop and
+// address arithmetic otherwise cost as much as the multiply-adds.
+template <int R, int kIn, class D, class Post>
+HWY_INLINE void RowsTile(D d, int in_runtime, int out, const float* HWY_RESTRICT x, const float* HWY_RESTRICT wt,
                          const float* b, int r0, size_t o, const Post& post) {
     using V = hn::Vec<D>;
+    const int in = kIn > 0 ? kIn : in_runtime;
     const V bias = b ? hn::LoadU(d, b + o) : hn::Zero(d);
     V acc[R];
     for (int k = 0; k < R; ++k) acc[k] = bias;
     const float* xr = x + size_t(r0) * size_t(in);
+    const float* wo = wt + o;
+    PG_UNROLL_8
     for (int i = 0; i < in; ++i) {
-        const V w = hn::LoadU(d, wt + size_t(i) * size_t(out) + o);
+        const V w = hn::LoadU(d, wo + size_t(i) * size_t(out));
         for (int k = 0; k < R; ++k) acc[k] = hn::MulAdd(hn::Set(d, xr[size_t(k) * size_t(in) + size_t(i)]), w, acc[k]);
     }
     for (int k = 0; k < R; ++k) post(d, acc[k], size_t(r0 + k), o, hn::Lanes(d));
 }
 
-template <class D, class Post>
-HWY_INLINE size_t RowsColumns(D d, int n, int in, int out, const float* x, const float* wt, const float* b,
-                              size_t o, const Post& post) {
+template <int kIn, class D, class Post>
+HWY_INLINE size_t RowsColumnsIn(D d, int n, int in, int out, const float* x, const float* wt, const float* b,
+                                size_t o, const Post& post) {
     const size_t N = hn::Lanes(d);
     for (; o + N <= size_t(out); o += N) {
         int r = 0;
-        for (; r + 8 <= n; r += 8) RowsTile<8>(d, in, out, x, wt, b, r, o, post);
-        for (; r + 4 <= n; r += 4) RowsTile<4>(d, in, out, x, wt, b, r, o, post);
-        for (; r < n; ++r) RowsTile<1>(d, in, out, x, wt, b, r, o, post);
+        for (; r + 8 <= n; r += 8) RowsTile<8, kIn>(d, in, out, x, wt, b, r, o, post);
+        if (r + 4 <= n) {
+            RowsTile<4, kIn>(d, in, out, x, wt, b, r, o, post);
+            r += 4;
+        }
+        if (r + 2 <= n) {
+            RowsTile<2, kIn>(d, in, out, x, wt, b, r, o, post);
+            r += 2;
+        }
+        if (r < n) RowsTile<1, kIn>(d, in, out, x, wt, b, r, o, post);
     }
     return o;
+}
+
+template <class D, class Post>
+HWY_INLINE size_t RowsColumns(D d, int n, int in, int out, const float* x, const float* wt, const float* b,
+                              size_t o, const Post& post) {
+    switch (in) {
+    case 1: return RowsColumnsIn<1>(d, n, in, out, x, wt, b, o, post);
+    case 2: return RowsColumnsIn<2>(d, n, in, out, x, wt, b, o, post);
+    case 4: return RowsColumnsIn<4>(d, n, in, out, x, wt, b, o, post);
+    case 8: return RowsColumnsIn<8>(d, n, in, out, x, wt, b, o, post);
+    default: return RowsColumnsIn<0>(d, n, in, out, x, wt, b, o, post);
+    }
 }
 
 // y = x·Wt + b for all (n, out), handing every result to post exactly once.
@@ -558,6 +596,42 @@ void DenseForwardCols(Activation act, int n, int in, int out, const float* w, co
 }
 
 // ---------------------------------------------------------------------------
+// dst (cols, rows) = src (rows, cols)ᵀ, in 4 × 4 blocks of 128-bit vectors
+// (two interleaves and two half-concatenations per pair of rows: ~1
+// instruction per element instead of ~4 for the scalar loop), scalar edges.
+void Transpose(int rows, int cols, const float* src, float* dst) {
+    int r = 0;
+#if HWY_TARGET != HWY_SCALAR  // the scalar target has no 4-lane vectors
+    const D4 d;
+    if (hn::Lanes(d) == 4) {
+        for (; r + 4 <= rows; r += 4) {
+            const float* s0 = src + size_t(r) * size_t(cols);
+            int c = 0;
+            for (; c + 4 <= cols; c += 4) {
+                const auto r0 = hn::LoadU(d, s0 + c);
+                const auto r1 = hn::LoadU(d, s0 + cols + c);
+                const auto r2 = hn::LoadU(d, s0 + 2 * size_t(cols) + c);
+                const auto r3 = hn::LoadU(d, s0 + 3 * size_t(cols) + c);
+                const auto t0 = hn::InterleaveLower(d, r0, r1);  // r00 r10 r01 r11
+                const auto t1 = hn::InterleaveLower(d, r2, r3);  // r20 r30 r21 r31
+                const auto t2 = hn::InterleaveUpper(d, r0, r1);  // r02 r12 r03 r13
+                const auto t3 = hn::InterleaveUpper(d, r2, r3);  // r22 r32 r23 r33
+                float* d0 = dst + size_t(c) * size_t(rows) + r;
+                hn::StoreU(hn::ConcatLowerLower(d, t1, t0), d, d0);
+                hn::StoreU(hn::ConcatUpperUpper(d, t1, t0), d, d0 + rows);
+                hn::StoreU(hn::ConcatLowerLower(d, t3, t2), d, d0 + 2 * size_t(rows));
+                hn::StoreU(hn::ConcatUpperUpper(d, t3, t2), d, d0 + 3 * size_t(rows));
+            }
+            for (; c < cols; ++c)
+                for (int k = 0; k < 4; ++k) dst[size_t(c) * rows + r + k] = s0[size_t(k) * cols + c];
+        }
+    }
+#endif
+    for (; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) dst[size_t(c) * rows + r] = src[size_t(r) * cols + c];
+}
+
+// ---------------------------------------------------------------------------
 bool AllFinite(size_t count, const float* v) {
     const DF d;
     // x·0 is 0 for finite x and NaN for NaN or ±Inf; NaN survives the sum.
@@ -591,6 +665,7 @@ HWY_EXPORT(ActivationBackward);
 HWY_EXPORT(SgdUpdate);
 HWY_EXPORT(DenseForwardCols);
 HWY_EXPORT(AllFinite);
+HWY_EXPORT(Transpose);
 HWY_EXPORT(TargetName);
 #define PG_DISPATCH(name) HWY_DYNAMIC_DISPATCH(name)
 #endif
@@ -609,7 +684,7 @@ const Kernels& simd_kernels() {
     static const Kernels k{
         PG_POINTER(DenseForward),       PG_POINTER(DenseBackwardDx), PG_POINTER(DenseBackwardDw),
         PG_POINTER(ActivationForward),  PG_POINTER(ActivationBackward), PG_POINTER(SgdUpdate),
-        PG_POINTER(DenseForwardCols),   PG_POINTER(AllFinite),
+        PG_POINTER(DenseForwardCols),   PG_POINTER(AllFinite),       PG_POINTER(Transpose),
     };
 #undef PG_POINTER
     return k;

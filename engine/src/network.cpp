@@ -261,30 +261,6 @@ void softmax_cols(int n, int k, float* v, size_t stride) {
     }
 }
 
-// W (out, in) → Wt (in, out). Four rows of W at a time, so each step reads
-// four contiguous streams and writes four adjacent floats (a strided single
-// loop compiled to ~6 instructions per element; this is ~2.5).
-void transpose(int out, int in, const float* w, float* wt) {
-    int o = 0;
-    for (; o + 4 <= out; o += 4) {
-        const float* r0 = w + size_t(o) * size_t(in);
-        const float* r1 = r0 + in;
-        const float* r2 = r1 + in;
-        const float* r3 = r2 + in;
-        float* dst = wt + o;
-        for (int i = 0; i < in; ++i, dst += out) {
-            dst[0] = r0[i];
-            dst[1] = r1[i];
-            dst[2] = r2[i];
-            dst[3] = r3[i];
-        }
-    }
-    for (; o < out; ++o) {
-        const float* r = w + size_t(o) * size_t(in);
-        for (int i = 0; i < in; ++i) wt[size_t(i) * size_t(out) + size_t(o)] = r[i];
-    }
-}
-
 double softplus(double z) { return (z > 0 ? z : 0.0) + std::log1p(std::exp(-std::fabs(z))); }
 
 }  // namespace
@@ -298,7 +274,7 @@ void Network::run_forward(Scratch& s, const float* x, int n) const {
         // Wt for the kernel; with one output (or one input) it is W itself.
         const float* wt = params_.data() + L.weights;
         if (L.out > 1 && L.in > 1) {
-            transpose(L.out, L.in, wt, s.wt.data() + L.weights);
+            k.transpose(L.out, L.in, wt, s.wt.data() + L.weights);
             wt = s.wt.data() + L.weights;
         }
         float* z = s.z.data() + s.offset[l];

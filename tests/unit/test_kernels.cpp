@@ -168,6 +168,21 @@ TEST_CASE("kernels: the update step is bit-identical to the reference") {
     }
 }
 
+TEST_CASE("kernels: transpose matches the reference exactly") {
+    for (int rows : kSizes) {
+        for (int cols : kSizes) {
+            CAPTURE(rows);
+            CAPTURE(cols);
+            const auto src = random_vector(size_t(rows) * cols, 51);
+            std::vector<float> t1(src.size(), 3.0f), t2(t1);
+            simd.transpose(rows, cols, src.data(), t1.data());
+            ref.transpose(rows, cols, src.data(), t2.data());
+            CHECK(t1 == t2);
+            if (rows > 2 && cols > 1) CHECK(t1[size_t(1) * rows + 2] == src[size_t(2) * cols + 1]);
+        }
+    }
+}
+
 TEST_CASE("kernels: all_finite finds a NaN or Inf anywhere, including the tail") {
     for (int count : kSizes) {
         auto v = random_vector(size_t(count), 41);

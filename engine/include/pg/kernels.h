@@ -73,6 +73,9 @@ struct Kernels {
 
     // True if none of the count values is NaN or ±Inf.
     bool (*all_finite)(size_t count, const float* v);
+
+    // dst (cols, rows) = src (rows, cols) transposed, e.g. Wt from W.
+    void (*transpose)(int rows, int cols, const float* src, float* dst);
 };
 
 const Kernels& simd_kernels();

@@ -143,4 +143,10 @@ bool all_finite(size_t count, const T* v) {
     return true;
 }
 
+template <class T>
+void transpose(int rows, int cols, const T* src, T* dst) {
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) dst[size_t(c) * rows + r] = src[size_t(r) * cols + c];
+}
+
 }  // namespace pg::ref
