@@ -449,6 +449,36 @@ void Session::refresh_metrics() {
     if (network_.configured()) evaluate_metrics();
 }
 
+void Session::confusion_matrix(bool test_set, std::vector<int>& counts) {
+    const int k_classes = state_.problem == Problem::kRegression ? 0 : std::max(num_classes_, 2);
+    counts.assign(size_t(k_classes) * size_t(k_classes), 0);
+    if (k_classes == 0 || !network_.configured()) return;
+    const std::vector<Point>& pts = test_set ? split_.test : split_.train;
+    const std::vector<float>& x = test_set ? x_test_ : x_train_;
+    const size_t f = features_.size(), k = size_t(network_.outputs());
+    const bool sigmoid = network_.layer(network_.layer_count() - 1).activation == Activation::Sigmoid;
+    constexpr int kChunk = 256;
+    outputs_.resize(size_t(kChunk) * k);
+    for (size_t start = 0; start < pts.size(); start += kChunk) {
+        const int m = int(std::min(pts.size() - start, size_t(kChunk)));
+        network_.forward(x.data() + start * f, m, outputs_.data());
+        for (int i = 0; i < m; ++i) {
+            const float* o = outputs_.data() + size_t(i) * k;
+            int predicted = 0;
+            if (k == 1) {
+                predicted = o[0] > (sigmoid ? 0.5f : 0.0f) ? 1 : 0;
+            } else {
+                for (size_t c = 1; c < k; ++c)
+                    if (o[c] > o[size_t(predicted)]) predicted = int(c);
+            }
+            const double label = pts[start + size_t(i)].label;
+            const int truth = state_.problem == Problem::kMulticlass ? int(label) : (label > 0 ? 1 : 0);
+            if (truth >= 0 && truth < k_classes && predicted < k_classes)
+                ++counts[size_t(truth) * size_t(k_classes) + size_t(predicted)];
+        }
+    }
+}
+
 void Session::record_history() {
     // Drop a previous entry that was off the stride (it was only the "current" tail).
     if (!history_.empty() && history_.back().epoch % history_stride_ != 0) history_.pop_back();

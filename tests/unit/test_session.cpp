@@ -65,6 +65,11 @@ TEST_CASE("the reference's default setup learns the circle (test loss < 0.05)") 
     MESSAGE("circle: epoch " << s.epoch() << ", test loss " << s.metrics().test_loss);
     CHECK(s.metrics().test_loss < 0.05);
     CHECK(s.metrics().test_accuracy > 0.97);
+    std::vector<int> cm;
+    s.confusion_matrix(false, cm);
+    REQUIRE(cm.size() == 4);
+    CHECK(cm[0] + cm[1] + cm[2] + cm[3] == 250);
+    CHECK(double(cm[0] + cm[3]) / 250 == doctest::Approx(s.metrics().train_accuracy));
     CHECK(s.status() == pg::SessionStatus::kReady);
     CHECK(s.status_message().empty());
 }
@@ -88,6 +93,18 @@ TEST_CASE("three Gaussian blobs with softmax cross-entropy reach > 95% accuracy"
     for (int e = 0; e < 100 && s.metrics().test_accuracy <= 0.95; ++e) REQUIRE(s.step_epoch());
     MESSAGE("blobs: epoch " << s.epoch() << ", accuracy " << s.metrics().test_accuracy);
     CHECK(s.metrics().test_accuracy > 0.95);
+    // Confusion matrix: the diagonal holds the accuracy.
+    std::vector<int> cm;
+    s.confusion_matrix(true, cm);
+    REQUIRE(cm.size() == 9);
+    int total = 0, right = 0;
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) {
+            total += cm[size_t(i * 3 + j)];
+            if (i == j) right += cm[size_t(i * 3 + j)];
+        }
+    CHECK(total == int(s.test_points().size()));
+    CHECK(double(right) / total == doctest::Approx(s.metrics().test_accuracy));
     // The grid's display value is a class index.
     std::vector<float> grid;
     s.evaluate_grid(11, grid);

@@ -143,6 +143,11 @@ public:
     // Recomputes metrics() for the current weights (after set_weight, say);
     // does not touch the history.
     void refresh_metrics();
+    // Confusion matrix of the test set (or the training set): counts is
+    // resized to (K, K), counts[true·K + predicted], K = 2 for two classes
+    // (class 0 = label −1, class 1 = +1) or the number of classes; empty for
+    // regression. Computed on demand (a forward pass over the set).
+    void confusion_matrix(bool test_set, std::vector<int>& counts);
 
     // ---- Data and features ------------------------------------------------------------------------
     Problem problem() const { return state_.problem; }
@@ -220,6 +225,7 @@ private:
     std::vector<Feature> grid_features_;
     std::vector<float> grid_x_;
     EvalWorkspace workspace_;
+    std::vector<float> outputs_;  // (chunk, outputs) for confusion_matrix
 };
 
 }  // namespace pg
