@@ -199,6 +199,34 @@ bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string
     return true;
 }
 
+Problem guess_csv_problem(std::string_view text) {
+    bool all_binary = true, all_small_int = true, any_data = false;
+    bool seen[kMaxClasses] = {};
+    size_t start = 0;
+    bool first = true;
+    while (start < text.size() && start < kMaxCsvBytes) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text::trim(text.substr(start, end - start));
+        start = end + 1;
+        if (line.empty() || line.front() == '#') continue;
+        const std::vector<std::string_view> fields = split_fields(line);
+        const bool header = first && !text::parse_number(fields[0]);
+        first = false;
+        if (header || fields.size() != 3) continue;
+        const std::optional<double> v = text::parse_number(fields[2]);
+        if (!v) return Problem::kMulticlass;
+        any_data = true;
+        if (*v != 1 && *v != -1 && *v != 0) all_binary = false;
+        if (*v < 0 || *v >= kMaxClasses || *v != std::floor(*v)) all_small_int = false;
+        else seen[int(*v)] = true;
+    }
+    if (!any_data || all_binary) return Problem::kClassification;
+    int distinct = 0;
+    for (bool b : seen) distinct += b;
+    return all_small_int && distinct >= 3 ? Problem::kMulticlass : Problem::kRegression;
+}
+
 bool read_csv_file(const std::string& path, Problem problem, CsvData& out, std::string& error) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {

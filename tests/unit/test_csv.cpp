@@ -121,3 +121,13 @@ TEST_CASE("CSV: files") {
         std::remove(path.c_str());
     }
 }
+
+TEST_CASE("CSV: guessing the problem from the labels") {
+    CHECK(pg::guess_csv_problem("x1,x2,label\n1,2,1\n3,4,-1\n") == pg::Problem::kClassification);
+    CHECK(pg::guess_csv_problem("1,2,1\n3,4,0\n") == pg::Problem::kClassification);
+    CHECK(pg::guess_csv_problem("1,2,cat\n3,4,dog\n") == pg::Problem::kMulticlass);
+    CHECK(pg::guess_csv_problem("1,2,0\n3,4,1\n5,6,2\n") == pg::Problem::kMulticlass);
+    CHECK(pg::guess_csv_problem("1,2,0.5\n3,4,-0.25\n") == pg::Problem::kRegression);
+    CHECK(pg::guess_csv_problem("1,2,3\n3,4,40\n5,6,2\n") == pg::Problem::kRegression);
+    CHECK(pg::guess_csv_problem("") == pg::Problem::kClassification);
+}

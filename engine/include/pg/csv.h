@@ -41,6 +41,13 @@ struct CsvData {
 // message naming the line (1-based) and column. Needs at least 2 points.
 bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string& error);
 
+// Guesses the problem from the label column, for a file dropped without one:
+// any label that is not a number → multiclass; only 1, -1 and 0 →
+// classification; only whole numbers 0..7 with 3 or more distinct values →
+// multiclass; anything else → regression. Unreadable lines are skipped here
+// (parse_csv reports them).
+Problem guess_csv_problem(std::string_view text);
+
 // Reads and parses a file ("data.csv: cannot open file" / "data.csv: line 3: ...").
 bool read_csv_file(const std::string& path, Problem problem, CsvData& out, std::string& error);
 
