@@ -54,6 +54,11 @@ struct App::Impl {
     void update_rates();
     void upload_heatmaps();
     void apply_issues(const pg::StateParse& parse);
+    // Adds a notice unless it is already shown (a rejected edit repeats its message).
+    void notice(const std::string& text) {
+        if (std::find(notices.begin(), notices.end(), text) == notices.end()) notices.push_back(text);
+        if (notices.size() > 12) notices.erase(notices.begin(), notices.end() - 12);
+    }
 };
 
 App::App(const AppOptions& options) : impl_(new Impl) {
@@ -61,7 +66,7 @@ App::App(const AppOptions& options) : impl_(new Impl) {
     m.options = options;
     apply_theme();
     m.heatmaps = std::make_unique<HeatmapRenderer>(options.glsl_version, kGridResolution);
-    if (!m.heatmaps->ok()) m.notices.push_back("Heatmaps are unavailable: " + m.heatmaps->error());
+    if (!m.heatmaps->ok()) m.notice("Heatmaps are unavailable: " + m.heatmaps->error());
 
     // Feature planes over the grid, each scaled to [-1, 1] for display.
     const size_t n = size_t(kGridResolution) * kGridResolution;
@@ -85,7 +90,7 @@ App::App(const AppOptions& options) : impl_(new Impl) {
         const pg::StateParse parse = pg::parse_state(options.state);
         m.apply_issues(parse);
         const std::string error = m.trainer.set_state(parse.state);
-        if (!error.empty()) m.notices.push_back("Link: " + error);
+        if (!error.empty()) m.notice("Link: " + error);
     }
     m.last_state = pg::serialize_state(m.trainer.state());
 }
@@ -93,8 +98,7 @@ App::App(const AppOptions& options) : impl_(new Impl) {
 App::~App() { delete impl_; }
 
 void App::Impl::apply_issues(const pg::StateParse& parse) {
-    for (const pg::StateIssue& issue : parse.issues) notices.push_back("Link: " + issue.message);
-    if (notices.size() > 12) notices.erase(notices.begin(), notices.end() - 12);
+    for (const pg::StateIssue& issue : parse.issues) notice("Link: " + issue.message);
 }
 
 void App::Impl::train_for_frame() {
@@ -152,6 +156,8 @@ void App::frame() {
     ctx.epochs_per_second = m.epochs_per_second;
     ctx.frame_ms = m.frame_ms;
     ctx.feature_scale = m.feature_scale;
+    ctx.can_upload_csv = bool(on_pick_csv);
+    ctx.can_download_csv = bool(on_save_file);
 
     // Keyboard: space play/pause, right arrow or s step, r reset (not while typing).
     if (!io.WantTextInput) {
@@ -254,10 +260,16 @@ void App::frame() {
     if (ctx.request_regenerate) {
         ctx.edit.seed = pg::make_seed_text(uint64_t(Clock::now().time_since_epoch().count()));
     }
+    if (ctx.request_generated_data) {
+        const std::string error = m.trainer.use_generated_data();
+        if (!error.empty()) m.notice(error);
+    }
+    if (ctx.request_csv_upload && on_pick_csv) on_pick_csv();
+    if (ctx.request_csv_download && on_save_file) on_save_file("playground-data.csv", m.trainer.data_csv());
     if (ctx.weights_edited) m.trainer.weights_edited();
     if (!(ctx.edit == m.trainer.state())) {
         const std::string error = m.trainer.set_state(ctx.edit);
-        if (!error.empty()) m.notices.push_back(error);
+        if (!error.empty()) m.notice(error);
     }
     if (ctx.request_toggle_play) { if (m.playing) pause(); else play(); }
     if (ctx.request_step) step(1);
@@ -284,11 +296,19 @@ std::vector<std::string> App::set_state(const std::string& text) {
     for (const pg::StateIssue& issue : parse.issues) messages.push_back(issue.message);
     const std::string error = m.trainer.set_state(parse.state);
     if (!error.empty()) {
-        m.notices.push_back("Link: " + error);
+        m.notice("Link: " + error);
         messages.push_back(error);
     }
     return messages;
 }
+
+std::string App::load_csv(const std::string& text) {
+    const std::string error = impl_->trainer.load_csv(text);
+    if (!error.empty()) impl_->notice("CSV: " + error);
+    return error;
+}
+
+std::string App::data_csv() const { return impl_->trainer.data_csv(); }
 
 void App::play() {
     if (!impl_->trainer.diverged()) impl_->playing = true;

@@ -50,9 +50,19 @@ public:
     // URL names of the controls drawn in the last frame (hidden ones are absent).
     const std::vector<std::string>& visible_controls() const;
 
-    // Hooks for the page: the state changed (write the URL), epochs advanced.
+    // The user's own data as CSV text (x1,x2,label); returns "" or an error
+    // naming the line (also shown in the UI).
+    std::string load_csv(const std::string& text);
+    // The current points as CSV text.
+    std::string data_csv() const;
+
+    // Hooks for the page: the state changed (write the URL), epochs advanced,
+    // the user asked to pick a CSV file or to save one. Unset hooks hide the
+    // buttons that need them.
     std::function<void(const std::string& state)> on_state_changed;
     std::function<void(int epoch)> on_epoch;
+    std::function<void()> on_pick_csv;
+    std::function<void(const std::string& filename, const std::string& text)> on_save_file;
 
 private:
     struct Impl;

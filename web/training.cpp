@@ -1,6 +1,9 @@
 #include "training.h"
 
 #include <cstdio>
+#include <vector>
+
+#include "pg/csv.h"
 
 namespace pgapp {
 
@@ -16,6 +19,24 @@ std::string Trainer::set_state(const pg::State& state) {
     }
     const pg::ApplyResult r = session_.apply_state(state);
     return r.ok ? std::string() : r.error;
+}
+
+std::string Trainer::load_csv(const std::string& text) {
+    pg::CsvData csv;
+    std::string error;
+    if (!pg::parse_csv(text, session_.state().problem, csv, error)) return error;
+    return session_.build(session_.state(), &csv, error) ? std::string() : error;
+}
+
+std::string Trainer::use_generated_data() {
+    std::string error;
+    return session_.clear_csv(error) ? std::string() : error;
+}
+
+std::string Trainer::data_csv() const {
+    std::vector<pg::Point> points(session_.train_points().begin(), session_.train_points().end());
+    points.insert(points.end(), session_.test_points().begin(), session_.test_points().end());
+    return pg::write_csv(points, session_.problem(), session_.class_names());
 }
 
 std::string Trainer::divergence() const {

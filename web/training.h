@@ -23,6 +23,16 @@ public:
     bool step_epoch() { return session_.step_epoch(); }
     // Epoch 0 with exactly the initial weights.
     void reset() { session_.reset(); }
+    // The user's own points (CSV text, labels read for the current problem)
+    // replace the generated data: a new run at epoch 0. Returns "" or the
+    // parser's message naming the line.
+    std::string load_csv(const std::string& text);
+    // Back to the generated dataset.
+    std::string use_generated_data();
+    bool using_csv() const { return session_.using_csv(); }
+    // The current points (train then test) as CSV text.
+    std::string data_csv() const;
+
     // After editing a weight or bias: recompute the losses.
     void weights_edited() { session_.refresh_metrics(); }
 

@@ -18,6 +18,12 @@ EM_JS(void, pg_js_state_changed, (const char* state), {
 EM_JS(void, pg_js_epoch, (int epoch), {
     if (Module.pgOnEpoch) Module.pgOnEpoch(epoch);
 });
+EM_JS(void, pg_js_pick_csv, (), {
+    if (Module.pgPickCsv) Module.pgPickCsv();
+});
+EM_JS(void, pg_js_save_file, (const char* name, const char* text), {
+    if (Module.pgSaveFile) Module.pgSaveFile(UTF8ToString(name), UTF8ToString(text));
+});
 #endif
 
 namespace pgapp {
@@ -73,6 +79,10 @@ void bridge_attach(App* app) {
     if (app) {
         app->on_state_changed = [](const std::string& s) { pg_js_state_changed(s.c_str()); };
         app->on_epoch = [](int epoch) { pg_js_epoch(epoch); };
+        app->on_pick_csv = [] { pg_js_pick_csv(); };
+        app->on_save_file = [](const std::string& name, const std::string& text) {
+            pg_js_save_file(name.c_str(), text.c_str());
+        };
     }
 #endif
 }
@@ -118,6 +128,17 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
                       ",\"uiMs\":" + number(m.ui_ms) +
                       ",\"playing\":" + (m.playing ? "true" : "false") +
                       ",\"divergence\":" + (m.divergence.empty() ? "null" : pgapp::quote(m.divergence)) + "}";
+    return pgapp::g_result.c_str();
+}
+
+// Returns "" or the error naming the line.
+EMSCRIPTEN_KEEPALIVE const char* pg_load_csv(const char* text) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->load_csv(text ? text : "") : "not running";
+    return pgapp::g_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* pg_data_csv() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->data_csv() : "";
     return pgapp::g_result.c_str();
 }
 

@@ -1,7 +1,8 @@
 // web/web_bridge.h — the link between App and the page's JavaScript API
 // (window.playground, see site/playground-api.js). In the browser the App's
 // scripting methods are exported as C functions (pg_get_state, pg_set_state,
-// pg_play, pg_pause, pg_step, pg_reset, pg_metrics, pg_visible_controls) and
+// pg_play, pg_pause, pg_step, pg_reset, pg_metrics, pg_visible_controls,
+// pg_load_csv, pg_data_csv) and
 // the App's hooks call back into the page (URL update, 'epoch' events). On
 // the desktop these are no-ops.
 #pragma once

@@ -319,4 +319,26 @@ export const scenarios = [
       await t.screenshot();
     },
   },
+  {
+    name: 'csv-data',
+    async run(t) {
+      await t.open('showTestData=true');
+      // Two clusters on a diagonal, 40 points, with a header.
+      const rows = ['x1,x2,label'];
+      for (let i = 0; i < 20; i++) rows.push(`${(2 + Math.sin(i)).toFixed(3)},${(2 + Math.cos(i)).toFixed(3)},1`);
+      for (let i = 0; i < 20; i++) rows.push(`${(-2 + Math.sin(i)).toFixed(3)},${(-2 + Math.cos(i)).toFixed(3)},-1`);
+      await t.page.evaluate((text) => window.playground.loadCsv(text), rows.join('\n'));
+      const back = await t.page.evaluate(() => window.playground.dataCsv());
+      t.assert(back.trim().split('\n').length === 41, `dataCsv() has ${back.trim().split('\n').length} lines`);
+      await t.page.evaluate(() => window.playground.step(20));
+      const m = await metrics(t);
+      t.assert(m.accuracy > 0.9, `accuracy ${m.accuracy} on two separated clusters`);
+      const error = await t.page.evaluate(() => {
+        try { window.playground.loadCsv('x1,x2,label\n1,2,1\n3,abc,1\n'); return null; } catch (e) { return e.message; }
+      });
+      t.assert(error && /line 3/.test(error), `a bad CSV gave '${error}'`);
+      await nextFrames(t);
+      await t.screenshot();
+    },
+  },
 ];

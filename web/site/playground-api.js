@@ -11,6 +11,10 @@
 //   playground.metrics()           {epoch, trainLoss, testLoss, accuracy, epochsPerSecond,
 //                                   frameMs, playing, divergence}
 //   playground.visibleControls()   URL names of the controls shown (hidden by `_hide` are absent)
+//   playground.loadCsv(text)       train on your own points: CSV x1,x2,label (header optional),
+//                                  labels read for the current problem type; throws with the
+//                                  line and column of a malformed file
+//   playground.dataCsv()           the current points (training, then test) as CSV text
 //   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame) or
 //                                  'state' (cb(stateString)); returns an unsubscribe function
 //
@@ -60,6 +64,11 @@
     reset: () => { call('pg_reset', null, [], []); },
     metrics: () => JSON.parse(call('pg_metrics', 'string', [], [])),
     visibleControls: () => JSON.parse(call('pg_visible_controls', 'string', [], [])),
+    loadCsv: (text) => {
+      const error = call('pg_load_csv', 'string', ['string'], [String(text)]);
+      if (error) throw new Error(error);
+    },
+    dataCsv: () => call('pg_data_csv', 'string', [], []),
     on: (event, cb) => {
       if (!listeners[event]) throw new Error(`unknown event '${event}' (use 'epoch' or 'state')`);
       if (typeof cb !== 'function') throw new Error('on(event, callback): callback must be a function');
@@ -102,6 +111,8 @@
       isReady = true;
       const el = statusEl();
       if (el) el.style.display = 'none';
+      // A page of its own takes the keyboard at once; an embedded one waits for a click.
+      if (window.top === window) { const c = document.getElementById('canvas'); if (c) c.focus(); }
       resolveReady(api);
     },
     pgOnStateChanged: (s) => {
@@ -112,6 +123,27 @@
       emit('state', s);
     },
     pgOnEpoch: () => { if (listeners.epoch.length) emit('epoch', api.metrics()); },
+    // The Data panel's "Upload CSV": a file chooser (the click that asked for it
+    // was a moment ago, so the browser still counts it as the user's gesture).
+    pgPickCsv: () => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.csv,text/csv,text/plain';
+      input.addEventListener('change', async () => {
+        const file = input.files && input.files[0];
+        if (!file) return;
+        try { api.loadCsv(await file.text()); } catch (e) { /* the app shows the error */ }
+      });
+      input.click();
+    },
+    pgSaveFile: (name, text) => {
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    },
   };
   if (typeof WebGL2RenderingContext === 'undefined') fail('this browser has no WebGL2.');
   window.addEventListener('error', (e) => { if (!api.version) fail(e.message || 'a script failed to load'); });
@@ -120,7 +152,8 @@
   const originList = new URLSearchParams(location.search).get('origins') ||
                      (script && script.dataset && script.dataset.origins) || '';
   const allowedOrigins = originList.split(/[\s,]+/).filter(Boolean);
-  const callable = ['getState', 'setState', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls'];
+  const callable = ['getState', 'setState', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
+                    'loadCsv', 'dataCsv'];
   const subscribers = [];
   window.addEventListener('message', async (e) => {
     const d = e.data;

@@ -42,6 +42,10 @@ struct UiContext {
     bool request_step = false;
     bool request_reset = false;
     bool request_regenerate = false;
+    bool request_csv_upload = false;    // only offered when can_upload_csv
+    bool request_csv_download = false;  // only offered when can_download_csv
+    bool request_generated_data = false;
+    bool can_upload_csv = false, can_download_csv = false;
     bool weights_edited = false;
 
     // Display state owned by the UI (not in the URL).

@@ -71,6 +71,7 @@ void draw_data_panel(UiContext& ctx) {
     pg::State& s = ctx.edit;
     const float fs = ImGui::GetFontSize();
     const float width = ImGui::GetContentRegionAvail().x;
+    const bool csv = ctx.trainer.using_csv();
     caption("DATA");
     if (ctx.show(pg::Control::kDataset)) {
         if (ctx.text_shown()) caption("Which dataset do you want to use?");
@@ -88,9 +89,11 @@ void draw_data_panel(UiContext& ctx) {
             const bool hovered = ImGui::IsItemHovered();
             ImGui::PopID();
             const pg::DatasetKind kind = kThumbs[i].kind;
-            draw_thumb(dl, p0, size, kind, kind == active && pg::dataset_problem(kind) == s.problem, hovered);
+            draw_thumb(dl, p0, size, kind,
+                       !csv && kind == active && pg::dataset_problem(kind) == s.problem, hovered);
             tooltip(kThumbs[i].tip);
             if (clicked) {
+                if (csv) ctx.request_generated_data = true;
                 s.problem = pg::dataset_problem(kind);
                 if (s.problem == pg::Problem::kClassification) s.dataset = kind;
                 else if (s.problem == pg::Problem::kRegression) s.reg_dataset = kind;
@@ -116,7 +119,7 @@ void draw_data_panel(UiContext& ctx) {
         if (ImGui::SliderInt("##batch", &b, 1, 30, "%d", ImGuiSliderFlags_AlwaysClamp)) s.batch_size = b;
         tooltip("Examples averaged per weight update; changing it keeps the current weights.");
     }
-    if (ctx.show(pg::Control::kNumSamples)) {
+    if (!csv && ctx.show(pg::Control::kNumSamples)) {
         caption("Number of samples");
         int n = s.num_samples ? s.num_samples : pg::default_num_samples(pg::active_dataset(s), s.num_classes);
         if (ImGui::SliderInt("##samples", &n, 50, 5000, "%d", ImGuiSliderFlags_Logarithmic)) s.num_samples = n;
@@ -129,8 +132,25 @@ void draw_data_panel(UiContext& ctx) {
         tooltip("Number of classes of the multi-class dataset.");
     }
     ImGui::PopItemWidth();
-    if (ImGui::Button("Regenerate", ImVec2(width, 0))) ctx.request_regenerate = true;
-    tooltip("Draw new data with a new seed (the network restarts).");
+    if (csv) {
+        if (ImGui::Button("Use generated data", ImVec2(width, 0))) ctx.request_generated_data = true;
+        tooltip("Drop your CSV points and go back to the selected dataset.");
+    } else {
+        if (ImGui::Button("Regenerate", ImVec2(width, 0))) ctx.request_regenerate = true;
+        tooltip("Draw new data with a new seed (the network restarts).");
+    }
+    const float half = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    if (ctx.can_upload_csv) {
+        if (ImGui::Button("Upload CSV", ImVec2(ctx.can_download_csv ? half : width, 0))) ctx.request_csv_upload = true;
+        tooltip("Train on your own points: a CSV file of x1,x2,label (labels read for the chosen problem type).");
+        if (ctx.can_download_csv) ImGui::SameLine();
+    }
+    if (ctx.can_download_csv) {
+        if (ImGui::Button("Download CSV", ImVec2(ctx.can_upload_csv ? half : width, 0))) ctx.request_csv_download = true;
+        tooltip("Save the current points (training, then test) as x1,x2,label.");
+    }
+    if (csv && ctx.text_shown())
+        ImGui::TextDisabled("Your data: %d points", int(ctx.trainer.train_points().size() + ctx.trainer.test_points().size()));
 }
 
 }  // namespace pgapp
