@@ -374,6 +374,7 @@ void Session::reset() {
     status_ = SessionStatus::kReady;
     status_message_.clear();
     divergence_epoch_ = divergence_layer_ = -1;
+    epoch_ = 0;
     metrics_ = Metrics{};
     history_.clear();
     history_.reserve(size_t(kMaxHistory) + 1);
@@ -382,7 +383,7 @@ void Session::reset() {
     record_history();
 }
 
-bool Session::step_epoch() {
+bool Session::step_epoch(bool measure) {
     if (status_ != SessionStatus::kReady) return false;
     const int n = int(split_.train.size());
     const size_t f = features_.size(), k = size_t(network_.outputs());
@@ -397,7 +398,8 @@ bool Session::step_epoch() {
             return false;
         }
     }
-    ++metrics_.epoch;
+    ++epoch_;
+    if (!measure) return true;
     evaluate_metrics();
     if (!std::isfinite(metrics_.train_loss) || !std::isfinite(metrics_.test_loss)) {
         set_diverged(-1, "loss", false);
@@ -408,15 +410,15 @@ bool Session::step_epoch() {
     return true;
 }
 
-int Session::step_epochs(int n) {
+int Session::step_epochs(int n, bool measure_each) {
     int done = 0;
-    while (done < n && step_epoch()) ++done;
+    while (done < n && step_epoch(measure_each || done + 1 == n)) ++done;
     return done;
 }
 
 void Session::set_diverged(int layer, std::string_view stage, bool from_step) {
     status_ = SessionStatus::kDiverged;
-    divergence_epoch_ = from_step ? metrics_.epoch + 1 : metrics_.epoch;
+    divergence_epoch_ = from_step ? epoch_ + 1 : epoch_;
     divergence_layer_ = layer;
     std::string where;
     if (layer >= 0) {
@@ -436,6 +438,7 @@ void Session::set_diverged(int layer, std::string_view stage, bool from_step) {
 // ---- Metrics ----------------------------------------------------------------------------------
 
 void Session::evaluate_metrics() {
+    metrics_.epoch = epoch_;
     const Evaluation train = network_.evaluate(x_train_.data(), t_train_.data(), int(split_.train.size()));
     const Evaluation test = network_.evaluate(x_test_.data(), t_test_.data(), int(split_.test.size()));
     metrics_.train_loss = train.finite ? train.loss : INFINITY;

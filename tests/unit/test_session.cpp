@@ -386,12 +386,30 @@ TEST_CASE("grid, inspection and the history") {
 
     // History: epoch 0 plus one entry per epoch; decimated when it grows past the cap.
     pg::Session small = session_from("numSamples=8&networkShape=1&batchSize=4");
-    small.step_epochs(pg::Session::kMaxHistory + 10);
+    small.step_epochs(pg::Session::kMaxHistory + 10, /*measure_each=*/true);
     CHECK(small.epoch() == pg::Session::kMaxHistory + 10);
     CHECK(small.history().size() <= size_t(pg::Session::kMaxHistory));
     CHECK(small.history_stride() == 2);
     CHECK(small.history()[1].epoch == 2);
     CHECK(small.history().back().epoch == small.epoch());
+
+    // Unmeasured epochs: the counter moves, the history only gets measured ones.
+    pg::Session fast = session_from("");
+    CHECK(fast.step_epochs(10) == 10);  // measures after the last only
+    CHECK(fast.epoch() == 10);
+    CHECK(fast.metrics().epoch == 10);
+    REQUIRE(fast.history().size() == 2);
+    CHECK(fast.history()[1].epoch == 10);
+    CHECK(fast.step_epoch(false));
+    CHECK(fast.epoch() == 11);
+    CHECK(fast.metrics().epoch == 10);
+    CHECK(fast.history().size() == 2);
+    pg::Session slow = session_from("");
+    slow.step_epochs(11, true);
+    CHECK(slow.history().size() == 12);
+    fast.refresh_metrics();
+    CHECK(fast.metrics().epoch == 11);
+    CHECK(fast.metrics().test_loss == slow.metrics().test_loss);  // same training either way
 }
 
 // The bit-identity proof for the whole pipeline: data, feature rows, targets
@@ -426,7 +444,7 @@ TEST_CASE("epochs and grid evaluation allocate nothing once warmed up") {
         s.step_epochs(2);
         s.evaluate_grid(50, grid);
         const long before = g_allocations;
-        s.step_epochs(20);
+        s.step_epochs(20, /*measure_each=*/true);
         s.evaluate_grid(50, grid);
         s.refresh_metrics();
         const long during = g_allocations - before;
