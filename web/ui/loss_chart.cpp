@@ -37,8 +37,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     if (log) { y_lo = std::floor(y_lo); y_hi = std::ceil(y_hi); }
     if (y_hi - y_lo < 1e-6f) y_hi = y_lo + 1;
     const int n = int(h.size());
-    const int stride = tr.history_stride();
-    const float x_max = float(std::max(1, (n - 1) * stride));
+    const float x_max = float(std::max(1, n > 0 ? h[size_t(n - 1)].epoch : 1));
     auto sx = [&](float epoch) { return p0.x + (p1.x - p0.x) * epoch / x_max; };
     auto sy = [&](float v) {
         float t = log ? (std::log10(std::max(v, 1e-6f)) - y_lo) / (y_hi - y_lo) : (v - y_lo) / (y_hi - y_lo);
@@ -59,9 +58,12 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
         const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
         dl->AddText(small, small_size, ImVec2(p0.x - ts.x - 5, y - ts.y * 0.5f), kColorAxis, label);
     }
-    const int x_ticks = std::min(4, int(x_max));
-    for (int i = 0; i <= x_ticks; ++i) {
-        const float e = std::round(x_max * float(i) / float(x_ticks));
+    // Epoch ticks at round numbers: a step of 1, 2 or 5 × 10^k giving at most 5 ticks.
+    float tick_step = std::pow(10.0f, std::floor(std::log10(std::max(1.0f, x_max / 4.0f))));
+    for (float m : {1.0f, 2.0f, 5.0f, 10.0f})
+        if (x_max / (tick_step * m) <= 4.5f) { tick_step *= m; break; }
+    tick_step = std::max(1.0f, tick_step);
+    for (float e = 0; e <= x_max + 0.5f; e += tick_step) {
         const float x = sx(e);
         dl->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 3), kColorAxis);
         std::snprintf(label, sizeof label, "%.0f", double(e));
@@ -81,7 +83,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
             for (int i = 0; i < n; i += step) {
                 const float v = float(curve == 0 ? h[size_t(i)].train_loss : h[size_t(i)].test_loss);
                 if (!std::isfinite(v)) { have = false; continue; }
-                const ImVec2 pt(sx(float(i * stride)), sy(v));
+                const ImVec2 pt(sx(float(h[size_t(i)].epoch)), sy(v));
                 if (have) dl->AddLine(prev, pt, col, 1.5f);
                 prev = pt;
                 have = true;
@@ -107,7 +109,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     if (hovered && n > 0) {
         const float mx = ImGui::GetIO().MousePos.x;
         const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
-        ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", i * stride, h[size_t(i)].train_loss, h[size_t(i)].test_loss);
+        ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", h[size_t(i)].epoch, h[size_t(i)].train_loss, h[size_t(i)].test_loss);
     }
 }
 

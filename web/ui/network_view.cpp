@@ -67,8 +67,8 @@ std::string feature_text(pg::Feature f) {
     switch (f) {
         case pg::Feature::kX: return "X1";
         case pg::Feature::kY: return "X2";
-        case pg::Feature::kXSquared: return "X1^2";
-        case pg::Feature::kYSquared: return "X2^2";
+        case pg::Feature::kXSquared: return "X1\u00b2";
+        case pg::Feature::kYSquared: return "X2\u00b2";
         case pg::Feature::kXTimesY: return "X1X2";
         case pg::Feature::kSinX: return "sin(X1)";
         case pg::Feature::kSinY: return "sin(X2)";
