@@ -297,6 +297,15 @@ export const scenarios = [
       await t.page.mouse.move(485, 251);
       await nextFrames(t);
       await t.screenshot('-hover-neuron');
+      // The loss chart's log toggle.
+      await t.page.evaluate(() => window.playground.step(300));
+      await t.page.mouse.move(1217, 215);
+      await nextFrames(t);
+      await t.page.mouse.click(1217, 215);
+      await nextFrames(t);
+      await t.page.mouse.move(1100, 250);
+      await nextFrames(t);
+      await t.screenshot('-log-chart');
     },
   },
   {

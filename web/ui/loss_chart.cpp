@@ -80,7 +80,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
             const ImU32 col = curve == 0 ? IM_COL32(150, 150, 150, 255) : IM_COL32(30, 30, 30, 255);
             ImVec2 prev;
             bool have = false;
-            for (int i = 0; i < n; i += step) {
+            for (int i = 0; i < n; i = (i + step < n || i == n - 1) ? i + step : n - 1) {
                 const float v = float(curve == 0 ? h[size_t(i)].train_loss : h[size_t(i)].test_loss);
                 if (!std::isfinite(v)) { have = false; continue; }
                 const ImVec2 pt(sx(float(h[size_t(i)].epoch)), sy(v));
