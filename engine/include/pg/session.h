@@ -37,7 +37,8 @@
 //
 // Divergence: a step that produces NaN/Inf is undone by the network; the
 // session stops (status kDiverged, step_epoch() returns false) and says where:
-// "diverged at epoch 12 in layer 3 (output), kept the last finite weights".
+// "diverged at epoch 12 in layer 3 (output) during the weight update, kept
+// the last finite weights".
 // reset(), build() and an apply_state() that changes anything clear it.
 //
 // Memory: everything is sized at build/apply time; step_epoch(),
@@ -132,7 +133,10 @@ public:
     const State& state() const { return state_; }
     SessionStatus status() const { return status_; }
     bool diverged() const { return status_ == SessionStatus::kDiverged; }
-    // "" when fine; else "diverged at epoch 12 in layer 3 (output), kept the last finite weights".
+    // "" when fine; else e.g. "diverged at epoch 12 in layer 3 (output) during
+    // the backward pass, kept the last finite weights" (layers counted from 1;
+    // phases: forward pass, loss computation, backward pass, weight update),
+    // or "diverged at epoch 12: the loss is no longer finite, kept ...".
     const std::string& status_message() const { return status_message_; }
     int divergence_epoch() const { return divergence_epoch_; }  // -1 if none
     int divergence_layer() const { return divergence_layer_; }  // 0-based computing layer, -1 if unknown
