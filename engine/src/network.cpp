@@ -109,6 +109,17 @@ std::string validate(const NetworkSpec& spec) {
     return {};
 }
 
+std::string validate(const HyperParams& h) {
+    if (!std::isfinite(h.learning_rate) || h.learning_rate < 0.0f)
+        return "learning_rate: " + std::to_string(h.learning_rate) + " is not a finite number ≥ 0";
+    if (!(h.momentum >= 0.0f && h.momentum <= 0.99f))
+        return "momentum: " + std::to_string(h.momentum) + " is out of range 0..0.99";
+    if (!std::isfinite(h.regularization_rate) || h.regularization_rate < 0.0f)
+        return "regularization_rate: " + std::to_string(h.regularization_rate) + " is not a finite number ≥ 0";
+    if (size_t(h.regularization) > size_t(Regularization::L2)) return "regularization: not a known value";
+    return {};
+}
+
 std::string shape_string(const NetworkSpec& spec) {
     std::string s = std::to_string(spec.inputs);
     for (const LayerSpec& l : spec.layers) {

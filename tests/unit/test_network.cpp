@@ -81,6 +81,23 @@ TEST_CASE("network: invalid specs are rejected with a message naming the field")
     CHECK_FALSE(net.set_loss(pg::Loss::BinaryCrossEntropy, error));
 }
 
+TEST_CASE("network: hyper-parameters are checked by validate()") {
+    pg::HyperParams h;
+    CHECK(pg::validate(h).empty());
+    h.momentum = 0.99f;
+    CHECK(pg::validate(h).empty());
+    h.momentum = 1.0f;
+    CHECK(pg::validate(h).find("momentum") == 0);
+    h.momentum = 0.5f;
+    h.learning_rate = -0.1f;
+    CHECK(pg::validate(h).find("learning_rate") == 0);
+    h.learning_rate = NAN;
+    CHECK(pg::validate(h).find("learning_rate") == 0);
+    h.learning_rate = 0.03f;
+    h.regularization_rate = INFINITY;
+    CHECK(pg::validate(h).find("regularization_rate") == 0);
+}
+
 TEST_CASE("network: flat layout, W (out, in) then b, per layer") {
     pg::NetworkSpec spec = pg::NetworkSpec::make(2, {3, 4}, pg::Activation::Tanh, 1, pg::Activation::Tanh);
     spec.layers[1].has_bias = false;

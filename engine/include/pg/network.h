@@ -175,6 +175,11 @@ struct HyperParams {
     float regularization_rate = 0.0f;  // λ
 };
 
+// Empty string if every field is usable, else a message naming the field:
+// learning_rate finite and ≥ 0, momentum in [0, 0.99], regularization_rate
+// finite and ≥ 0, regularization a known value. The network does not clamp.
+std::string validate(const HyperParams& h);
+
 // ============================================================================
 // 5. Results
 // ============================================================================
