@@ -1,21 +1,18 @@
 // Colours a float heatmap: one layer of a texture array holds one neuron's
 // output over the [-6, 6]² grid (R16F, linearly filtered, so the colour is
 // computed per screen pixel from interpolated values and edges stay smooth).
-//   mode 0: diverging scale orange (−1) → light grey (0) → blue (+1), the
-//           reference's; u_discretize shows only the sign.
-//   mode 1: multi-class: layers u_layer .. u_layer+u_classes−1 hold the class
-//           probabilities; the colour is the argmax class, faded by its margin
-//           (u_discretize: solid class colours).
+// Per instance (flat, from heatmap.vert):
+//   v_params: layer, classes, discretize
+//   v_style:  offset, scale, opacity
+//   classes = 0: diverging scale orange (−1) → light grey (0) → blue (+1), the
+//           reference's, of (value + offset) · scale; discretize shows the sign.
+//   classes = K: layers layer .. layer+K−1 hold class probabilities; the
+//           colour is the argmax class, faded by its margin (discretize: solid).
 uniform highp sampler2DArray u_values;
-uniform int u_layer;
-uniform int u_mode;
-uniform int u_classes;
-uniform bool u_discretize;
-uniform float u_offset;         // values are coloured as (value + u_offset) * u_scale
-uniform float u_scale;
-uniform float u_opacity;        // the reference draws its heatmaps at 160/255 over white
 uniform vec3 u_class_colors[8];
 in vec2 v_uv;
+flat in vec4 v_params;
+flat in vec4 v_style;
 out vec4 frag_color;
 
 const vec3 kNegative = vec3(245.0, 147.0, 34.0) / 255.0;  // #f59322
@@ -28,26 +25,29 @@ vec3 diverging(float v) {
 }
 
 void main() {
+    int layer = int(v_params.x + 0.5);
+    int classes = int(v_params.y + 0.5);
+    bool discretize = v_params.z > 0.5;
     vec3 color;
-    if (u_mode == 1) {
+    if (classes > 0) {
         int best = 0;
         float best_p = -1.0, second_p = -1.0;
         for (int k = 0; k < 8; ++k) {
-            if (k >= u_classes) break;
-            float p = texture(u_values, vec3(v_uv, float(u_layer + k))).r;
+            if (k >= classes) break;
+            float p = texture(u_values, vec3(v_uv, float(layer + k))).r;
             if (p > best_p) { second_p = best_p; best_p = p; best = k; }
             else if (p > second_p) { second_p = p; }
         }
         vec3 c = u_class_colors[0];
         for (int k = 1; k < 8; ++k) if (k == best) c = u_class_colors[k];
-        float strength = u_discretize ? 1.0 : clamp(best_p - max(second_p, 0.0), 0.0, 1.0);
+        float strength = discretize ? 1.0 : clamp(best_p - max(second_p, 0.0), 0.0, 1.0);
         color = mix(vec3(1.0), c, 0.25 + 0.75 * strength);
     } else {
-        float v = (texture(u_values, vec3(v_uv, float(u_layer))).r + u_offset) * u_scale;
-        if (u_discretize) v = v >= 0.0 ? 1.0 : -1.0;
+        float v = (texture(u_values, vec3(v_uv, float(layer))).r + v_style.x) * v_style.y;
+        if (discretize) v = v >= 0.0 ? 1.0 : -1.0;
         color = diverging(v);
     }
     // Blend over white as the reference's canvas does, but in the shader so
     // the ImGui background never shows through.
-    frag_color = vec4(mix(vec3(1.0), color, u_opacity), 1.0);
+    frag_color = vec4(mix(vec3(1.0), color, v_style.z), 1.0);
 }

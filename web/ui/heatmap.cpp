@@ -59,19 +59,15 @@ HeatmapRenderer::HeatmapRenderer(const std::string& glsl_version, int resolution
     if (fs) glDeleteShader(fs);
     if (!program_) { std::fprintf(stderr, "playground: %s\n", error_.c_str()); return; }
     loc_proj_ = glGetUniformLocation(program_, "u_proj");
-    loc_rect_ = glGetUniformLocation(program_, "u_rect");
-    loc_uv_rect_ = glGetUniformLocation(program_, "u_uv_rect");
+    loc_rects_ = glGetUniformLocation(program_, "u_rects");
+    loc_params_ = glGetUniformLocation(program_, "u_params");
+    loc_styles_ = glGetUniformLocation(program_, "u_styles");
+    loc_uv_inset_ = glGetUniformLocation(program_, "u_uv_inset");
     loc_values_ = glGetUniformLocation(program_, "u_values");
-    loc_layer_ = glGetUniformLocation(program_, "u_layer");
-    loc_mode_ = glGetUniformLocation(program_, "u_mode");
-    loc_classes_ = glGetUniformLocation(program_, "u_classes");
-    loc_discretize_ = glGetUniformLocation(program_, "u_discretize");
-    loc_scale_ = glGetUniformLocation(program_, "u_scale");
-    loc_offset_ = glGetUniformLocation(program_, "u_offset");
-    loc_opacity_ = glGetUniformLocation(program_, "u_opacity");
     loc_class_colors_ = glGetUniformLocation(program_, "u_class_colors");
     glGenVertexArrays(1, &vao_);  // core profile: a draw needs a bound VAO, even an empty one
-    commands_.reserve(256);
+    items_.reserve(256);
+    batches_.reserve(64);
 }
 
 HeatmapRenderer::~HeatmapRenderer() {
@@ -107,22 +103,42 @@ void HeatmapRenderer::upload(int first, int count, const float* values) {
     glTexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, first, resolution_, resolution_, count, GL_RED, GL_FLOAT, values);
 }
 
-void HeatmapRenderer::draw(ImDrawList* dl, ImVec2 p0, ImVec2 p1, int layer, const HeatmapStyle& style) {
-    if (!program_ || !texture_ || layer < 0 || layer + std::max(style.classes, 1) > layers_) {
-        dl->AddRectFilled(p0, p1, IM_COL32(225, 227, 230, 255));
-        return;
+void HeatmapRenderer::add(ImVec2 p0, ImVec2 p1, int layer, const HeatmapStyle& style) {
+    items_.push_back(Item{{p0.x, p0.y, p1.x, p1.y},
+                          {float(layer), float(style.classes), style.discretize ? 1.0f : 0.0f, 0},
+                          {style.offset, style.scale, style.opacity, 0}});
+}
+
+void HeatmapRenderer::flush(ImDrawList* dl) {
+    // Items that cannot be drawn (no program, a layer outside the texture) are grey squares.
+    size_t first = pending_;
+    for (size_t i = pending_; i < items_.size(); ++i) {
+        const Item& it = items_[i];
+        const int layer = int(it.params[0]), span = std::max(int(it.params[1]), 1);
+        if (!program_ || !texture_ || layer < 0 || layer + span > layers_) {
+            dl->AddRectFilled(ImVec2(it.rect[0], it.rect[1]), ImVec2(it.rect[2], it.rect[3]), IM_COL32(225, 227, 230, 255));
+            items_[i].params[0] = -1;  // skipped below
+        }
     }
-    commands_.push_back(Command{{p0.x, p0.y, p1.x, p1.y}, layer, style});
-    dl->AddCallback(&HeatmapRenderer::render_callback, reinterpret_cast<void*>(intptr_t(commands_.size() - 1)));
-    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    // Drop the skipped items so that every batch is contiguous and drawable.
+    size_t kept = first;
+    for (size_t i = first; i < items_.size(); ++i)
+        if (items_[i].params[0] >= 0) items_[kept++] = items_[i];
+    items_.resize(kept);
+    for (size_t start = first; start < items_.size(); start += kBatch) {
+        batches_.push_back(Batch{start, std::min<size_t>(kBatch, items_.size() - start)});
+        dl->AddCallback(&HeatmapRenderer::render_callback, reinterpret_cast<void*>(intptr_t(batches_.size() - 1)));
+    }
+    if (items_.size() > first) dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    pending_ = items_.size();
 }
 
 void HeatmapRenderer::render_callback(const ImDrawList*, const ImDrawCmd* cmd) {
     const size_t index = size_t(reinterpret_cast<intptr_t>(cmd->UserCallbackData));
-    if (g_renderer && index < g_renderer->commands_.size()) g_renderer->render(g_renderer->commands_[index], cmd);
+    if (g_renderer && index < g_renderer->batches_.size()) g_renderer->render(g_renderer->batches_[index], cmd);
 }
 
-void HeatmapRenderer::render(const Command& c, const ImDrawCmd* cmd) const {
+void HeatmapRenderer::render(const Batch& b, const ImDrawCmd* cmd) const {
     const ImDrawData* dd = ImGui::GetDrawData();
     if (!dd) return;
     const float L = dd->DisplayPos.x, R = dd->DisplayPos.x + dd->DisplaySize.x;
@@ -142,18 +158,22 @@ void HeatmapRenderer::render(const Command& c, const ImDrawCmd* cmd) const {
     const float half = 0.5f / float(resolution_);
     glUseProgram(program_);
     glUniformMatrix4fv(loc_proj_, 1, GL_FALSE, proj);
-    glUniform4f(loc_rect_, c.rect[0], c.rect[1], c.rect[2], c.rect[3]);
-    glUniform4f(loc_uv_rect_, half, half, 1.0f - half, 1.0f - half);
+    float rects[kBatch * 4], params[kBatch * 4], styles[kBatch * 4];
+    for (size_t i = 0; i < b.count; ++i) {
+        const Item& it = items_[b.first + i];
+        for (int k = 0; k < 4; ++k) {
+            rects[i * 4 + k] = it.rect[k];
+            params[i * 4 + k] = it.params[k];
+            styles[i * 4 + k] = it.style[k];
+        }
+    }
+    glUniform4fv(loc_rects_, GLsizei(b.count), rects);
+    glUniform4fv(loc_params_, GLsizei(b.count), params);
+    glUniform4fv(loc_styles_, GLsizei(b.count), styles);
+    glUniform2f(loc_uv_inset_, half, half);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D_ARRAY, texture_);
     glUniform1i(loc_values_, 0);
-    glUniform1i(loc_layer_, c.layer);
-    glUniform1i(loc_mode_, c.style.classes > 0 ? 1 : 0);
-    glUniform1i(loc_classes_, c.style.classes);
-    glUniform1i(loc_discretize_, c.style.discretize ? 1 : 0);
-    glUniform1f(loc_scale_, c.style.scale);
-    glUniform1f(loc_offset_, c.style.offset);
-    glUniform1f(loc_opacity_, c.style.opacity);
     float colors[8 * 3];
     for (int k = 0; k < 8; ++k) {
         const ImVec4 v = ImGui::ColorConvertU32ToFloat4(class_color(k));
@@ -161,7 +181,7 @@ void HeatmapRenderer::render(const Command& c, const ImDrawCmd* cmd) const {
     }
     glUniform3fv(loc_class_colors_, 8, colors);
     glBindVertexArray(vao_);
-    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(b.count));
 }
 
 }  // namespace pgapp

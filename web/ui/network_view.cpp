@@ -194,6 +194,10 @@ void draw_network_view(UiContext& ctx) {
             if (d < best) { best = d; hovered_link = int(k); }
         }
     }
+    // Channel 0: links, then (at the end) every node's heatmap in one batch;
+    // channel 1: node borders, biases, labels and widgets on top.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(0);
     const int segments = std::clamp(int(col_gap / 8.0f), 8, 24);
     for (const Link& l : links) {
         const float mx = (l.a.x + l.b.x) * 0.5f;
@@ -221,6 +225,8 @@ void draw_network_view(UiContext& ctx) {
         }
     }
 
+    dl->ChannelsSetCurrent(1);
+
     // --- Input nodes ------------------------------------------------------------------------
     ImFont* small = font(FontRole::Small);
     for (size_t i = 0; i < shown_features.size(); ++i) {
@@ -231,7 +237,7 @@ void draw_network_view(UiContext& ctx) {
         HeatmapStyle style;
         style.scale = ctx.feature_scale[size_t(f)];
         style.opacity = on ? 0.63f : 0.18f;
-        ctx.heatmaps.draw(dl, p, q, layer, style);
+        ctx.heatmaps.add(p, q, layer, style);
         dl->AddRect(p, q, on ? IM_COL32(60, 60, 60, 255) : IM_COL32(200, 200, 200, 255), 0, 0, on ? 1.5f : 1.0f);
         const std::string label = feature_text(f);
         const ImVec2 ts = small->CalcTextSizeA(small->FontSize * ImGui::GetIO().FontGlobalScale, 1e9f, 0, label.c_str());
@@ -315,7 +321,7 @@ void draw_network_view(UiContext& ctx) {
             if (is_output && L.activation == pg::Activation::Sigmoid) { style.offset = -0.5f; style.scale = 2.0f; }
             else if (is_output && net.spec().loss == pg::Loss::SoftmaxCrossEntropy) { style.offset = -0.5f; style.scale = 2.0f; }
             style.discretize = is_output && run.discretize;
-            ctx.heatmaps.draw(dl, p, q, layer, style);
+            ctx.heatmaps.add(p, q, layer, style);
             dl->AddRect(p, q, IM_COL32(60, 60, 60, 255), 0, 0, 1.0f);
             ImGui::SetCursorScreenPos(p);
             ImGui::PushID(2000 + L.first_neuron + o);
@@ -347,6 +353,9 @@ void draw_network_view(UiContext& ctx) {
             dl->AddText(ImVec2(x, col.back().y + node + 2), IM_COL32(110, 114, 120, 255),
                         ("+" + std::to_string(L.out - int(col.size())) + " more").c_str());
     }
+    dl->ChannelsSetCurrent(0);
+    ctx.heatmaps.flush(dl);
+    dl->ChannelsMerge();
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
     ImGui::Dummy(ImVec2(1, 1));
 
