@@ -80,8 +80,13 @@ void draw_data_panel(UiContext& ctx) {
         const float size = std::floor((width - gap * (per_row - 1)) / per_row);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const pg::DatasetKind active = pg::active_dataset(s);
+        // With the problem type hidden (an embedded lesson), only that problem's datasets.
+        const bool fixed_problem = s.hidden(pg::Control::kProblem);
+        int shown = 0;
         for (int i = 0; i < int(std::size(kThumbs)); ++i) {
-            const int col = i < 4 ? i : (i - 4) % 2 + (i >= 6 ? 2 : 0);
+            if (fixed_problem && pg::dataset_problem(kThumbs[i].kind) != s.problem) continue;
+            const int col = fixed_problem ? shown % per_row : i < 4 ? i : (i - 4) % 2 + (i >= 6 ? 2 : 0);
+            ++shown;
             if (col != 0) ImGui::SameLine(0, gap);
             const ImVec2 p0 = ImGui::GetCursorScreenPos();
             ImGui::PushID(i);
