@@ -259,7 +259,7 @@ export const scenarios = [
       m = await metrics(t);
       t.assert(m.epoch === 2, `right arrow stepped to epoch ${m.epoch}`);
       await t.page.keyboard.press('Space');
-      await sleep(500);
+      await nextFrames(t, 5);
       m = await metrics(t);
       t.assert(m.playing && m.epoch > 2, `space did not start training (epoch ${m.epoch})`);
       await t.page.keyboard.press('Space');
@@ -275,7 +275,9 @@ export const scenarios = [
     name: 'mouse-edit',
     async run(t) {
       await t.open();
-      // The XOR thumbnail in the Data panel.
+      // The XOR thumbnail in the Data panel (hover first, as a hand would).
+      await t.page.mouse.move(90, 207);
+      await nextFrames(t);
       await t.page.mouse.click(90, 207);
       await nextFrames(t);
       let state = parseHash(await t.page.evaluate(() => window.playground.getState()));
@@ -347,6 +349,36 @@ export const scenarios = [
       });
       t.assert(error && /line 3/.test(error), `a bad CSV gave '${error}'`);
       await nextFrames(t);
+      await t.screenshot();
+    },
+  },
+  {
+    // A course page embedding the playground in an 800x500 iframe and driving it with postMessage.
+    name: 'iframe-embed',
+    async run(t) {
+      await t.page.setViewportSize({ width: 900, height: 600 });
+      await t.page.setContent(`<!doctype html><body style="margin:20px;background:#fff">
+        <iframe id="pg" src="${t.url}#networkShape=3&dataset=xor" width="800" height="500" style="border:1px solid #ccc"></iframe>
+        </body>`);
+      const frame = await (await t.page.waitForSelector('#pg')).contentFrame();
+      await frame.waitForFunction(() => window.playground && window.playground.version);
+      const ask = (call, args, id) => t.page.evaluate(({ call, args, id }) => new Promise((resolve) => {
+        const onMessage = (e) => {
+          if (e.data && e.data.type === 'playground-result' && e.data.id === id) {
+            window.removeEventListener('message', onMessage);
+            resolve(e.data);
+          }
+        };
+        window.addEventListener('message', onMessage);
+        document.getElementById('pg').contentWindow.postMessage({ type: 'playground', call, args, id }, '*');
+      }), { call, args, id });
+      const stepped = await ask('step', [5], 1);
+      t.assert(stepped.result === 5, `step reply ${JSON.stringify(stepped)}`);
+      const state = await ask('getState', [], 2);
+      t.assert(/networkShape=3(&|$)/.test(state.result) && /dataset=xor/.test(state.result), `state ${state.result}`);
+      const m = await ask('metrics', [], 3);
+      t.assert(m.result.epoch === 5, `metrics ${JSON.stringify(m.result)}`);
+      await t.page.waitForTimeout(300);
       await t.screenshot();
     },
   },

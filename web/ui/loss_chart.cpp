@@ -93,7 +93,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     // Legend and the log toggle, top right.
     const char* legend_text = "train   test";
     const ImVec2 lt = small->CalcTextSizeA(small_size, 1e9f, 0, legend_text);
-    const ImVec2 lp(p1.x - lt.x - fs * 4.2f, p0.y + 2);
+    const ImVec2 lp(p1.x - lt.x - fs * 4.8f, p0.y + 2);
     dl->AddText(small, small_size, lp, IM_COL32(150, 150, 150, 255), "train");
     dl->AddText(small, small_size, ImVec2(lp.x + small->CalcTextSizeA(small_size, 1e9f, 0, "train   ").x, lp.y),
                 IM_COL32(30, 30, 30, 255), "test");
