@@ -1,7 +1,8 @@
 #include "web_bridge.h"
 
-#include <cstdio>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "app.h"
 
@@ -30,43 +31,6 @@ namespace pgapp {
 namespace {
 
 App* g_app = nullptr;
-
-// JSON string literal of `s`.
-std::string quote(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += char(c);
-                }
-        }
-    }
-    return out + "\"";
-}
-
-std::string json_array(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + quote(items[i]);
-    return out + "]";
-}
-
-// A JSON number; non-finite values become null.
-std::string number(double v) {
-    if (!(v == v) || v > 1e308 || v < -1e308) return "null";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
 
 // Returned strings live here until the next call (JavaScript copies them at once).
 std::string g_result;
@@ -108,7 +72,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_state() {
 
 // Returns the notices as a JSON array of strings.
 EMSCRIPTEN_KEEPALIVE const char* pg_set_state(const char* text) {
-    pgapp::g_result = pgapp::g_app ? pgapp::json_array(pgapp::g_app->set_state(text ? text : "")) : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->set_state(text ? text : "")).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 
@@ -120,14 +84,14 @@ EMSCRIPTEN_KEEPALIVE void pg_reset() { if (pgapp::g_app) pgapp::g_app->reset(); 
 EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
     if (!pgapp::g_app) return "{}";
     const pgapp::Metrics m = pgapp::g_app->metrics();
-    using pgapp::number;
-    pgapp::g_result = "{\"epoch\":" + std::to_string(m.epoch) + ",\"trainLoss\":" + number(m.train_loss) +
-                      ",\"testLoss\":" + number(m.test_loss) + ",\"accuracy\":" + number(m.accuracy) +
-                      ",\"epochsPerSecond\":" + number(m.epochs_per_second) + ",\"frameMs\":" + number(m.frame_ms) +
-                      ",\"trainMs\":" + number(m.train_ms) + ",\"heatmapMs\":" + number(m.heatmap_ms) +
-                      ",\"uiMs\":" + number(m.ui_ms) +
-                      ",\"playing\":" + (m.playing ? "true" : "false") +
-                      ",\"divergence\":" + (m.divergence.empty() ? "null" : pgapp::quote(m.divergence)) + "}";
+    // nlohmann writes a non-finite number (a diverged loss) as null.
+    const nlohmann::json j = {
+        {"epoch", m.epoch},         {"trainLoss", m.train_loss},         {"testLoss", m.test_loss},
+        {"accuracy", m.accuracy},   {"epochsPerSecond", m.epochs_per_second}, {"frameMs", m.frame_ms},
+        {"trainMs", m.train_ms},    {"heatmapMs", m.heatmap_ms},         {"uiMs", m.ui_ms},
+        {"playing", m.playing},
+        {"divergence", m.divergence.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.divergence)}};
+    pgapp::g_result = j.dump();
     return pgapp::g_result.c_str();
 }
 
@@ -143,7 +107,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_data_csv() {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_visible_controls() {
-    pgapp::g_result = pgapp::g_app ? pgapp::json_array(pgapp::g_app->visible_controls()) : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->visible_controls()).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 

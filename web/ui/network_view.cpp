@@ -349,9 +349,11 @@ void draw_network_view(UiContext& ctx) {
                 ImGui::PopID();
             }
         }
-        if (L.out > int(col.size()))
-            dl->AddText(ImVec2(x, col.back().y + node + 2), IM_COL32(110, 114, 120, 255),
-                        ("+" + std::to_string(L.out - int(col.size())) + " more").c_str());
+        if (L.out > int(col.size())) {
+            char more[32];
+            std::snprintf(more, sizeof more, "+%d more", L.out - int(col.size()));
+            dl->AddText(ImVec2(x, col.back().y + node + 2), IM_COL32(110, 114, 120, 255), more);
+        }
     }
     dl->ChannelsSetCurrent(0);
     ctx.heatmaps.flush(dl);

@@ -22,7 +22,7 @@ void legend(ImDrawList* dl, const UiContext& ctx, float width) {
     if (classes) {
         float x = p.x;
         for (int k = 0; k < net.outputs(); ++k) {
-            char label[24];
+            char label[32];
             std::snprintf(label, sizeof label, "class %d", k);
             const float w = ImGui::CalcTextSize(label).x + fs * 1.4f;
             if (x + w > p.x + width) break;
