@@ -20,7 +20,15 @@ using Json = nlohmann::json;
 constexpr std::string_view kFeatureNames[] = {"x", "y", "xSquared", "ySquared", "xTimesY",
                                               "sinX", "sinY", "cosX", "cosY"};
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+std::string in_quotes(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '"';
+    out += s;
+    out += '"';
+    return out;
+}
 
 std::string type_name(const Json& j) { return j.type_name(); }
 
