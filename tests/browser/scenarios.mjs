@@ -20,6 +20,16 @@ const nextFrames = (t, n = 3) => t.page.evaluate((n) => new Promise((resolve) =>
   requestAnimationFrame(tick);
 }), n);
 
+// A key press as a hand makes it: held down across rendered frames. ImGui 1.86
+// reads key state once per frame, so a press whose keydown and keyup land in
+// the same (slow, software-rendered) frame is never seen; a person's press
+// lasts several frames at 60 fps.
+async function pressKey(t, key) {
+  await t.page.keyboard.down(key);
+  await nextFrames(t, 2);
+  await t.page.keyboard.up(key);
+}
+
 // Plays for `ms` and returns the metrics at the end (paused again).
 async function playFor(t, ms) {
   await t.page.evaluate(() => window.playground.play());
@@ -250,21 +260,21 @@ export const scenarios = [
     async run(t) {
       await t.open();
       await t.page.click('#canvas', { position: { x: 640, y: 790 } });  // focus (the status line: no control)
-      await t.page.keyboard.press('s');
+      await pressKey(t, 's');
       await nextFrames(t);
       let m = await metrics(t);
       t.assert(m.epoch === 1, `'s' stepped to epoch ${m.epoch}`);
-      await t.page.keyboard.press('ArrowRight');
+      await pressKey(t, 'ArrowRight');
       await nextFrames(t);
       m = await metrics(t);
       t.assert(m.epoch === 2, `right arrow stepped to epoch ${m.epoch}`);
-      await t.page.keyboard.press('Space');
+      await pressKey(t, 'Space');
       await nextFrames(t, 5);
       m = await metrics(t);
       t.assert(m.playing && m.epoch > 2, `space did not start training (epoch ${m.epoch})`);
-      await t.page.keyboard.press('Space');
+      await pressKey(t, 'Space');
       await nextFrames(t);
-      await t.page.keyboard.press('r');
+      await pressKey(t, 'r');
       await nextFrames(t);
       m = await metrics(t);
       t.assert(!m.playing && m.epoch === 0, `space then r: playing ${m.playing}, epoch ${m.epoch}`);
@@ -289,9 +299,11 @@ export const scenarios = [
       await t.screenshot('-hover-link');
       await t.page.mouse.click(400, 251);
       await nextFrames(t);
-      await t.page.keyboard.press('Control+A');
+      await t.page.keyboard.down('Control');
+      await pressKey(t, 'a');
+      await t.page.keyboard.up('Control');
       await t.page.keyboard.type('4');
-      await t.page.keyboard.press('Enter');
+      await pressKey(t, 'Enter');
       await nextFrames(t);
       const after = await metrics(t);
       t.assert(after.trainLoss !== before.trainLoss, 'typing a weight did not change the loss');
