@@ -106,16 +106,23 @@ void gen_spiral(int n, double noise, Rng& rng, std::vector<Point>& out) {
     spiral_arm(n - n_pos, kPi, -1.0, noise, rng, out);
 }
 
-// Uniform in [-6, 6]²; label (x + y) / 10 at the noise-shifted point.
-void gen_reg_plane(int n, double noise, Rng& rng, std::vector<Point>& out) {
+// The two regression sets: points uniform in [-6, 6]², labelled by
+// `label_at` at the noise-shifted point (the drawn point is not moved).
+template <class LabelAt>
+void gen_uniform_regression(int n, double noise, Rng& rng, std::vector<Point>& out, LabelAt label_at) {
     constexpr double kRadius = 6.0;
     for (int i = 0; i < n; ++i) {
         const double x = draw_uniform(rng, -kRadius, kRadius);
         const double y = draw_uniform(rng, -kRadius, kRadius);
         const double nx = draw_uniform(rng, -kRadius, kRadius) * noise;
         const double ny = draw_uniform(rng, -kRadius, kRadius) * noise;
-        out.push_back({x, y, ((x + nx) + (y + ny)) / 10.0});
+        out.push_back({x, y, label_at(x + nx, y + ny)});
     }
+}
+
+// Label (x + y) / 10.
+void gen_reg_plane(int n, double noise, Rng& rng, std::vector<Point>& out) {
+    gen_uniform_regression(n, noise, rng, out, [](double x, double y) { return (x + y) / 10.0; });
 }
 
 // Six signed bumps sign·clamp(1 − d/2, 0, 1); the label is the one with the
@@ -135,14 +142,7 @@ double reg_gauss_label(double x, double y) {
 }
 
 void gen_reg_gauss(int n, double noise, Rng& rng, std::vector<Point>& out) {
-    constexpr double kRadius = 6.0;
-    for (int i = 0; i < n; ++i) {
-        const double x = draw_uniform(rng, -kRadius, kRadius);
-        const double y = draw_uniform(rng, -kRadius, kRadius);
-        const double nx = draw_uniform(rng, -kRadius, kRadius) * noise;
-        const double ny = draw_uniform(rng, -kRadius, kRadius) * noise;
-        out.push_back({x, y, reg_gauss_label(x + nx, y + ny)});
-    }
+    gen_uniform_regression(n, noise, rng, out, reg_gauss_label);
 }
 
 // ---- Multi-class (ours) -------------------------------------------------------
