@@ -197,15 +197,18 @@ int run_bench(int argc, char** argv) {
             if (opt.batch && batch != opt.batch) continue;
             any = true;
             net.set_backend(pg::Backend::Simd);
+            const bool fused = net.narrow_path();
             const Figures simd = measure(net, x, t, examples, grid, batch, opt.seconds);
             net.set_backend(pg::Backend::Reference);
             const Figures ref = measure(net, x, t, examples, grid, batch, opt.seconds / 2);
             std::printf(
                 "{\"network\":\"%s\",\"activation\":\"tanh\",\"batch\":%d,\"simd_target\":\"%s\","
+                "\"fused_narrow\":%s,"
                 "\"train_examples_per_s\":%.0f,\"grid_ms\":%.4f,"
                 "\"ref_train_examples_per_s\":%.0f,\"ref_grid_ms\":%.4f,"
                 "\"train_speedup\":%.2f,\"grid_speedup\":%.2f}\n",
-                shape.c_str(), batch, pg::simd_target_name(), simd.train_examples_per_s, simd.grid_ms,
+                shape.c_str(), batch, pg::simd_target_name(), fused ? "true" : "false", simd.train_examples_per_s,
+                simd.grid_ms,
                 ref.train_examples_per_s, ref.grid_ms, simd.train_examples_per_s / ref.train_examples_per_s,
                 ref.grid_ms / simd.grid_ms);
             std::fflush(stdout);

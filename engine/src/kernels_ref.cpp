@@ -22,6 +22,8 @@ const Kernels& reference_kernels() {
         &ref::dense_forward_cols<float>,
         &ref::all_finite<float>,
         &ref::transpose<float>,
+        nullptr,  // narrow_forward: the reference runs layer by layer
+        nullptr,  // narrow_backward
     };
     return k;
 }

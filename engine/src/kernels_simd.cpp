@@ -55,7 +55,9 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 using DF = hn::ScalableTag<float>;
 using D4 = hn::CappedTag<float, 4>;
-constexpr size_t kMaxLanes = 64;  // ≥ float lanes of any target
+// ≥ float lanes of this target: the size of the tail buffers below, which are
+// zeroed on every tail (64 for every target cost a 256-byte memset each time).
+constexpr size_t kMaxLanes = HWY_MAX_BYTES / sizeof(float) > 4 ? HWY_MAX_BYTES / sizeof(float) : 4;
 
 // ---------------------------------------------------------------------------
 // Activations. `Apply` runs a vector body over count elements; the tail goes
@@ -475,15 +477,23 @@ void DenseBackwardDw(int n, int in, int out, const float* delta, const float* x,
 // ---------------------------------------------------------------------------
 // The update step. Written without fused multiply-adds, in the reference's
 // order of operations, so that it is bit-identical to ref::sgd_update.
-template <bool kNesterov, Regularization kReg>
-HWY_INLINE void UpdateLoop(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
+// The finiteness check rides along (w·0 is 0 for finite w, NaN otherwise),
+// and so does the copy of the old values when the caller wants one.
+template <bool kNesterov, Regularization kReg, bool kKeepOld>
+HWY_INLINE bool UpdateLoop(size_t count, float* w, float* v, const float* g, const UpdateSettings& s,
+                           float* w_old, float* v_old) {
     const DF d;
     using V = hn::Vec<DF>;
     const V lr = hn::Set(d, s.learning_rate), alpha = hn::Set(d, s.momentum);
     const V decay = hn::Set(d, s.learning_rate * s.regularization_rate);
     const V zero = hn::Zero(d), one = hn::Set(d, 1.0f);
+    V nan_seen = zero;
     ForEachVector(d, count, [&](size_t k, size_t len) {
         const V w0 = LoadPart(d, w + k, len), v0 = LoadPart(d, v + k, len), g0 = LoadPart(d, g + k, len);
+        if (kKeepOld) {
+            StorePart(d, w0, w_old + k, len);
+            StorePart(d, v0, v_old + k, len);
+        }
         V v1, step;
         if (kNesterov) {
             v1 = hn::Sub(hn::Mul(alpha, v0), hn::Mul(lr, g0));
@@ -505,21 +515,32 @@ HWY_INLINE void UpdateLoop(size_t count, float* w, float* v, const float* g, con
         }
         StorePart(d, w2, w + k, len);
         StorePart(d, v1, v + k, len);
+        nan_seen = hn::Add(nan_seen, hn::Mul(w2, zero));  // padding lanes are 0
     });
+    return hn::AllFalse(d, hn::IsNaN(nan_seen));  // (x86 Ne is ordered: false for NaN)
 }
 
-template <bool kNesterov>
-HWY_INLINE void UpdateReg(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
+template <bool kNesterov, bool kKeepOld>
+HWY_INLINE bool UpdateReg(size_t count, float* w, float* v, const float* g, const UpdateSettings& s, float* w_old,
+                          float* v_old) {
     switch (s.regularization) {
-    case Regularization::None: return UpdateLoop<kNesterov, Regularization::None>(count, w, v, g, s);
-    case Regularization::L1: return UpdateLoop<kNesterov, Regularization::L1>(count, w, v, g, s);
-    case Regularization::L2: return UpdateLoop<kNesterov, Regularization::L2>(count, w, v, g, s);
+    case Regularization::None:
+        return UpdateLoop<kNesterov, Regularization::None, kKeepOld>(count, w, v, g, s, w_old, v_old);
+    case Regularization::L1:
+        return UpdateLoop<kNesterov, Regularization::L1, kKeepOld>(count, w, v, g, s, w_old, v_old);
+    case Regularization::L2:
+        return UpdateLoop<kNesterov, Regularization::L2, kKeepOld>(count, w, v, g, s, w_old, v_old);
     }
+    return true;
 }
 
-void SgdUpdate(size_t count, float* w, float* v, const float* g, const UpdateSettings& s) {
-    if (s.nesterov) UpdateReg<true>(count, w, v, g, s);
-    else UpdateReg<false>(count, w, v, g, s);
+bool SgdUpdate(size_t count, float* w, float* v, const float* g, const UpdateSettings& s, float* w_old,
+               float* v_old) {
+    const bool keep = w_old && v_old;
+    if (s.nesterov) return keep ? UpdateReg<true, true>(count, w, v, g, s, w_old, v_old)
+                                : UpdateReg<true, false>(count, w, v, g, s, w_old, v_old);
+    return keep ? UpdateReg<false, true>(count, w, v, g, s, w_old, v_old)
+                : UpdateReg<false, false>(count, w, v, g, s, w_old, v_old);
 }
 
 // ---------------------------------------------------------------------------
@@ -599,8 +620,45 @@ void DenseForwardCols(Activation act, int n, int in, int out, const float* w, co
 // dst (cols, rows) = src (rows, cols)ᵀ, in 4 × 4 blocks of 128-bit vectors
 // (two interleaves and two half-concatenations per pair of rows: ~1
 // instruction per element instead of ~4 for the scalar loop), scalar edges.
+#if HWY_TARGET == HWY_AVX2
+// One 8 × 8 block with 256-bit vectors: 32-bit interleaves, 64-bit
+// interleaves, then 128-bit half swaps (24 shuffles for 64 values). The
+// playground's 8-wide hidden layers are exactly one block each.
+HWY_INLINE void Transpose8x8(const float* src, size_t src_stride, float* dst, size_t dst_stride) {
+    const hn::Full256<float> d;
+    const hn::Repartition<double, decltype(d)> dd;
+    using V = hn::Vec<decltype(d)>;
+    V r[8], t[8], u[8];
+    for (int k = 0; k < 8; ++k) r[k] = hn::LoadU(d, src + size_t(k) * src_stride);
+    for (int k = 0; k < 8; k += 2) {
+        t[k] = hn::InterleaveLower(d, r[k], r[k + 1]);      // r0 r1 interleaved, elements 0,1 | 4,5
+        t[k + 1] = hn::InterleaveUpper(d, r[k], r[k + 1]);  // elements 2,3 | 6,7
+    }
+    for (int k = 0; k < 8; k += 4) {
+        for (int j = 0; j < 2; ++j) {
+            const auto a = hn::BitCast(dd, t[k + j]), b = hn::BitCast(dd, t[k + j + 2]);
+            u[k + 2 * j] = hn::BitCast(d, hn::InterleaveLower(dd, a, b));      // column 2j   | 2j+4 of 4 rows
+            u[k + 2 * j + 1] = hn::BitCast(d, hn::InterleaveUpper(dd, a, b));  // column 2j+1 | 2j+5
+        }
+    }
+    for (int c = 0; c < 4; ++c) {
+        hn::StoreU(hn::ConcatLowerLower(d, u[4 + c], u[c]), d, dst + size_t(c) * dst_stride);
+        hn::StoreU(hn::ConcatUpperUpper(d, u[4 + c], u[c]), d, dst + size_t(c + 4) * dst_stride);
+    }
+}
+#endif
+
 void Transpose(int rows, int cols, const float* src, float* dst) {
     int r = 0;
+#if HWY_TARGET == HWY_AVX2
+    if (rows % 8 == 0 && cols % 8 == 0) {
+        for (; r < rows; r += 8)
+            for (int c = 0; c < cols; c += 8)
+                Transpose8x8(src + size_t(r) * size_t(cols) + size_t(c), size_t(cols),
+                             dst + size_t(c) * size_t(rows) + size_t(r), size_t(rows));
+        return;
+    }
+#endif
 #if HWY_TARGET != HWY_SCALAR  // the scalar target has no 4-lane vectors
     const D4 d;
     if (hn::Lanes(d) == 4) {
@@ -645,6 +703,269 @@ bool AllFinite(size_t count, const float* v) {
     return true;
 }
 
+// ---------------------------------------------------------------------------
+// Narrow networks (NarrowLayer in pg/kernels.h): every layer ≤ 8 inputs and
+// outputs, so a row of a layer is kV vectors of DN (1 with 8 lanes on AVX2,
+// 2 with 4 lanes on SSE4 and WASM). Per layer and call, Wᵀ (forward, lanes
+// over outputs) and W (δ of the layer before, lanes over inputs) are put in
+// zero-padded 8 × 8 blocks on the stack, so the row loops have no tails:
+// padded lanes hold f(0) or 0 and land only in the rows' slack, or in the
+// next row's place before that row is written. The sums run in the same
+// order as in the per-layer kernels above (bias, then inputs in order; rows
+// in order for dW and db), so both paths agree to the last bit except for a
+// single-output layer, which the per-layer forward sums as a dot product.
+#if HWY_TARGET != HWY_SCALAR
+using DN = hn::CappedTag<float, kNarrowWidth>;
+constexpr size_t kNW = size_t(kNarrowWidth);
+
+// bp[0..8) = b (zero-padded); wt[i*8 + o] = W[o][i] for i < in (zero-padded).
+HWY_INLINE void PadTransposed(const NarrowLayer& L, float* HWY_RESTRICT wt, float* HWY_RESTRICT bp) {
+    const DN d;
+    constexpr size_t N = hn::MaxLanes(d);
+    for (size_t k = 0; k < kNW; k += N) hn::Store(hn::Zero(d), d, bp + k);
+    if (L.b)
+        for (int o = 0; o < L.out; ++o) bp[o] = L.b[o];
+    if (L.out == kNarrowWidth) return Transpose(L.out, L.in, L.w, wt);  // rows of exactly 8
+    for (size_t k = 0; k < size_t(L.in) * kNW; k += N) hn::Store(hn::Zero(d), d, wt + k);
+    for (int o = 0; o < L.out; ++o)
+        for (int i = 0; i < L.in; ++i) wt[size_t(i) * kNW + size_t(o)] = L.w[size_t(o) * size_t(L.in) + size_t(i)];
+}
+
+// Two rows at a time: their multiply-add chains are independent, which keeps
+// the FMA units busy while each chain waits on the previous step.
+template <Activation kAct, int kIn>
+HWY_INLINE void NarrowForwardRows(const NarrowLayer& L, int n, const float* HWY_RESTRICT x,
+                                  const float* HWY_RESTRICT wt, const float* HWY_RESTRICT bp) {
+    const DN d;
+    using V = hn::Vec<DN>;
+    constexpr size_t N = hn::MaxLanes(d), kV = kNW / N;
+    const int in = kIn > 0 ? kIn : L.in;
+    const size_t out = size_t(L.out), nv = (out + N - 1) / N;  // vectors with real outputs
+    float* HWY_RESTRICT z = L.z;  // locals: stores through them cannot change L
+    float* HWY_RESTRICT a = L.a;
+    V bias[kV];
+    for (size_t v = 0; v < kV; ++v) bias[v] = hn::Load(d, bp + v * N);
+    int r = 0;
+    for (; r + 2 <= n; r += 2) {
+        const float* x0 = x + size_t(r) * size_t(in);
+        const float* x1 = x0 + in;
+        V acc0[kV], acc1[kV];
+        for (size_t v = 0; v < kV; ++v) acc0[v] = acc1[v] = bias[v];
+        for (int i = 0; i < in; ++i) {
+            const V xs0 = hn::Set(d, x0[i]), xs1 = hn::Set(d, x1[i]);
+            for (size_t v = 0; v < kV; ++v) {
+                const V w = hn::Load(d, wt + size_t(i) * kNW + v * N);
+                acc0[v] = hn::MulAdd(xs0, w, acc0[v]);
+                acc1[v] = hn::MulAdd(xs1, w, acc1[v]);
+            }
+        }
+        V f0[kV], f1[kV];
+        for (size_t v = 0; v < kV; ++v) {
+            f0[v] = ActivationValue(d, kAct, acc0[v]);
+            f1[v] = ActivationValue(d, kAct, acc1[v]);
+        }
+        float* z0 = z + size_t(r) * out;  // row r first: row r + 1 overwrites its spill
+        float* a0 = a + size_t(r) * out;
+        for (size_t v = 0; v < kV && v < nv; ++v) {
+            hn::StoreU(acc0[v], d, z0 + v * N);
+            hn::StoreU(f0[v], d, a0 + v * N);
+        }
+        for (size_t v = 0; v < kV && v < nv; ++v) {
+            hn::StoreU(acc1[v], d, z0 + out + v * N);
+            hn::StoreU(f1[v], d, a0 + out + v * N);
+        }
+    }
+    if (r < n) {
+        const float* xr = x + size_t(r) * size_t(in);
+        V acc[kV];
+        for (size_t v = 0; v < kV; ++v) acc[v] = bias[v];
+        for (int i = 0; i < in; ++i) {
+            const V xs = hn::Set(d, xr[i]);
+            for (size_t v = 0; v < kV; ++v) acc[v] = hn::MulAdd(xs, hn::Load(d, wt + size_t(i) * kNW + v * N), acc[v]);
+        }
+        for (size_t v = 0; v < kV && v < nv; ++v) {
+            hn::StoreU(acc[v], d, z + size_t(r) * out + v * N);
+            hn::StoreU(ActivationValue(d, kAct, acc[v]), d, a + size_t(r) * out + v * N);
+        }
+    }
+}
+
+template <Activation kAct>
+HWY_INLINE void NarrowForwardAct(const NarrowLayer& L, int n, const float* x, const float* wt, const float* bp) {
+    switch (L.in) {
+    case 2: return NarrowForwardRows<kAct, 2>(L, n, x, wt, bp);
+    case 8: return NarrowForwardRows<kAct, 8>(L, n, x, wt, bp);
+    default: return NarrowForwardRows<kAct, 0>(L, n, x, wt, bp);
+    }
+}
+
+void NarrowForward(int count, const NarrowLayer* layers, int n, const float* x) {
+    HWY_ALIGN float wt[kNW * kNW];
+    HWY_ALIGN float bp[kNW];
+    const float* in = x;
+    for (int l = 0; l < count; ++l) {
+        const NarrowLayer& L = layers[l];
+        PadTransposed(L, wt, bp);
+        switch (L.act) {
+#define PG_CASE(A) \
+    case Activation::A: NarrowForwardAct<Activation::A>(L, n, in, wt, bp); break;
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+#undef PG_CASE
+        }
+        in = L.a;
+    }
+}
+
+// out values (< 8) of a padded vector block into dst, times scale.
+template <class V>
+HWY_INLINE void StoreScaled(const V* v, size_t kV, float scale, size_t count, float* dst) {
+    const DN d;
+    constexpr size_t N = hn::MaxLanes(d);
+    HWY_ALIGN float buf[kNW];
+    for (size_t k = 0; k < kV; ++k) hn::Store(hn::Mul(v[k], hn::Set(d, scale)), d, buf + k * N);
+    for (size_t k = 0; k < count; ++k) dst[k] = buf[k];
+}
+
+// Layer 0: its input x is the caller's (read exactly, never a whole row), so
+// dW runs with lanes over outputs, acc[i] = Σ_r x[r][i] · δ[r][..], and is
+// scattered into dw (out, in) at the end.
+template <int kIn>
+HWY_INLINE void NarrowGradFirst(const NarrowLayer& L, int n, const float* HWY_RESTRICT x, float scale) {
+    const DN d;
+    using V = hn::Vec<DN>;
+    constexpr size_t N = hn::MaxLanes(d), kV = kNW / N;
+    const int in = kIn > 0 ? kIn : L.in;
+    const size_t out = size_t(L.out);
+    V acc[kNW][kV], dbacc[kV];
+    for (size_t v = 0; v < kV; ++v) {
+        dbacc[v] = hn::Zero(d);
+        for (int i = 0; i < in; ++i) acc[i][v] = hn::Zero(d);
+    }
+    const float* HWY_RESTRICT delta = L.delta;
+    for (int r = 0; r < n; ++r) {
+        const float* dr = delta + size_t(r) * out;
+        const float* xr = x + size_t(r) * size_t(in);
+        V dv[kV];
+        for (size_t v = 0; v < kV; ++v) {
+            dv[v] = hn::LoadU(d, dr + v * N);  // lanes ≥ out: slack or the next row, never stored
+            dbacc[v] = hn::Add(dbacc[v], dv[v]);
+        }
+        for (int i = 0; i < in; ++i) {
+            const V xs = hn::Set(d, xr[i]);
+            for (size_t v = 0; v < kV; ++v) acc[i][v] = hn::MulAdd(xs, dv[v], acc[i][v]);
+        }
+    }
+    HWY_ALIGN float buf[kNW * kNW];
+    for (int i = 0; i < in; ++i)
+        for (size_t v = 0; v < kV; ++v) hn::Store(hn::Mul(acc[i][v], hn::Set(d, scale)), d, buf + size_t(i) * kNW + v * N);
+    for (size_t o = 0; o < out; ++o)
+        for (int i = 0; i < in; ++i) L.dw[o * size_t(in) + size_t(i)] = buf[size_t(i) * kNW + o];
+    if (L.db) StoreScaled(dbacc, kV, scale, out, L.db);
+}
+
+// Layer l > 0 with P = layer l − 1 (whose a is this layer's input, in the
+// network's scratch rows): dW with lanes over inputs, δ of P with lanes over
+// P's units, both from the same broadcast δ[r][o]; wp = W rows padded to 8.
+// Layer l > 0 with P = layer l − 1 (whose a is this layer's input, in the
+// network's scratch rows): first δ of P with lanes over P's units, then dW
+// with lanes over inputs and db. Two passes over the rows (from L1) rather
+// than one: together their accumulators and broadcasts do not fit in 16
+// registers. wp = W rows padded to 8.
+template <Activation kPrev, int kOut>
+HWY_INLINE void NarrowGradRows(const NarrowLayer& L, const NarrowLayer& P, int n, float scale,
+                               const float* HWY_RESTRICT wp) {
+    const DN d;
+    using V = hn::Vec<DN>;
+    constexpr size_t N = hn::MaxLanes(d), kV = kNW / N;
+    const int out = kOut > 0 ? kOut : L.out;
+    const size_t in = size_t(L.in), nv = (in + N - 1) / N;
+    const float* HWY_RESTRICT delta = L.delta;
+    const float* HWY_RESTRICT pz = P.z;
+    const float* HWY_RESTRICT pa = P.a;
+    float* HWY_RESTRICT pdelta = P.delta;
+    for (int r = 0; r < n; ++r) {
+        const float* dr = delta + size_t(r) * size_t(out);
+        const size_t row = size_t(r) * in;
+        V dx[kV];
+        for (size_t v = 0; v < kV; ++v) dx[v] = hn::Zero(d);
+        for (int o = 0; o < out; ++o) {
+            const V s = hn::Set(d, dr[o]);
+            for (size_t v = 0; v < kV; ++v) dx[v] = hn::MulAdd(s, hn::Load(d, wp + size_t(o) * kNW + v * N), dx[v]);
+        }
+        for (size_t v = 0; v < kV && v < nv; ++v) {
+            V g = dx[v];
+            if (kPrev != Activation::Linear)
+                g = hn::Mul(g, ActivationDerivative(d, kPrev, hn::LoadU(d, pz + row + v * N), hn::LoadU(d, pa + row + v * N)));
+            hn::StoreU(g, d, pdelta + row + v * N);
+        }
+    }
+    V acc[kNW][kV], dbacc[kV];
+    for (size_t v = 0; v < kV; ++v) {
+        dbacc[v] = hn::Zero(d);
+        for (int o = 0; o < out; ++o) acc[o][v] = hn::Zero(d);
+    }
+    for (int r = 0; r < n; ++r) {
+        const float* dr = delta + size_t(r) * size_t(out);
+        V xv[kV];
+        for (size_t v = 0; v < kV; ++v) {
+            xv[v] = hn::LoadU(d, pa + size_t(r) * in + v * N);  // lanes ≥ in: slack or the next row
+            dbacc[v] = hn::Add(dbacc[v], hn::LoadU(d, dr + v * N));
+        }
+        for (int o = 0; o < out; ++o) {
+            const V s = hn::Set(d, dr[o]);
+            for (size_t v = 0; v < kV; ++v) acc[o][v] = hn::MulAdd(s, xv[v], acc[o][v]);
+        }
+    }
+    const V sc = hn::Set(d, scale);
+    float* HWY_RESTRICT dw = L.dw;
+    if (in == kNW) {
+        for (int o = 0; o < out; ++o)
+            for (size_t v = 0; v < kV; ++v) hn::StoreU(hn::Mul(acc[o][v], sc), d, dw + size_t(o) * kNW + v * N);
+    } else {
+        for (int o = 0; o < out; ++o) StoreScaled(acc[o], kV, scale, in, dw + size_t(o) * in);
+    }
+    if (L.db) StoreScaled(dbacc, kV, scale, size_t(out), L.db);
+}
+
+template <Activation kPrev>
+HWY_INLINE void NarrowGradPrev(const NarrowLayer& L, const NarrowLayer& P, int n, float scale, const float* wp) {
+    if (L.out == kNarrowWidth) return NarrowGradRows<kPrev, kNarrowWidth>(L, P, n, scale, wp);
+    return NarrowGradRows<kPrev, 0>(L, P, n, scale, wp);
+}
+
+void NarrowBackward(int count, const NarrowLayer* layers, int n, const float* x, float scale) {
+    const DN d;
+    constexpr size_t N = hn::MaxLanes(d);
+    HWY_ALIGN float wp[kNW * kNW];
+    for (int l = count - 1; l >= 1; --l) {
+        const NarrowLayer& L = layers[l];
+        const NarrowLayer& P = layers[l - 1];
+        const float* w = L.w;
+        if (L.in != kNarrowWidth) {  // rows of W padded to 8
+            for (size_t k = 0; k < size_t(L.out) * kNW; k += N) hn::Store(hn::Zero(d), d, wp + k);
+            for (int o = 0; o < L.out; ++o)
+                for (int i = 0; i < L.in; ++i) wp[size_t(o) * kNW + size_t(i)] = L.w[size_t(o) * size_t(L.in) + size_t(i)];
+            w = wp;
+        }
+        switch (P.act) {
+#define PG_CASE(A) \
+    case Activation::A: NarrowGradPrev<Activation::A>(L, P, n, scale, w); break;
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+#undef PG_CASE
+        }
+    }
+    if (count < 1) return;
+    if (layers[0].in == 2) NarrowGradFirst<2>(layers[0], n, x, scale);
+    else NarrowGradFirst<0>(layers[0], n, x, scale);
+}
+
+size_t NarrowLanes() { return hn::MaxLanes(DN()); }
+#else   // HWY_SCALAR: one lane; the network runs layer by layer instead.
+void NarrowForward(int, const NarrowLayer*, int, const float*) {}
+void NarrowBackward(int, const NarrowLayer*, int, const float*, float) {}
+size_t NarrowLanes() { return 1; }
+#endif
+
 const char* TargetName() { return hwy::TargetName(HWY_TARGET); }
 
 }  // namespace HWY_NAMESPACE
@@ -667,6 +988,9 @@ HWY_EXPORT(DenseForwardCols);
 HWY_EXPORT(AllFinite);
 HWY_EXPORT(Transpose);
 HWY_EXPORT(TargetName);
+HWY_EXPORT(NarrowForward);
+HWY_EXPORT(NarrowBackward);
+HWY_EXPORT(NarrowLanes);
 #define PG_DISPATCH(name) HWY_DYNAMIC_DISPATCH(name)
 #endif
 
@@ -681,10 +1005,12 @@ const Kernels& simd_kernels() {
     const size_t index = chosen.GetIndex();
 #define PG_POINTER(name) HWY_DISPATCH_TABLE(name)[index]
 #endif
+    const bool narrow = PG_DISPATCH(NarrowLanes)() >= 4;  // vectors of 4 or 8 lanes
     static const Kernels k{
         PG_POINTER(DenseForward),       PG_POINTER(DenseBackwardDx), PG_POINTER(DenseBackwardDw),
         PG_POINTER(ActivationForward),  PG_POINTER(ActivationBackward), PG_POINTER(SgdUpdate),
         PG_POINTER(DenseForwardCols),   PG_POINTER(AllFinite),       PG_POINTER(Transpose),
+        narrow ? PG_POINTER(NarrowForward) : nullptr, narrow ? PG_POINTER(NarrowBackward) : nullptr,
     };
 #undef PG_POINTER
     return k;

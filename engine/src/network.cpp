@@ -156,6 +156,8 @@ bool Network::configure(const NetworkSpec& spec, std::string& error) {
         in = L.out;
     }
     neuron_count_ = neuron;
+    narrow_shape_ = spec.inputs <= kNarrowWidth;
+    for (const LayerLayout& L : layout_) narrow_shape_ = narrow_shape_ && L.out <= kNarrowWidth;
     params_.assign(offset, 0.0f);
     grads_.assign(offset, 0.0f);
     velocity_.assign(offset, 0.0f);
@@ -231,17 +233,55 @@ bool Network::set_bias(int l, int o, float value) {
 // Forward, loss, backward on a batch (example-major rows)
 // ============================================================================
 
+const Kernels& Network::kernels() const {
+    if (!kernels_) kernels_ = &kernels_for(backend_);
+    return *kernels_;
+}
+
 void Network::reserve(Scratch& s, int n) const {
     if (n <= s.capacity && s.wt.size() == params_.size()) return;
     const int cap = std::max(n, s.capacity);
     s.capacity = cap;
-    const size_t total = size_t(cap) * size_t(neuron_count_);
+    // Each layer's (cap, out) block is followed by kNarrowWidth floats of
+    // slack, which the narrow kernels may write past a block's last row.
+    s.offset.resize(layout_.size());
+    size_t total = 0;
+    for (size_t l = 0; l < layout_.size(); ++l) {
+        s.offset[l] = total;
+        total += size_t(cap) * size_t(layout_[l].out) + size_t(kNarrowWidth);
+    }
     s.z.assign(total, 0.0f);
     s.a.assign(total, 0.0f);
     s.delta.assign(total, 0.0f);
     s.wt.assign(params_.size(), 0.0f);
-    s.offset.resize(layout_.size());
-    for (size_t l = 0; l < layout_.size(); ++l) s.offset[l] = size_t(cap) * size_t(layout_[l].first_neuron);
+    s.narrow.assign(layout_.size(), NarrowLayer{});
+    s.narrow_filled = false;
+}
+
+bool Network::use_narrow() const { return narrow_shape_ && narrow_enabled_ && kernels().narrow_forward != nullptr; }
+
+// The narrow kernels' view of the scratch rows and of params / grads, kept
+// until the buffers, the loss or the gradient buffer change.
+void Network::fill_narrow(Scratch& s, float* grads) const {
+    if (s.narrow_filled && s.narrow_grads == grads && s.narrow_loss == spec_.loss) return;
+    s.narrow_filled = true;
+    s.narrow_grads = grads;
+    s.narrow_loss = spec_.loss;
+    const bool softmax = spec_.loss == Loss::SoftmaxCrossEntropy;
+    for (size_t l = 0; l < layout_.size(); ++l) {
+        const LayerLayout& L = layout_[l];
+        NarrowLayer& N = s.narrow[l];
+        N.in = L.in;
+        N.out = L.out;
+        N.act = softmax && l + 1 == layout_.size() ? Activation::Linear : L.activation;
+        N.w = params_.data() + L.weights;
+        N.b = L.has_bias ? params_.data() + L.bias : nullptr;
+        N.z = s.z.data() + s.offset[l];
+        N.a = s.a.data() + s.offset[l];
+        N.delta = s.delta.data() + s.offset[l];
+        N.dw = grads ? grads + L.weights : nullptr;
+        N.db = grads && L.has_bias ? grads + L.bias : nullptr;
+    }
 }
 
 namespace {
@@ -278,7 +318,16 @@ double softplus(double z) { return (z > 0 ? z : 0.0) + std::log1p(std::exp(-std:
 
 void Network::run_forward(Scratch& s, const float* x, int n) const {
     reserve(s, n);
-    const Kernels& k = kernels_for(backend_);
+    const Kernels& k = kernels();
+    if (use_narrow()) {
+        fill_narrow(s, s.narrow_filled ? s.narrow_grads : nullptr);  // the forward pass needs no grads
+        k.narrow_forward(int(layout_.size()), s.narrow.data(), n, x);
+        if (spec_.loss == Loss::SoftmaxCrossEntropy) {
+            const size_t off = s.offset.back();
+            softmax_rows(n, layout_.back().out, s.z.data() + off, s.a.data() + off);
+        }
+        return;
+    }
     const float* in = x;
     for (size_t l = 0; l < layout_.size(); ++l) {
         const LayerLayout& L = layout_[l];
@@ -313,7 +362,7 @@ double Network::output_loss_and_delta(Scratch& s, const float* t, int n) const {
             loss += 0.5 * double(diff) * double(diff);
             delta[j] = diff;  // ∂E/∂a, times f'(z) below
         }
-        kernels_for(backend_).activation_backward(L.activation, count, z, a, delta, delta);
+        kernels().activation_backward(L.activation, count, z, a, delta, delta);
         break;
     case Loss::BinaryCrossEntropy:  // E = softplus(z) − t·z, stable for any z
         for (size_t j = 0; j < count; ++j) {
@@ -341,8 +390,13 @@ double Network::output_loss_and_delta(Scratch& s, const float* t, int n) const {
 }
 
 void Network::run_backward(Scratch& s, const float* x, int n, float* grads) const {
-    const Kernels& k = kernels_for(backend_);
+    const Kernels& k = kernels();
     const float scale = 1.0f / float(n);
+    if (use_narrow()) {
+        fill_narrow(s, grads);
+        k.narrow_backward(int(layout_.size()), s.narrow.data(), n, x, scale);
+        return;
+    }
     for (size_t l = layout_.size(); l-- > 0;) {
         const LayerLayout& L = layout_[l];
         const float* delta = s.delta.data() + s.offset[l];
@@ -358,26 +412,32 @@ void Network::run_backward(Scratch& s, const float* x, int n, float* grads) cons
     }
 }
 
-void Network::update_step(float* params, float* velocity, const float* grads, const HyperParams& h) const {
-    const Kernels& k = kernels_for(backend_);
+bool Network::update_step(float* params, float* velocity, const float* grads, const HyperParams& h, float* params_old,
+                          float* velocity_old) const {
+    const Kernels& k = kernels();
     UpdateSettings ws{h.learning_rate, h.momentum, h.nesterov, h.regularization, h.regularization_rate};
     if (h.regularization == Regularization::None || h.regularization_rate == 0.0f) {
         // Weights and biases alike: one flat loop over the whole model.
         ws.regularization = Regularization::None;
-        k.sgd_update(params_.size(), params, velocity, grads, ws);
-        return;
+        return k.sgd_update(params_.size(), params, velocity, grads, ws, params_old, velocity_old);
     }
     UpdateSettings bs = ws;
     bs.regularization = Regularization::None;
+    bool finite = true;
+    auto old = [](float* base, size_t offset) { return base ? base + offset : nullptr; };
     for (const LayerLayout& L : layout_) {
         const size_t count = size_t(L.out) * size_t(L.in);
-        k.sgd_update(count, params + L.weights, velocity + L.weights, grads + L.weights, ws);
-        if (L.has_bias) k.sgd_update(size_t(L.out), params + L.bias, velocity + L.bias, grads + L.bias, bs);
+        finite &= k.sgd_update(count, params + L.weights, velocity + L.weights, grads + L.weights, ws,
+                               old(params_old, L.weights), old(velocity_old, L.weights));
+        if (L.has_bias)
+            finite &= k.sgd_update(size_t(L.out), params + L.bias, velocity + L.bias, grads + L.bias, bs,
+                                   old(params_old, L.bias), old(velocity_old, L.bias));
     }
+    return finite;
 }
 
 int Network::first_non_finite_layer(const Scratch& s, int n) const {
-    const Kernels& k = kernels_for(backend_);
+    const Kernels& k = kernels();
     for (size_t l = 0; l < layout_.size(); ++l) {
         const size_t count = size_t(n) * size_t(layout_[l].out);
         if (!k.all_finite(count, s.z.data() + s.offset[l]) || !k.all_finite(count, s.a.data() + s.offset[l]))
@@ -387,7 +447,7 @@ int Network::first_non_finite_layer(const Scratch& s, int n) const {
 }
 
 int Network::first_non_finite_layer(const float* buffer) const {
-    const Kernels& k = kernels_for(backend_);
+    const Kernels& k = kernels();
     for (size_t l = 0; l < layout_.size(); ++l)
         if (!k.all_finite(layout_[l].end - layout_[l].weights, buffer + layout_[l].weights)) return int(l);
     return -1;
@@ -416,7 +476,7 @@ StepResult Network::forward_backward(const float* x, const float* targets, int n
 StepResult Network::compute_gradients(const float* x, const float* targets, int n) {
     if (n <= 0 || !configured()) return {};
     StepResult r = forward_backward(x, targets, n);
-    if (r.finite && !kernels_for(backend_).all_finite(grads_.size(), grads_.data())) {
+    if (r.finite && !kernels().all_finite(grads_.size(), grads_.data())) {
         r.finite = false;
         r.layer = first_non_finite_layer(grads_.data());
         r.stage = StepResult::Stage::Gradient;
@@ -427,14 +487,12 @@ StepResult Network::compute_gradients(const float* x, const float* targets, int 
 StepResult Network::apply_update() {
     StepResult r;
     if (!configured()) return r;
-    std::copy(params_.begin(), params_.end(), backup_params_.begin());
-    std::copy(velocity_.begin(), velocity_.end(), backup_velocity_.begin());
-    update_step(params_.data(), velocity_.data(), grads_.data(), hyper_);
-    // One check suffices: a non-finite gradient or velocity makes its
-    // parameter non-finite too (NaN·0 is NaN), so finite params mean a
-    // finite step. Classify only when something went wrong.
-    const Kernels& k = kernels_for(backend_);
-    if (!k.all_finite(params_.size(), params_.data())) {
+    // The update keeps the old values as it goes and reports whether every
+    // new parameter is finite. One check suffices: a non-finite gradient or
+    // velocity makes its parameter non-finite too (NaN·0 is NaN), so finite
+    // params mean a finite step. Classify only when something went wrong.
+    if (!update_step(params_.data(), velocity_.data(), grads_.data(), hyper_, backup_params_.data(),
+                     backup_velocity_.data())) {
         r.finite = false;
         r.layer = first_non_finite_layer(grads_.data());
         r.stage = StepResult::Stage::Gradient;
@@ -495,7 +553,7 @@ Evaluation Network::evaluate(const float* x, const float* t, int n) {
                 correct += (std::max_element(ar, ar + K) - ar) == (std::max_element(tr, tr + K) - tr);
             }
         }
-        if (!kernels_for(backend_).all_finite(size_t(m) * K, a)) e.finite = false;
+        if (!kernels().all_finite(size_t(m) * K, a)) e.finite = false;
     }
     e.loss = loss / n;
     e.accuracy = double(correct) / n;
@@ -507,7 +565,7 @@ void Network::evaluate_neurons(const float* x, int n, float* out, EvalWorkspace&
     if (n <= 0 || !configured()) return;
     // Tiles of points keep one tile's activations of every layer in L1/L2.
     constexpr int kTile = 256;
-    const Kernels& k = kernels_for(backend_);
+    const Kernels& k = kernels();
     const int in0 = inputs();
     if (ws.buffer.size() < size_t(in0) * kTile) ws.buffer.assign(size_t(in0) * kTile, 0.0f);
     float* xt = ws.buffer.data();  // (inputs, kTile): this tile's inputs, neuron-major
@@ -545,7 +603,7 @@ Trace Network::inspect(const float* x, const float* t) const {
     std::vector<float> grads(params_.size(), 0.0f);
     run_backward(s, x, 1, grads.data());
     std::vector<float> params = params_, velocity = velocity_;
-    update_step(params.data(), velocity.data(), grads.data(), hyper_);
+    update_step(params.data(), velocity.data(), grads.data(), hyper_, nullptr, nullptr);
 
     trace.input.assign(x, x + inputs());
     for (size_t l = 0; l < layout_.size(); ++l) {

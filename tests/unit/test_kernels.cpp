@@ -159,10 +159,35 @@ TEST_CASE("kernels: the update step is bit-identical to the reference") {
                 auto v1 = random_vector(size_t(count), 32, -0.1, 0.1);
                 const auto g = random_vector(size_t(count), 33);
                 auto w2 = w1, v2 = v1;
-                simd.sgd_update(size_t(count), w1.data(), v1.data(), g.data(), s);
-                ref.sgd_update(size_t(count), w2.data(), v2.data(), g.data(), s);
+                const auto w0 = w1, v0 = v1;
+                // The SIMD set keeps the old values on request; the reference is
+                // called without (both forms must update identically).
+                std::vector<float> w_old(size_t(count), 7.0f), v_old(size_t(count), 7.0f);
+                CHECK(simd.sgd_update(size_t(count), w1.data(), v1.data(), g.data(), s, w_old.data(), v_old.data()));
+                CHECK(ref.sgd_update(size_t(count), w2.data(), v2.data(), g.data(), s, nullptr, nullptr));
                 check_close(w1, w2, 0.0);
                 check_close(v1, v2, 0.0);
+                CHECK(w_old == w0);
+                CHECK(v_old == v0);
+            }
+        }
+    }
+}
+
+TEST_CASE("kernels: the update step reports a non-finite result anywhere, including the tail") {
+    const pg::UpdateSettings s{0.1f, 0.5f, false, pg::Regularization::None, 0.0f};
+    for (int count : kSizes) {
+        for (int pos = 0; pos < count; pos += std::max(1, count / 4)) {
+            for (float bad : {NAN, INFINITY}) {
+                CAPTURE(count);
+                CAPTURE(pos);
+                for (const pg::Kernels* k : {&simd, &ref}) {
+                    auto w = random_vector(size_t(count), 61), v = random_vector(size_t(count), 62);
+                    auto g = random_vector(size_t(count), 63);
+                    g[size_t(pos)] = bad;
+                    CHECK_FALSE(k->sgd_update(size_t(count), w.data(), v.data(), g.data(), s, nullptr, nullptr));
+                    CHECK_FALSE(std::isfinite(w[size_t(pos)]));
+                }
             }
         }
     }

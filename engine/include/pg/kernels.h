@@ -34,6 +34,9 @@ struct UpdateSettings {
     float regularization_rate = 0.0f;                       // λ
 };
 
+// NarrowLayer and kNarrowWidth (the narrow kernels' view of a layer) are in
+// pg/network.h, whose scratch space holds them.
+
 struct Kernels {
     // Forward with the activation fused:
     //   z (n, out) = x (n, in) · Wt (in, out) + b (out),  a (n, out) = f(z)
@@ -64,7 +67,12 @@ struct Kernels {
 
     // The update of network.h section 4 on `count` parameters:
     // w (params), v (velocity) updated in place from g (gradients).
-    void (*sgd_update)(size_t count, float* w, float* v, const float* g, const UpdateSettings& s);
+    // If w_old and v_old are not null, the values before the step are stored
+    // there, so that a diverging step can be undone without a separate copy.
+    // Returns true if every updated w is finite (a non-finite gradient or
+    // step always makes its w non-finite: x + NaN, x + Inf, 0·Inf are not).
+    bool (*sgd_update)(size_t count, float* w, float* v, const float* g, const UpdateSettings& s, float* w_old,
+                       float* v_old);
 
     // Grid form ("cols") with the activation fused: for p < n and o < out
     //   y[o*y_stride + p] = f(b[o] + Σ_i W[o*in + i] · x[i*x_stride + p])   (b may be null)
@@ -76,6 +84,20 @@ struct Kernels {
 
     // dst (cols, rows) = src (rows, cols) transposed, e.g. Wt from W.
     void (*transpose)(int rows, int cols, const float* src, float* dst);
+
+    // The whole forward pass of a narrow network (layers[0..count), each
+    // in, out ≤ kNarrowWidth; layer l's input is x (n, layers[0].in) for l = 0,
+    // else layers[l−1].a): z and a of every layer, as dense_forward would.
+    // The backward pass: from layers[count−1].delta (set by the caller, the
+    // loss's δ), dw and db of every layer (times scale) and delta of every
+    // layer before the last, as dense_backward_dw / _dx would.
+    // Rows are written whole vectors at a time, in order, so the z, a and
+    // delta blocks each need kNarrowWidth − 1 writable floats after row n − 1
+    // (the network's scratch has them); x, W, b, dw and db are accessed
+    // exactly. Null where the target has vectors of fewer than 4 lanes, and
+    // in the reference set: the caller then uses the per-layer kernels.
+    void (*narrow_forward)(int count, const NarrowLayer* layers, int n, const float* x);
+    void (*narrow_backward)(int count, const NarrowLayer* layers, int n, const float* x, float scale);
 };
 
 const Kernels& simd_kernels();

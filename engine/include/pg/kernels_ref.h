@@ -100,10 +100,14 @@ void activation_backward(Activation act, size_t count, const T* z, const T* a, c
 }
 
 template <class T>
-void sgd_update(size_t count, T* w, T* v, const T* g, const UpdateSettings& s) {
+bool sgd_update(size_t count, T* w, T* v, const T* g, const UpdateSettings& s, T* w_old = nullptr,
+                T* v_old = nullptr) {
     const T lr = T(s.learning_rate), alpha = T(s.momentum), decay = T(s.learning_rate) * T(s.regularization_rate);
+    bool finite = true;
     for (size_t k = 0; k < count; ++k) {
         const T w0 = w[k];
+        if (w_old) w_old[k] = w0;
+        if (v_old) v_old[k] = v[k];
         T step;
         if (s.nesterov) {
             v[k] = alpha * v[k] - lr * g[k];
@@ -122,7 +126,9 @@ void sgd_update(size_t count, T* w, T* v, const T* g, const UpdateSettings& s) {
             if ((w1 > T(0) && w2 < T(0)) || (w1 < T(0) && w2 > T(0))) w2 = T(0);
         }
         w[k] = w2;
+        finite = finite && std::isfinite(w2);
     }
+    return finite;
 }
 
 template <class T>

@@ -34,6 +34,8 @@
 
 namespace pg {
 
+struct Kernels;  // pg/kernels.h
+
 // ============================================================================
 // 1. Enums and their names
 // ============================================================================
@@ -228,6 +230,24 @@ struct Trace {
     std::vector<LayerTrace> layers;
 };
 
+// One layer of a "narrow" network: every layer has at most kNarrowWidth
+// inputs and outputs (TensorFlow Playground's shapes: ≤ 8 neurons, ≤ 7
+// features). For such layers the fixed cost of a general kernel call (tiles,
+// tails, Wᵀ in memory, dispatch, per layer and per pass) outweighs the
+// arithmetic at small batches, so one call runs every layer of a pass.
+inline constexpr int kNarrowWidth = 8;
+struct NarrowLayer {
+    int in = 0, out = 0;
+    Activation act = Activation::Linear;       // this layer's f (Linear for a softmax output)
+    const float* w = nullptr;                  // W (out, in)
+    const float* b = nullptr;                  // b (out), or null without bias
+    float* z = nullptr;                        // (n, out) rows: pre-activations
+    float* a = nullptr;                        // (n, out) rows: activations
+    float* delta = nullptr;                    // (n, out) rows: δ = ∂E/∂z
+    float* dw = nullptr;                       // (out, in): ∂E/∂W (batch average)
+    float* db = nullptr;                       // (out) or null without bias
+};
+
 // Which kernel set a Network uses. Reference is the plain scalar code kept
 // for tests and for the benchmark's comparison figures.
 enum class Backend : uint8_t { Simd, Reference };
@@ -290,7 +310,17 @@ public:
     // ---- Hyper-parameters and backend -------------------------------------------
     HyperParams& hyper() { return hyper_; }
     const HyperParams& hyper() const { return hyper_; }
-    void set_backend(Backend b) { backend_ = b; }
+    // Networks with every layer ≤ kNarrowWidth (8) units and ≤ 8 inputs run
+    // each pass in one fused kernel call (see pg/kernels.h); off, they run
+    // layer by layer like wider networks. Same results to rounding; the
+    // switch exists for tests and the benchmark.
+    void set_narrow_path(bool on) { narrow_enabled_ = on; }
+    bool narrow_path() const { return narrow_shape_ && narrow_enabled_; }
+
+    void set_backend(Backend b) {
+        backend_ = b;
+        kernels_ = nullptr;
+    }
     Backend backend() const { return backend_; }
 
     // ---- Training -----------------------------------------------------------------
@@ -333,16 +363,35 @@ private:
     // z, a and delta starts at offset[l]. Also W transposed for the forward
     // kernel (same offsets as params). Grown on demand, never shrunk.
     struct Scratch {
+        Scratch() = default;
+        Scratch(Scratch&&) = default;  // heap buffers move along: narrow stays valid
+        Scratch& operator=(Scratch&&) = default;
+        Scratch(const Scratch& o) { *this = o; }
+        Scratch& operator=(const Scratch& o) {  // a copy's narrow would point into o
+            z = o.z, a = o.a, delta = o.delta, wt = o.wt, offset = o.offset, narrow = o.narrow;
+            capacity = o.capacity;
+            narrow_filled = false;
+            return *this;
+        }
         std::vector<float> z, a, delta, wt;
         std::vector<size_t> offset;
+        std::vector<NarrowLayer> narrow;  // the narrow kernels' per-layer view
+        bool narrow_filled = false;       // narrow matches the buffers, the loss and:
+        float* narrow_grads = nullptr;    //   the gradient buffer it points into
+        Loss narrow_loss = Loss::HalfSquared;
         int capacity = 0;
     };
+    bool use_narrow() const;
+    void fill_narrow(Scratch& s, float* grads) const;
     StepResult forward_backward(const float* x, const float* targets, int n);
     void reserve(Scratch& s, int n) const;
     void run_forward(Scratch& s, const float* x, int n) const;
     double output_loss_and_delta(Scratch& s, const float* targets, int n) const;
     void run_backward(Scratch& s, const float* x, int n, float* grads) const;
-    void update_step(float* params, float* velocity, const float* grads, const HyperParams& h) const;
+    // Returns false if a new parameter is not finite; *_old (may be null)
+    // receive the values before the step.
+    bool update_step(float* params, float* velocity, const float* grads, const HyperParams& h, float* params_old,
+                     float* velocity_old) const;
     int first_non_finite_layer(const Scratch& s, int n) const;
     int first_non_finite_layer(const float* buffer) const;
 
@@ -352,6 +401,12 @@ private:
     std::vector<float> params_, grads_, velocity_;
     HyperParams hyper_;
     Backend backend_ = Backend::Simd;
+    // The kernel set of backend_, looked up once (simd_kernels() asks Highway
+    // for the chosen target, which is not free on every call of every layer).
+    mutable const Kernels* kernels_ = nullptr;
+    bool narrow_shape_ = false;   // every layer ≤ kNarrowWidth inputs and outputs
+    bool narrow_enabled_ = true;
+    const Kernels& kernels() const;
     Scratch scratch_;
     std::vector<float> backup_params_, backup_velocity_;
 };
