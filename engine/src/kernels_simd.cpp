@@ -70,11 +70,31 @@ HWY_INLINE void ForEachVector(D d, size_t count, const Body& body) {
     if (k < count) body(k, count - k);
 }
 
+// count (< 8) floats: a 4-lane vector, then single values. GCC and clang
+// turn a plain copy loop into a call to memcpy, which for a few floats costs
+// several times the copy (under WebAssembly most of all).
+HWY_INLINE void CopySmall(const float* HWY_RESTRICT src, size_t count, float* HWY_RESTRICT dst) {
+    size_t k = 0;
+#if HWY_TARGET != HWY_SCALAR
+    const hn::CappedTag<float, 4> d4;
+    if (count >= 4) {
+        hn::StoreU(hn::LoadU(d4, src), d4, dst);
+        k = 4;
+    }
+#endif
+    switch (count - k) {
+    case 3: dst[k + 2] = src[k + 2]; [[fallthrough]];
+    case 2: dst[k + 1] = src[k + 1]; [[fallthrough]];
+    case 1: dst[k] = src[k]; break;
+    default: for (; k < count; ++k) dst[k] = src[k];  // (only for the scalar target's longer runs)
+    }
+}
+
 template <class D>
 HWY_INLINE hn::Vec<D> LoadPart(D d, const float* p, size_t len) {
     if (len == hn::Lanes(d)) return hn::LoadU(d, p);
     HWY_ALIGN float buf[kMaxLanes] = {};
-    std::memcpy(buf, p, len * sizeof(float));
+    CopySmall(p, len, buf);
     return hn::Load(d, buf);
 }
 
@@ -83,7 +103,7 @@ HWY_INLINE void StorePart(D d, hn::Vec<D> v, float* p, size_t len) {
     if (len == hn::Lanes(d)) return hn::StoreU(v, d, p);
     HWY_ALIGN float buf[kMaxLanes];
     hn::Store(v, d, buf);
-    std::memcpy(p, buf, len * sizeof(float));
+    CopySmall(buf, len, p);
 }
 
 // tanh as a rational minimax approximation (odd degree-13 numerator over
@@ -723,8 +743,13 @@ HWY_INLINE void PadTransposed(const NarrowLayer& L, float* HWY_RESTRICT wt, floa
     const DN d;
     constexpr size_t N = hn::MaxLanes(d);
     for (size_t k = 0; k < kNW; k += N) hn::Store(hn::Zero(d), d, bp + k);
-    if (L.b)
-        for (int o = 0; o < L.out; ++o) bp[o] = L.b[o];
+    if (L.b) {
+        if (L.out == kNarrowWidth) {
+            for (size_t k = 0; k < kNW; k += N) hn::Store(hn::LoadU(d, L.b + k), d, bp + k);
+        } else {
+            CopySmall(L.b, size_t(L.out), bp);
+        }
+    }
     if (L.out == kNarrowWidth) return Transpose(L.out, L.in, L.w, wt);  // rows of exactly 8
     for (size_t k = 0; k < size_t(L.in) * kNW; k += N) hn::Store(hn::Zero(d), d, wt + k);
     for (int o = 0; o < L.out; ++o)
@@ -823,7 +848,11 @@ HWY_INLINE void StoreScaled(const V* v, size_t kV, float scale, size_t count, fl
     constexpr size_t N = hn::MaxLanes(d);
     HWY_ALIGN float buf[kNW];
     for (size_t k = 0; k < kV; ++k) hn::Store(hn::Mul(v[k], hn::Set(d, scale)), d, buf + k * N);
-    for (size_t k = 0; k < count; ++k) dst[k] = buf[k];
+    if (count == kNW) {
+        for (size_t k = 0; k < kV; ++k) hn::StoreU(hn::Load(d, buf + k * N), d, dst + k * N);
+    } else {
+        CopySmall(buf, count, dst);
+    }
 }
 
 // Layer 0: its input x is the caller's (read exactly, never a whole row), so
