@@ -9,40 +9,43 @@
 //   ref_*                 the same with the scalar reference kernels.
 // Each figure is the best of several timed repetitions (the machine is shared).
 //
-// Measured (this project's 2-core AMD EPYC, AVX2; shared with other builds,
-// load average 3–6 during these runs, so absolute figures are pessimistic;
-// the ref_* figures of the same run show the load):
-//   2-8×6-1, batch 10   native AVX2: 5.7 M examples/s, grid 0.28 ms
-//                        (ref 0.45 M/s, 11.1 ms: 12.8× and 40×)
-//                        in a quiet moment earlier in the day, with more
-//                        instructions per batch than now: 6.5 M/s
-//   2-8×6-1, batch 256  native AVX2: 13.0 M examples/s, grid 0.28 ms
-//   2-8×6-1, batch 10   WebAssembly (Node 20 --no-liftoff, SIMD128):
-//                        2.6 M examples/s, grid 1.1 ms quiet; 1.5 M/s and
-//                        1.2 ms at load 5.8 (ref 0.23 M/s, 21.9 ms)
+// Measured on this project's machine (2-core AMD EPYC VM, AVX2; Node 20 with
+// --no-liftoff for WebAssembly). The VM's speed drifts by up to 1.5× within
+// an hour (the ref_* figures of the same run show it), so the 2-8×6-1 lines
+// are the best of three runs at --seconds 1 (2-4-2-1: one run), 2026-11-23:
+//   2-8×6-1, batch 10    native 9.2 M examples/s, grid 0.29 ms (ref 0.47 M/s, 11.7 ms)
+//                        WebAssembly 2.9 M/s, grid 1.18 ms (ref 0.34 M/s, 15 ms)
+//   2-8×6-1, batch 256   native 12.4 M/s; WebAssembly 4.6 M/s
+//   2-4-2-1, batch 10    native 20 M/s, grid 0.05 ms; WebAssembly 13 M/s, 0.17 ms
+// Before the fused narrow path (same machine, a faster hour): native 6.8 M/s,
+// WebAssembly 2.3 M/s at batch 10.
 // Targets: native ≥ 10 M/s and ≤ 0.3 ms; WebAssembly ≥ 4 M/s and ≤ 0.8 ms.
-// The grid meets its native target; the training targets at batch 10 and
-// the WebAssembly grid are not met.
+// The native grid is met (0.29–0.30 ms at best, 0.4 ms in slow hours); native
+// training reaches 9.2 M/s at best, 8 % short; the WebAssembly figures are not met.
 //
 // What bounds training at batch 10 (callgrind, 20 000 batches of 2-8×6-1,
-// instructions per batch of 10 examples, AVX2):
-//   dense forward + tanh      4.3 k    dense dW + db       2.8 k
-//   dense dx (with tanh')     2.3 k    W → Wt transpose    1.0 k
-//   update 0.65 k, divergence guard (backup copy 0.49 k + finite check 0.40 k),
-//   network bookkeeping and loss ~1.2 k                    total ≈ 13.9 k
-// The arithmetic itself (≈1.2 k FMA-vector ops, their broadcasts, loads and
-// stores, 61 tanh vectors) is ≈ 6 k instructions; the rest is the fixed cost
-// of 20 matrix products of 10 × 8 × 8 per batch (loop set-up, tails, the
-// transposition of W that the lanes-over-outputs forward needs) and of the
-// guard that keeps the last finite weights. At ~3.5 instructions per cycle
-// that is ~1.3 µs per batch, ≈ 7.5 M examples/s: the limit is instruction
-// count from per-layer fixed costs, not FLOPs (batch 256 amortises them and
-// reaches 13 M/s). Under WebAssembly SIMD128 has 4 lanes and no FMA (twice the
-// vector instructions of AVX2 for the same arithmetic) and V8's code for the
-// per-call set-up is slower still, hence ~2.5× below native.
-// The grid is 344 multiply-adds and 49 tanh per point; tanh (a rational
-// approximation: 10 multiply-adds and a division, see kernels_simd.cpp) is
-// ~60% of it. Highway's contrib Tanh alone took 0.5 ms for this grid natively.
+// instructions per batch of 10 examples, AVX2; 13.9 k before, 9.6 k now):
+//   narrow forward 4.1 k   2 640 in the row loop: per example and 8-wide layer
+//                          8 broadcasts, 8 multiply-adds, tanh (≈ 22: a clamp,
+//                          10 multiply-adds, a division) and 2 stores; the
+//                          rest is per layer (W padded and transposed to 8 × 8)
+//   narrow backward 3.6 k  2 450 in the row loops (δ of the layer before with
+//                          tanh', then dW and db), the rest per layer
+//   update 0.9 k           393 parameters: 50 vectors of load w, v, g; keep the
+//                          old w, v; step; store; finiteness check
+//   loss, bookkeeping 0.9 k
+// What is left is arithmetic bound by dependency chains (each example's 8
+// multiply-adds and its tanh are sequential): 9.6 k instructions in 1.09 µs,
+// ≈ 8.8 G instructions per second on one core.
+// Under WebAssembly, SIMD128 has 4 lanes and no fused multiply-add, so the
+// same work is about twice the instructions, and V8's code for it runs about
+// 3× slower than native. Batch 256 reaches 4.6 M/s there: at batch 10 about
+// a third of the time is still the per-batch cost (W padded per layer, the
+// update of all 393 parameters, the loss), which V8 pays more for than native
+// code does; the rest needs cheaper arithmetic (tanh is ~45 % of the forward).
+// The grid is 344 multiply-adds and 49 tanh per point (lanes over points, no
+// per-call overhead to speak of); tanh is ~60 % of it, more in WebAssembly
+// where each of its 10 multiply-adds is two instructions.
 #include "bench.h"
 
 #include <algorithm>
