@@ -14,7 +14,7 @@
 // an hour (the ref_* figures of the same run show it), so the 2-8×6-1 lines
 // are the best of three runs at --seconds 1 (2-4-2-1: one run), 2026-11-23:
 //   2-8×6-1, batch 10    native 9.2 M examples/s, grid 0.29 ms (ref 0.47 M/s, 11.7 ms)
-//                        WebAssembly 2.9 M/s, grid 1.18 ms (ref 0.34 M/s, 15 ms)
+//                        WebAssembly 3.1 M/s, grid 1.18 ms (ref 0.34 M/s, 15 ms)
 //   2-8×6-1, batch 256   native 12.4 M/s; WebAssembly 4.6 M/s
 //   2-4-2-1, batch 10    native 20 M/s, grid 0.05 ms; WebAssembly 13 M/s, 0.17 ms
 // Before the fused narrow path (same machine, a faster hour): native 6.8 M/s,
