@@ -96,7 +96,9 @@ HWY_INLINE void CopySmall(const float* HWY_RESTRICT src, size_t count, float* HW
 
 template <class D>
 HWY_INLINE hn::Vec<D> LoadPart(D d, const float* p, size_t len) {
-    if (len == hn::Lanes(d)) return hn::LoadU(d, p);
+    // One lane (the scalar target) never has a tail; saying so at compile time
+    // also keeps GCC from warning about the tail code there.
+    if (hn::MaxLanes(d) == 1 || len == hn::Lanes(d)) return hn::LoadU(d, p);
     HWY_ALIGN float buf[kMaxLanes] = {};
     CopySmall(p, len, buf);
     return hn::Load(d, buf);
@@ -104,7 +106,7 @@ HWY_INLINE hn::Vec<D> LoadPart(D d, const float* p, size_t len) {
 
 template <class D>
 HWY_INLINE void StorePart(D d, hn::Vec<D> v, float* p, size_t len) {
-    if (len == hn::Lanes(d)) return hn::StoreU(v, d, p);
+    if (hn::MaxLanes(d) == 1 || len == hn::Lanes(d)) return hn::StoreU(v, d, p);
     HWY_ALIGN float buf[kMaxLanes];
     hn::Store(v, d, buf);
     CopySmall(buf, len, p);
