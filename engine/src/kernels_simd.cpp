@@ -905,7 +905,8 @@ HWY_INLINE void NarrowGradFirst(const NarrowLayer& L, int n, const float* HWY_RE
 // network's scratch rows): first δ of P with lanes over P's units, then dW
 // with lanes over inputs and db. Two passes over the rows (from L1) rather
 // than one: together their accumulators and broadcasts do not fit in 16
-// registers. wp = W rows padded to 8.
+// registers. wp = W rows of 8 (the layer's own W when it has 8 inputs, so
+// not aligned: LoadU).
 template <Activation kPrev, int kOut>
 HWY_INLINE void NarrowGradRows(const NarrowLayer& L, const NarrowLayer& P, int n, float scale,
                                const float* HWY_RESTRICT wp) {
@@ -925,7 +926,7 @@ HWY_INLINE void NarrowGradRows(const NarrowLayer& L, const NarrowLayer& P, int n
         for (size_t v = 0; v < kV; ++v) dx[v] = hn::Zero(d);
         for (int o = 0; o < out; ++o) {
             const V s = hn::Set(d, dr[o]);
-            for (size_t v = 0; v < kV; ++v) dx[v] = hn::MulAdd(s, hn::Load(d, wp + size_t(o) * kNW + v * N), dx[v]);
+            for (size_t v = 0; v < kV; ++v) dx[v] = hn::MulAdd(s, hn::LoadU(d, wp + size_t(o) * kNW + v * N), dx[v]);
         }
         for (size_t v = 0; v < kV && v < nv; ++v) {
             V g = dx[v];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <vector>
 
 #include "pg/kernels.h"
@@ -39,6 +40,9 @@ TEST_CASE("kernels: SIMD target is reported") {
     const std::string name = pg::simd_target_name();
     MESSAGE("SIMD target: " << name);
     CHECK(!name.empty());
+    // The target that main() was asked to run (tests/unit/main.cpp) is the one in use.
+    const char* wanted = std::getenv("PG_SIMD_TARGET");
+    if (wanted && *wanted) CHECK(name == wanted);
 }
 
 TEST_CASE("kernels: dense forward, backward dx and dw match the reference") {
