@@ -74,24 +74,33 @@ HWY_INLINE void ForEachVector(D d, size_t count, const Body& body) {
     if (k < count) body(k, count - k);
 }
 
-// count (< 8) floats: a 4-lane vector, then single values. GCC and clang
-// turn a plain copy loop into a call to memcpy, which for a few floats costs
-// several times the copy (under WebAssembly most of all).
+// count ≤ kMax (< 16) floats: 4-lane vectors, then a pair and a single value.
+// GCC and clang turn a plain copy loop into a call to memcpy, which for a few
+// floats costs several times the copy (under WebAssembly most of all). kMax
+// lets the compiler see every access in bounds.
+template <size_t kMax>
 HWY_INLINE void CopySmall(const float* HWY_RESTRICT src, size_t count, float* HWY_RESTRICT dst) {
+    static_assert(kMax < 16, "for the tails of vectors of up to 16 lanes");
+    count = count < kMax ? count : kMax;
     size_t k = 0;
 #if HWY_TARGET != HWY_SCALAR
     const hn::CappedTag<float, 4> d4;
-    if (count >= 4) {
-        hn::StoreU(hn::LoadU(d4, src), d4, dst);
-        k = 4;
-    }
+    [[maybe_unused]] auto four = [&]() PG_ALWAYS_INLINE {
+        if (count - k >= 4) {
+            hn::StoreU(hn::LoadU(d4, src + k), d4, dst + k);
+            k += 4;
+        }
+    };
+    if constexpr (kMax >= 4) four();
+    if constexpr (kMax >= 8) four();
+    if constexpr (kMax >= 12) four();
 #endif
-    switch (count - k) {
-    case 3: dst[k + 2] = src[k + 2]; [[fallthrough]];
-    case 2: dst[k + 1] = src[k + 1]; [[fallthrough]];
-    case 1: dst[k] = src[k]; break;
-    default: for (; k < count; ++k) dst[k] = src[k];  // (only for the scalar target's longer runs)
+    if (count - k >= 2) {
+        dst[k] = src[k];
+        dst[k + 1] = src[k + 1];
+        k += 2;
     }
+    if (count - k >= 1) dst[k] = src[k];
 }
 
 template <class D>
@@ -100,7 +109,7 @@ HWY_INLINE hn::Vec<D> LoadPart(D d, const float* p, size_t len) {
     // also keeps GCC from warning about the tail code there.
     if (hn::MaxLanes(d) == 1 || len == hn::Lanes(d)) return hn::LoadU(d, p);
     HWY_ALIGN float buf[kMaxLanes] = {};
-    CopySmall(p, len, buf);
+    CopySmall<hn::MaxLanes(D()) - 1>(p, len, buf);
     return hn::Load(d, buf);
 }
 
@@ -109,7 +118,7 @@ HWY_INLINE void StorePart(D d, hn::Vec<D> v, float* p, size_t len) {
     if (hn::MaxLanes(d) == 1 || len == hn::Lanes(d)) return hn::StoreU(v, d, p);
     HWY_ALIGN float buf[kMaxLanes];
     hn::Store(v, d, buf);
-    CopySmall(buf, len, p);
+    CopySmall<hn::MaxLanes(D()) - 1>(buf, len, p);
 }
 
 // tanh as a rational minimax approximation (odd degree-13 numerator over
@@ -753,7 +762,7 @@ HWY_INLINE void PadTransposed(const NarrowLayer& L, float* HWY_RESTRICT wt, floa
         if (L.out == kNarrowWidth) {
             for (size_t k = 0; k < kNW; k += N) hn::Store(hn::LoadU(d, L.b + k), d, bp + k);
         } else {
-            CopySmall(L.b, size_t(L.out), bp);
+            CopySmall<kNW - 1>(L.b, size_t(L.out), bp);
         }
     }
     if (L.out == kNarrowWidth) return Transpose(L.out, L.in, L.w, wt);  // rows of exactly 8
@@ -857,7 +866,7 @@ HWY_INLINE void StoreScaled(const V* v, size_t kV, float scale, size_t count, fl
     if (count == kNW) {
         for (size_t k = 0; k < kV; ++k) hn::StoreU(hn::Load(d, buf + k * N), d, dst + k * N);
     } else {
-        CopySmall(buf, count, dst);
+        CopySmall<kNW - 1>(buf, count, dst);
     }
 }
 
