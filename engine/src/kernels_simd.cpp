@@ -739,7 +739,7 @@ bool AllFinite(size_t count, const float* v) {
 }
 
 // ---------------------------------------------------------------------------
-// Narrow networks (NarrowLayer in pg/kernels.h): every layer ≤ 8 inputs and
+// Narrow networks (NarrowLayer in pg/network.h): every layer ≤ 8 inputs and
 // outputs, so a row of a layer is kV vectors of DN (1 with 8 lanes on AVX2,
 // 2 with 4 lanes on SSE4 and WASM). Per layer and call, Wᵀ (forward, lanes
 // over outputs) and W (δ of the layer before, lanes over inputs) are put in
@@ -908,9 +908,6 @@ HWY_INLINE void NarrowGradFirst(const NarrowLayer& L, int n, const float* HWY_RE
 }
 
 // Layer l > 0 with P = layer l − 1 (whose a is this layer's input, in the
-// network's scratch rows): dW with lanes over inputs, δ of P with lanes over
-// P's units, both from the same broadcast δ[r][o]; wp = W rows padded to 8.
-// Layer l > 0 with P = layer l − 1 (whose a is this layer's input, in the
 // network's scratch rows): first δ of P with lanes over P's units, then dW
 // with lanes over inputs and db. Two passes over the rows (from L1) rather
 // than one: together their accumulators and broadcasts do not fit in 16
@@ -1062,7 +1059,7 @@ const Kernels& simd_kernels() {
     const size_t index = chosen.GetIndex();
 #define PG_POINTER(name) HWY_DISPATCH_TABLE(name)[index]
 #endif
-    const bool narrow = PG_DISPATCH(NarrowLanes)() >= 4;  // vectors of 4 or 8 lanes
+    static const bool narrow = PG_DISPATCH(NarrowLanes)() >= 4;  // vectors of 4 or 8 lanes
     static const Kernels k{
         PG_POINTER(DenseForward),       PG_POINTER(DenseBackwardDx), PG_POINTER(DenseBackwardDw),
         PG_POINTER(ActivationForward),  PG_POINTER(ActivationBackward), PG_POINTER(SgdUpdate),

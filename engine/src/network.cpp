@@ -254,17 +254,19 @@ void Network::reserve(Scratch& s, int n) const {
     s.a.assign(total, 0.0f);
     s.delta.assign(total, 0.0f);
     s.wt.assign(params_.size(), 0.0f);
-    s.narrow.assign(layout_.size(), NarrowLayer{});
-    s.narrow_filled = false;
+    s.narrow.clear();
 }
 
 bool Network::use_narrow() const { return narrow_shape_ && narrow_enabled_ && kernels().narrow_forward != nullptr; }
 
 // The narrow kernels' view of the scratch rows and of params / grads, kept
-// until the buffers, the loss or the gradient buffer change.
+// while it points into this network's buffers and the loss and the gradient
+// buffer are the same.
 void Network::fill_narrow(Scratch& s, float* grads) const {
-    if (s.narrow_filled && s.narrow_grads == grads && s.narrow_loss == spec_.loss) return;
-    s.narrow_filled = true;
+    if (!s.narrow.empty() && s.narrow[0].z == s.z.data() && s.narrow[0].w == params_.data() &&
+        s.narrow_grads == grads && s.narrow_loss == spec_.loss)
+        return;
+    s.narrow.resize(layout_.size());
     s.narrow_grads = grads;
     s.narrow_loss = spec_.loss;
     const bool softmax = spec_.loss == Loss::SoftmaxCrossEntropy;
@@ -320,7 +322,7 @@ void Network::run_forward(Scratch& s, const float* x, int n) const {
     reserve(s, n);
     const Kernels& k = kernels();
     if (use_narrow()) {
-        fill_narrow(s, s.narrow_filled ? s.narrow_grads : nullptr);  // the forward pass needs no grads
+        fill_narrow(s, s.narrow_grads);  // the forward pass needs no grads: keep whichever the view has
         k.narrow_forward(int(layout_.size()), s.narrow.data(), n, x);
         if (spec_.loss == Loss::SoftmaxCrossEntropy) {
             const size_t off = s.offset.back();

@@ -363,21 +363,14 @@ private:
     // z, a and delta starts at offset[l]. Also W transposed for the forward
     // kernel (same offsets as params). Grown on demand, never shrunk.
     struct Scratch {
-        Scratch() = default;
-        Scratch(Scratch&&) = default;  // heap buffers move along: narrow stays valid
-        Scratch& operator=(Scratch&&) = default;
-        Scratch(const Scratch& o) { *this = o; }
-        Scratch& operator=(const Scratch& o) {  // a copy's narrow would point into o
-            z = o.z, a = o.a, delta = o.delta, wt = o.wt, offset = o.offset, narrow = o.narrow;
-            capacity = o.capacity;
-            narrow_filled = false;
-            return *this;
-        }
         std::vector<float> z, a, delta, wt;
         std::vector<size_t> offset;
-        std::vector<NarrowLayer> narrow;  // the narrow kernels' per-layer view
-        bool narrow_filled = false;       // narrow matches the buffers, the loss and:
-        float* narrow_grads = nullptr;    //   the gradient buffer it points into
+        // The narrow kernels' per-layer view of these buffers, params and a
+        // gradient buffer; empty until filled, emptied when the buffers grow.
+        // A copied Scratch holds another network's pointers: fill_narrow()
+        // sees that they are not its own and fills it again.
+        std::vector<NarrowLayer> narrow;
+        float* narrow_grads = nullptr;  // the gradient buffer narrow points into
         Loss narrow_loss = Loss::HalfSquared;
         int capacity = 0;
     };
