@@ -1,0 +1,102 @@
+// pg/lab.h — the backprop lab: every number of one training step for one
+// example, a gradient check in double precision, and ready-made lessons.
+//
+// Index
+//   1. trace_json         one example's numbers as JSON (`playground-cli inspect`,
+//                         `playground.inspect()` print the same object)
+//   2. gradient_check     analytic ∂E/∂w against central finite differences
+//   3. Lessons            worked examples: a state string + a model file + a CSV
+//
+// Everything here reads a Network (or a Session) and never changes it; the
+// numbers are the engine's own (Network::inspect), the ones training uses.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pg/network.h"
+
+namespace pg {
+
+class Session;
+
+// ============================================================================
+// 1. One example's numbers as JSON
+// ============================================================================
+//
+// The object (keys in this order; numbers as the shortest decimal that reads
+// back to the same float; a non-finite number is null):
+//   {"input": [..inputs..], "target": [..outputs..], "loss": E,
+//    "output": [..outputs..],
+//    "layers": [ {"units": out, "activation": "tanh",
+//                 "z": [out], "a": [out], "delta": [out],
+//                 "grad_weights": [[in] x out], "grad_bias": [out] | null,
+//                 "step_weights": [[in] x out], "step_bias": [out] | null}, ... ]}
+// `target` (outputs) is the target row the loss used (Session::target_row).
+std::string trace_json(const Network& net, const Trace& trace, std::span<const float> target);
+
+// The same for the session's network at the point (x1, x2) with `label`
+// (features and target computed by the session).
+std::string inspect_json(const Session& session, double x1, double x2, double label);
+
+// ============================================================================
+// 2. Gradient check
+// ============================================================================
+//
+// For every weight and bias p of the network, at one example (x, t):
+//   analytic  the engine's float gradient ∂E/∂p (Network::inspect)
+//   numeric   (E(p + h) − E(p − h)) / 2h, with E computed in double precision
+//             from the definitions (not from the engine's kernels)
+//   rel_error |analytic − numeric| / max(|analytic|, |numeric|, 1e-7)
+// A parameter is `at_kink` when a ReLU or leaky ReLU unit's z changes sign
+// between p − h and p + h (or is exactly 0 at p): E has no derivative there
+// (the engine takes f′(0) = 0, the finite difference sees the mean of both
+// sides), so such entries are reported but left out of max_rel_error.
+struct GradCheckEntry {
+    int layer = 0, out = 0, in = 0;  // in = −1: the bias of (layer, out)
+    double analytic = 0, numeric = 0, rel_error = 0;
+    bool at_kink = false;
+};
+struct GradCheck {
+    std::vector<GradCheckEntry> entries;  // every parameter, in the layout order of network.h §3
+    double max_rel_error = 0;             // over the entries not at a kink
+    int worst = -1;                       // index into entries of that maximum, −1 if none
+    int kinks = 0;                        // entries at a kink
+};
+
+// h: the finite-difference step (in double). x (inputs), t (outputs).
+GradCheck gradient_check(const Network& net, const float* x, const float* t, double h = 1e-5);
+// The same with given analytic gradients (a params-sized buffer in the layout
+// of network.h §3) in place of the engine's: tests feed a wrong one to see it flagged.
+GradCheck gradient_check_against(const Network& net, const float* x, const float* t,
+                                 std::span<const float> analytic, double h = 1e-5);
+
+// ============================================================================
+// 3. Lessons
+// ============================================================================
+//
+// A lesson is what a teacher would share: a state string (URL-hash format),
+// a model file (pg/model_io.h's JSON: the network and its starting weights)
+// and a CSV of points (x1,x2,label). The app's Lessons menu loads all three;
+// a teacher can write their own in the same formats.
+struct Lesson {
+    std::string_view id;       // "worked-example", "xor-2-2-1", "softmax-3"
+    std::string_view title;    // menu text
+    std::string_view summary;  // one or two sentences: what to do and what to see
+    std::string_view state;    // state string
+    std::string_view model;    // model-file JSON
+    std::string_view csv;      // the points
+};
+
+// The built-in lessons, in menu order.
+std::span<const Lesson> lessons();
+// nullptr if no lesson has this id.
+const Lesson* find_lesson(std::string_view id);
+
+// Builds `session` from a lesson (state, then CSV, then the model's weights).
+// On error returns false with a message and leaves the session as it was.
+bool load_lesson(const Lesson& lesson, Session& session, std::string& error);
+
+}  // namespace pg
