@@ -149,9 +149,8 @@ bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string
         out.points.push_back(p);
     }
 
-    if (out.points.size() < 2) {
-        error = out.points.empty() ? std::string("no data rows (the file is empty or has only a header)")
-                                   : std::string("only 1 data row; at least 2 are needed");
+    if (out.points.empty()) {
+        error = "no data rows (the file is empty or has only a header)";
         return false;
     }
 

@@ -254,10 +254,13 @@ void shuffle_points(std::span<Point> points, Rng& rng) {
 }
 
 void split_points(std::span<const Point> shuffled, int perc_train, DataSplit& out) {
-    const int perc = std::clamp(perc_train, 1, 99);
-    size_t n_train = shuffled.size() * size_t(perc) / 100;
-    // Never an empty side when there are two points or more.
-    if (shuffled.size() >= 2) n_train = std::clamp(n_train, size_t(1), shuffled.size() - 1);
+    const int perc = std::clamp(perc_train, 1, 100);
+    const size_t n = shuffled.size();
+    size_t n_train = n * size_t(perc) / 100;
+    // Never an empty training set; below 100 % never an empty test set when
+    // there are two points or more.
+    if (n >= 1) n_train = std::max(n_train, size_t(1));
+    if (perc < 100 && n >= 2) n_train = std::min(n_train, n - 1);
     out.train.assign(shuffled.begin(), shuffled.begin() + ptrdiff_t(n_train));
     out.test.assign(shuffled.begin() + ptrdiff_t(n_train), shuffled.end());
 }

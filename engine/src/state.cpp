@@ -16,7 +16,7 @@ constexpr std::string_view kControlNames[kNumControls] = {
     "learningRate", "activation",   "regularization", "regularizationRate", "problem",
     "dataset",      "percTrainData", "noise",      "batchSize",    "numHiddenLayers",
     "momentum",     "loss",         "initializer", "numSamples",   "numClasses",
-    "seed",         "speed"};
+    "seed",         "speed",        "inspect"};
 
 using Issues = std::vector<StateIssue>;
 
@@ -347,6 +347,9 @@ const std::vector<Key>& key_table() {
         add("numClasses", [](std::string_view v, State& s, Issues& is) {
             read_int("numClasses", v, kMinClasses, kMaxClasses, s.num_classes, is);
         });
+        add("inspect", [](std::string_view v, State& s, Issues& is) {
+            read_bool("inspect", v, s.inspect, is);
+        });
         add("mcDataset", [](std::string_view v, State& s, Issues& is) {
             const std::optional<DatasetKind> d = parse_dataset(v);
             if (!d || dataset_problem(*d) != Problem::kMulticlass) {
@@ -387,6 +390,10 @@ std::optional<Control> parse_control(std::string_view name) {
 
 // ---- Parse ------------------------------------------------------------------------------
 
+bool StateParse::has_key(std::string_view key) const {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
 bool StateParse::has_bad_values() const {
     return std::any_of(issues.begin(), issues.end(),
                        [](const StateIssue& i) { return i.kind == StateIssue::Kind::kBadValue; });
@@ -410,6 +417,7 @@ StateParse parse_state(std::string_view text) {
         const std::string key = percent_decode(part.substr(0, eq));
         const std::string value =
             eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1));
+        if (!result.has_key(key)) result.keys.push_back(key);
 
         const auto& table = key_table();
         const auto it = std::find_if(table.begin(), table.end(), [&](const Key& k) { return k.name == key; });
@@ -499,6 +507,7 @@ std::string serialize_state(const State& s) {
     if (s.num_samples != d.num_samples) put("numSamples", std::to_string(s.num_samples));
     if (s.num_classes != d.num_classes) put("numClasses", std::to_string(s.num_classes));
     if (s.mc_dataset != d.mc_dataset) put("mcDataset", dataset_name(s.mc_dataset));
+    if (s.inspect) put_bool("inspect", true);
 
     // Hidden controls and features last, as the reference appends them.
     for (int i = 0; i < kNumControls; ++i)

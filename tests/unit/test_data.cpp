@@ -192,6 +192,19 @@ TEST_CASE("shuffle is a seeded permutation, split by percentage") {
     CHECK(split.train[0].x1 == ps[0].x1);
     CHECK(split.test[0].x1 == ps[140].x1);
 
+    // 100 %: no test set; one point always trains; below 100 % both sides keep one.
+    pg::split_points(ps, 100, split);
+    CHECK(split.train.size() == 200);
+    CHECK(split.test.empty());
+    pg::split_points(std::span(ps).first(1), 10, split);
+    CHECK(split.train.size() == 1);
+    CHECK(split.test.empty());
+    pg::split_points(std::span(ps).first(2), 99, split);
+    CHECK(split.train.size() == 1);
+    CHECK(split.test.size() == 1);
+    pg::split_points(std::span(ps).first(2), 100, split);
+    CHECK(split.train.size() == 2);
+
     pg::DataSplit s1, s2;
     pg::make_data_split({pg::DatasetKind::kCircle, 0, 0.2, 3}, 1234, 50, s1);
     pg::make_data_split({pg::DatasetKind::kCircle, 0, 0.2, 3}, 1234, 50, s2);

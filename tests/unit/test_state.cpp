@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "pg/state.h"
 
@@ -222,14 +223,14 @@ TEST_CASE("malformed state strings are reported, never fatal") {
     }
     SUBCASE("out-of-range values are clamped with a warning") {
         const pg::StateParse p = pg::parse_state(
-            "learningRate=-1&batchSize=5000&noise=80&percTrainData=95&networkShape=4,1000,0"
+            "learningRate=-1&batchSize=5000&noise=80&percTrainData=150&networkShape=4,1000,0"
             "&momentum=1.5&numSamples=2&numClasses=12&regularizationRate=1e9");
         CHECK_FALSE(p.has_bad_values());
         const pg::State& s = p.state;
         CHECK(s.learning_rate == 0);
         CHECK(s.batch_size == pg::kMaxBatchSize);
         CHECK(s.noise == 50);
-        CHECK(s.perc_train_data == 90);
+        CHECK(s.perc_train_data == 100);
         CHECK(s.network_shape == std::vector<int>{4, 256, 1});
         CHECK(s.momentum == 0.99);
         CHECK(s.num_samples == pg::kMinSamples);
@@ -272,4 +273,21 @@ TEST_CASE("seed text and controls") {
     CHECK(pg::make_seed_text(1) == a);
     for (int i = 0; i < pg::kNumControls; ++i)
         CHECK(pg::parse_control(pg::control_name(pg::Control(i))) == pg::Control(i));
+}
+
+TEST_CASE("inspect key, percTrainData up to 100 and the list of keys given") {
+    const pg::StateParse p = pg::parse_state("#loss=softmax_ce&foo=1&inspect=true&percTrainData=100&inspect_hide=true&loss=mse");
+    CHECK(p.state.inspect);
+    CHECK(p.state.perc_train_data == 100);
+    CHECK(p.state.hidden(pg::Control::kInspect));
+    CHECK(p.keys == std::vector<std::string>{"loss", "foo", "inspect", "percTrainData", "inspect_hide"});
+    CHECK(p.has_key("loss"));
+    CHECK_FALSE(p.has_key("networkShape"));
+    const std::string text = pg::serialize_state(p.state);
+    CHECK(text.find("inspect=true") != std::string::npos);
+    CHECK(text.find("inspect_hide=true") != std::string::npos);
+    CHECK(pg::parse_state(text).state == p.state);
+    // Default false: not written, so reference links serialise as before.
+    CHECK(pg::serialize_state(pg::State{}).find("inspect") == std::string::npos);
+    CHECK(pg::parse_state("").keys.empty());
 }

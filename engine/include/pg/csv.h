@@ -38,7 +38,8 @@ struct CsvData {
 
 // Parses CSV text for `problem`. On success returns true and fills `out`;
 // otherwise returns false, leaves `out` unspecified and sets `error` to a
-// message naming the line (1-based) and column. Needs at least 2 points.
+// message naming the line (1-based) and column. Needs at least 1 point
+// (one point is enough for a hand-worked example; see pg/lab.h).
 bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string& error);
 
 // Guesses the problem from the label column, for a file dropped without one:

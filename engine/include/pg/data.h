@@ -92,8 +92,9 @@ void generate_points(const DataSpec& spec, Rng& rng, std::vector<Point>& out);
 void shuffle_points(std::span<Point> points, Rng& rng);
 
 // Train and test sets after a shuffle: the first floor(n · perc_train / 100)
-// points train, the rest test (perc_train clamped to 1..99); with 2 points or
-// more, each side keeps at least one.
+// points train, the rest test (perc_train clamped to 1..100). The training
+// set always keeps at least one point (so one point trains); below 100 with
+// 2 points or more the test set keeps one too; at 100 the test set is empty.
 struct DataSplit {
     std::vector<Point> train;
     std::vector<Point> test;

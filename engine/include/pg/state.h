@@ -27,6 +27,7 @@
 //   numClasses=K             classes of the multi-class sets (2..8, default 3)
 //   mcDataset=blobs|spiral3  the multi-class dataset (`dataset=blobs` works too)
 //   problem=multiclass       a third problem type beside the reference's two
+//   inspect=true|false       display: open the backprop inspector (lessons set it)
 #pragma once
 
 #include <array>
@@ -50,8 +51,9 @@ enum class Control : uint8_t {
     kNoise, kBatchSize, kNumHiddenLayers,
     // ours
     kMomentum, kLoss, kInitializer, kNumSamples, kNumClasses, kSeed, kSpeed,
+    kInspect,  // the backprop inspector (`inspect_hide=true`)
 };
-inline constexpr int kNumControls = 22;
+inline constexpr int kNumControls = 23;
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
 
@@ -63,7 +65,7 @@ inline constexpr double kMaxRegularizationRate = 100.0;
 inline constexpr double kMaxMomentum = 0.99;
 inline constexpr int kMaxBatchSize = 1024;
 inline constexpr int kMaxNoise = 50;
-inline constexpr int kMinPercTrain = 10, kMaxPercTrain = 90;
+inline constexpr int kMinPercTrain = 10, kMaxPercTrain = 100;  // 100: no test set
 inline constexpr size_t kMaxSeedLength = 64;
 
 struct State {
@@ -90,7 +92,7 @@ struct State {
     DatasetKind reg_dataset = DatasetKind::kRegPlane;  // used for regression
     DatasetKind mc_dataset = DatasetKind::kBlobs;      // used for multiclass
     int noise = 0;             // the reference's slider, 0..50 (noise = value / 100)
-    int perc_train_data = 50;  // 10..90
+    int perc_train_data = 50;  // 10..100 (100: every point trains, the test set is empty)
     int num_samples = 0;       // 0 = the dataset's default
     int num_classes = 3;       // multi-class sets
     std::string seed = "0.59704";  // any text; hashed with seed_from_string
@@ -104,6 +106,7 @@ struct State {
     bool discretize = false;
     bool hide_text = false;
     bool collect_stats = false;
+    bool inspect = false;  // the backprop inspector is open (written only when true)
     std::string tutorial;  // empty = none
     std::array<bool, kNumControls> control_hidden{};
     std::array<bool, kNumFeatures> feature_hidden{};
@@ -132,6 +135,12 @@ struct StateIssue {
 struct StateParse {
     State state;
     std::vector<StateIssue> issues;
+    // Every key present in the text, %-decoded, in order of appearance (known,
+    // `_hide` and unknown keys alike; a repeated key once). Tells a key given
+    // explicitly from a default: the CLI lets `loss=softmax_ce` win over a model
+    // file that names no loss (pg/lab.h reconcile_model).
+    std::vector<std::string> keys;
+    bool has_key(std::string_view key) const;
     // True if a value was malformed (the CLI refuses such a state; the UI shows a notice).
     bool has_bad_values() const;
 };
