@@ -120,6 +120,7 @@ bool parse_json(const Json& root, Model& model, std::string& error) {
         m.spec.loss = *loss;
         loss_given = true;
     }
+    m.loss_given = loss_given;
 
     // layers
     const auto layers_it = root.find("layers");
@@ -161,6 +162,7 @@ bool parse_json(const Json& root, Model& model, std::string& error) {
                 return false;
             }
             m.spec.loss = Loss::SoftmaxCrossEntropy;
+            m.loss_given = true;
         } else if (const auto act = parse_activation(act_name)) {
             ls.activation = *act;
         } else {
@@ -342,6 +344,7 @@ Model model_from_network(const Network& net, const std::vector<std::string>& inp
     Model m;
     m.inputs = inputs;
     m.spec = net.spec();
+    m.loss_given = true;
     m.params.assign(net.params().begin(), net.params().end());
     return m;
 }

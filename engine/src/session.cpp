@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pg/model_io.h"
+
 namespace pg {
 namespace {
 
@@ -137,6 +139,8 @@ void Session::compute_rows() {
     };
     rows(split_.train, x_train_, t_train_);
     rows(split_.test, x_test_, t_test_);
+    example_x_.resize(f);
+    example_t_.resize(std::max(k, size_t(1)));
 }
 
 void Session::target_row(double label, float* out) const {
@@ -379,8 +383,51 @@ void Session::reset() {
     history_.clear();
     history_.reserve(size_t(kMaxHistory) + 1);
     history_stride_ = 1;
+    const size_t layers = size_t(network_.layer_count());
+    grad_history_.clear();
+    grad_history_.reserve((size_t(kMaxHistory) + 1) * layers);
+    grad_sum_.assign(layers, 0.0);
+    grad_batches_ = 0;
     evaluate_metrics();
+    measure_initial_gradients();
     record_history();
+}
+
+// History entry 0's gradient sizes: the whole training set's gradient at the
+// current weights (in chunks, like evaluate, so the scratch stays small).
+void Session::measure_initial_gradients() {
+    const int n = int(split_.train.size());
+    if (n == 0) return;
+    const size_t f = features_.size(), k = size_t(network_.outputs());
+    std::vector<double> full(network_.param_count(), 0.0);
+    constexpr int kChunk = 256;
+    for (int start = 0; start < n; start += kChunk) {
+        const int m = std::min(kChunk, n - start);
+        network_.compute_gradients(x_train_.data() + size_t(start) * f, t_train_.data() + size_t(start) * k, m);
+        const std::span<const float> g = network_.grads();
+        for (size_t j = 0; j < full.size(); ++j) full[j] += double(g[j]) * m / n;
+    }
+    for (int l = 0; l < network_.layer_count(); ++l) {
+        const LayerLayout& L = network_.layer(l);
+        const size_t count = size_t(L.out) * size_t(L.in);
+        double sum = 0;
+        for (size_t j = 0; j < count; ++j) sum += std::fabs(full[L.weights + j]);
+        grad_sum_[size_t(l)] = sum / double(count);
+    }
+    grad_batches_ = 1;
+}
+
+// Adds the last batch's mean |∂E/∂w| per layer to grad_sum_.
+void Session::accumulate_gradients() {
+    const std::span<const float> g = network_.grads();
+    for (int l = 0; l < network_.layer_count(); ++l) {
+        const LayerLayout& L = network_.layer(l);
+        const size_t count = size_t(L.out) * size_t(L.in);
+        double sum = 0;
+        for (size_t j = 0; j < count; ++j) sum += std::fabs(g[L.weights + j]);
+        grad_sum_[size_t(l)] += sum / double(count);
+    }
+    ++grad_batches_;
 }
 
 bool Session::step_epoch(bool measure) {
@@ -395,8 +442,11 @@ bool Session::step_epoch(bool measure) {
         if (!r.finite) {
             set_diverged(r.layer, to_string(r.stage), true);
             evaluate_metrics();
+            grad_sum_.assign(grad_sum_.size(), 0.0);
+            grad_batches_ = 0;
             return false;
         }
+        if (measure) accumulate_gradients();
     }
     ++epoch_;
     if (!measure) return true;
@@ -410,13 +460,36 @@ bool Session::step_epoch(bool measure) {
     return true;
 }
 
+StepResult Session::train_example(double x1, double x2, double label) {
+    StepResult r;
+    if (status_ != SessionStatus::kReady) {
+        r.finite = false;
+        return r;
+    }
+    compute_features(features_, &x1, &x2, 1, example_x_.data());
+    target_row(label, example_t_.data());
+    r = network_.train_batch(example_x_.data(), example_t_.data(), 1);
+    if (!r.finite) {
+        set_diverged(r.layer, to_string(r.stage), false, "a one-example step");
+        evaluate_metrics();
+        return r;
+    }
+    evaluate_metrics();
+    if (!std::isfinite(metrics_.train_loss) || !std::isfinite(metrics_.test_loss)) {
+        set_diverged(-1, "loss", false, "a one-example step");
+        r.finite = false;
+        r.stage = StepResult::Stage::Loss;
+    }
+    return r;
+}
+
 int Session::step_epochs(int n, bool measure_each) {
     int done = 0;
     while (done < n && step_epoch(measure_each || done + 1 == n)) ++done;
     return done;
 }
 
-void Session::set_diverged(int layer, std::string_view stage, bool from_step) {
+void Session::set_diverged(int layer, std::string_view stage, bool from_step, std::string_view during) {
     status_ = SessionStatus::kDiverged;
     divergence_epoch_ = from_step ? epoch_ + 1 : epoch_;
     divergence_layer_ = layer;
@@ -431,7 +504,8 @@ void Session::set_diverged(int layer, std::string_view stage, bool from_step) {
     } else {
         where = ": the loss is no longer finite";
     }
-    status_message_ = cat({"diverged at epoch ", std::to_string(divergence_epoch_), where,
+    status_message_ = cat({"diverged at epoch ", std::to_string(divergence_epoch_),
+                           during.empty() ? "" : " (", during, during.empty() ? "" : ")", where,
                            ", kept the last finite weights"});
 }
 
@@ -482,19 +556,58 @@ void Session::confusion_matrix(bool test_set, std::vector<int>& counts) {
     }
 }
 
+// Appends metrics_ and the gradient sizes summed since the last entry (then
+// cleared); grad_history_ follows history_ entry for entry.
 void Session::record_history() {
+    const size_t layers = grad_sum_.size();
     // Drop a previous entry that was off the stride (it was only the "current" tail).
-    if (!history_.empty() && history_.back().epoch % history_stride_ != 0) history_.pop_back();
+    if (!history_.empty() && history_.back().epoch % history_stride_ != 0) {
+        history_.pop_back();
+        grad_history_.resize(grad_history_.size() - layers);
+    }
     history_.push_back(metrics_);
+    for (size_t l = 0; l < layers; ++l)
+        grad_history_.push_back(grad_batches_ > 0 ? float(grad_sum_[l] / grad_batches_) : 0.0f);
+    std::fill(grad_sum_.begin(), grad_sum_.end(), 0.0);
+    grad_batches_ = 0;
     if (int(history_.size()) >= kMaxHistory) {
         // Keep epochs on the doubled stride (and the tail if off it).
         const int stride = history_stride_ * 2;
         size_t kept = 0;
         for (size_t i = 0; i < history_.size(); ++i)
-            if (history_[i].epoch % stride == 0 || i + 1 == history_.size()) history_[kept++] = history_[i];
+            if (history_[i].epoch % stride == 0 || i + 1 == history_.size()) {
+                history_[kept] = history_[i];
+                std::copy_n(grad_history_.begin() + long(i * layers), layers,
+                            grad_history_.begin() + long(kept * layers));
+                ++kept;
+            }
         history_.resize(kept);
+        grad_history_.resize(kept * layers);
         history_stride_ = stride;
     }
+}
+
+// ---- Model JSON ------------------------------------------------------------------------------
+
+std::string Session::model_json() const {
+    std::vector<std::string> inputs;
+    for (Feature f : features_) inputs.emplace_back(feature_name(f));
+    return model_to_json(model_from_network(network_, inputs));
+}
+
+bool Session::load_model_json(std::string_view text, std::string& error) {
+    Model model;
+    if (!parse_model(text, model, error)) return false;
+    std::vector<Feature> inputs;
+    for (size_t i = 0; i < model.inputs.size(); ++i) {
+        const std::optional<Feature> f = parse_feature(model.inputs[i]);
+        if (!f) {
+            error = cat({"inputs[", std::to_string(i), "]: unknown feature '", model.inputs[i], "'"});
+            return false;
+        }
+        inputs.push_back(*f);
+    }
+    return load_model(model.spec, model.params, inputs, error);
 }
 
 // ---- Features, grid, inspection --------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "pg/model_io.h"
 #include "pg/session.h"
 
 // Counts every heap allocation of the test program, to prove that training
@@ -442,13 +443,163 @@ TEST_CASE("epochs and grid evaluation allocate nothing once warmed up") {
         pg::Session s = session_from(text);
         std::vector<float> grid;
         s.step_epochs(2);
+        s.train_example(0.0, 0.0, 1.0);
         s.evaluate_grid(50, grid);
         const long before = g_allocations;
         s.step_epochs(20, /*measure_each=*/true);
         s.evaluate_grid(50, grid);
         s.refresh_metrics();
+        for (int i = 0; i < 5; ++i) s.train_example(0.5 * i, -1.0, 1.0);
         const long during = g_allocations - before;
         CHECK(before > 0);  // the counter sees the allocations of building
         CHECK_MESSAGE(during == 0, text);
     }
+}
+
+// ---- The backprop lab's additions ------------------------------------------------------------
+
+TEST_CASE("one data point with percTrainData=100 and batchSize=1 trains; the empty test set is 0, not NaN") {
+    pg::CsvData csv;
+    std::string error;
+    REQUIRE_MESSAGE(pg::parse_csv("1,0,1\n", pg::Problem::kRegression, csv, error), error);
+    pg::Session s;
+    REQUIRE_MESSAGE(s.build(state_from("problem=regression&percTrainData=100&batchSize=1&networkShape=2"), &csv, error),
+                    error);
+    REQUIRE(s.train_points().size() == 1);
+    CHECK(s.test_points().empty());
+    const double before = s.metrics().train_loss;
+    CHECK(before > 0);
+    for (int e = 0; e < 20; ++e) REQUIRE(s.step_epoch());
+    CHECK(s.metrics().train_loss < 0.5 * before);
+    CHECK(s.metrics().test_loss == 0);
+    CHECK(s.metrics().test_accuracy == 0);
+    for (const pg::Metrics& m : s.history()) CHECK(std::isfinite(m.test_loss));
+    // Below 100 % a single point still trains (the test set stays empty).
+    REQUIRE(s.build(state_from("problem=regression&percTrainData=10"), &csv, error));
+    CHECK(s.train_points().size() == 1);
+    CHECK(s.step_epoch());
+}
+
+TEST_CASE("train_example is one step of training with that example alone as the batch") {
+    for (std::string_view text : {"learningRate=0.1&momentum=0.9&regularization=L2&regularizationRate=0.01",
+                                  "learningRate=0.3&momentum=0.5&nesterov=true&regularization=L1&regularizationRate=0.003",
+                                  "problem=multiclass&networkShape=5&learningRate=0.2",
+                                  "problem=regression&activation=relu&learningRate=0.01"}) {
+        CAPTURE(text);
+        pg::Session s = session_from(text);
+        s.step_epoch();
+        pg::Network copy = s.network();
+        const size_t history = s.history().size();
+        const int epoch = s.epoch();
+        const double x1 = 1.25, x2 = -0.5, label = s.problem() == pg::Problem::kMulticlass ? 2 : 1;
+        std::vector<float> x(size_t(s.num_inputs())), t(size_t(s.num_outputs()));
+        s.feature_rows(&x1, &x2, 1, x.data());
+        s.target_row(label, t.data());
+        for (int step = 0; step < 2; ++step) {  // twice: the second uses the velocity of the first
+            const pg::StepResult r = s.train_example(x1, x2, label);
+            const pg::StepResult want = copy.train_batch(x.data(), t.data(), 1);
+            CHECK(r.finite);
+            CHECK(r.loss == want.loss);
+            CHECK(params_of(s) == std::vector<float>(copy.params().begin(), copy.params().end()));
+            CHECK(std::vector<float>(s.network().velocity().begin(), s.network().velocity().end()) ==
+                  std::vector<float>(copy.velocity().begin(), copy.velocity().end()));
+        }
+        CHECK(s.epoch() == epoch);
+        CHECK(s.history().size() == history);
+        // Metrics refreshed for the new weights (the epoch they belong to is unchanged).
+        CHECK(s.metrics().epoch == epoch);
+        CHECK(s.metrics().train_loss != s.history().back().train_loss);
+    }
+    SUBCASE("a non-finite step stops the session like an epoch does") {
+        pg::Session s = session_from("problem=regression&activation=linear");
+        const std::vector<float> before = params_of(s);
+        const pg::StepResult r = s.train_example(1.0, 1.0, 1e30);
+        CHECK_FALSE(r.finite);
+        CHECK(s.diverged());
+        CHECK(params_of(s) == before);
+        CHECK(s.status_message().find("diverged at epoch 0 (a one-example step)") == 0);
+        CHECK_FALSE(s.train_example(1.0, 1.0, 1.0).finite);  // not ready
+        s.reset();
+        CHECK(s.train_example(1.0, 1.0, 1.0).finite);
+    }
+    SUBCASE("an empty session") {
+        pg::Session s;
+        CHECK_FALSE(s.train_example(0, 0, 0).finite);
+    }
+}
+
+TEST_CASE("grad_history: per-layer mean |dE/dw| beside the history, vanishing in deep sigmoid networks") {
+    auto ratio = [](std::string_view text) {
+        pg::Session s = session_from(text);
+        const int layers = s.network().layer_count();
+        REQUIRE(s.grad_history().size() == s.history().size() * size_t(layers));
+        s.step_epochs(3, /*measure_each=*/true);
+        REQUIRE(s.history().size() == 4);
+        REQUIRE(s.grad_history().size() == 4 * size_t(layers));
+        const std::span<const float> g = s.grad_history();
+        for (float v : g) CHECK(v > 0);
+        // Epoch 0: the whole training set's gradient at the initial weights.
+        const float first = g[0], last = g[size_t(layers) - 1];
+        MESSAGE(text << ": layer 0 / last layer mean |g| at epoch 0 = " << first / last);
+        return double(first / last);
+    };
+    const double sigmoid = ratio("networkShape=8,8,8,8,8,8&activation=sigmoid&initializer=glorot");
+    const double relu = ratio("networkShape=8,8,8,8,8,8&activation=relu&initializer=he");
+    CHECK(sigmoid < 0.01);
+    CHECK(relu > 10 * sigmoid);
+
+    SUBCASE("unmeasured epochs add nothing; the next measured one averages only its own batches") {
+        pg::Session s = session_from("networkShape=4&batchSize=10");
+        s.step_epochs(5);  // only the fifth is measured
+        CHECK(s.history().size() == 2);
+        CHECK(s.grad_history().size() == 2 * 2);
+        // Reset starts over with entry 0.
+        const std::vector<float> g0(s.grad_history().begin(), s.grad_history().begin() + 2);
+        s.reset();
+        REQUIRE(s.grad_history().size() == 2);
+        CHECK(s.grad_history()[0] == g0[0]);
+        CHECK(s.grad_history()[1] == g0[1]);
+    }
+    SUBCASE("decimated with the history") {
+        pg::Session s = session_from("networkShape=2&numSamples=4&batchSize=4&percTrainData=100");
+        std::vector<float> by_epoch;  // the entry recorded for every epoch, to compare after decimation
+        by_epoch.insert(by_epoch.end(), s.grad_history().begin(), s.grad_history().end());
+        for (int e = 0; e < pg::Session::kMaxHistory + 10; ++e) {
+            REQUIRE(s.step_epoch());
+            const std::span<const float> g = s.grad_history();
+            by_epoch.insert(by_epoch.end(), g.end() - 2, g.end());
+        }
+        CHECK(s.history_stride() == 2);
+        REQUIRE(s.grad_history().size() == s.history().size() * 2);
+        for (size_t i = 0; i < s.history().size(); ++i) {
+            const size_t epoch = size_t(s.history()[i].epoch);
+            CHECK(s.grad_history()[2 * i] == by_epoch[2 * epoch]);
+            CHECK(s.grad_history()[2 * i + 1] == by_epoch[2 * epoch + 1]);
+        }
+    }
+}
+
+TEST_CASE("model_json and load_model_json: the model file format, round trip, errors name the field") {
+    pg::Session a = session_from("networkShape=3,2&sinX=true&activations=relu,tanh");
+    a.step_epochs(3);
+    const std::string json = a.model_json();
+    CHECK(json.find("\"inputs\": [\"x\",\"y\",\"sinX\"]") != std::string::npos);
+    pg::Model model;
+    std::string error;
+    REQUIRE_MESSAGE(pg::parse_model(json, model, error), error);
+
+    pg::Session b = session_from("networkShape=5");
+    REQUIRE_MESSAGE(b.load_model_json(json, error), error);
+    CHECK(params_of(b) == params_of(a));
+    CHECK(b.features() == a.features());
+    CHECK(b.state().network_shape == std::vector<int>{3, 2});
+    CHECK(b.model_json() == json);
+
+    const std::vector<float> before = params_of(b);
+    CHECK_FALSE(b.load_model_json(R"({"inputs": ["x","y"], "layers": [{"activation": "tanh", "weights": [[1, 2], [3]], "bias": [0, 0]}]})", error));
+    CHECK(error.find("layers[0].weights[1]") != std::string::npos);
+    CHECK_FALSE(b.load_model_json("{not json", error));
+    CHECK_FALSE(error.empty());
+    CHECK(params_of(b) == before);
+    CHECK(b.state().network_shape == std::vector<int>{3, 2});
 }

@@ -38,6 +38,9 @@ struct Model {
     std::vector<std::string> inputs;  // feature names, inputs.size() == spec.inputs
     NetworkSpec spec;
     std::vector<float> params;        // network.h section 3 layout, param count of spec
+    // The file named the loss ("loss", or a "softmax" output layer); false: spec.loss
+    // is the default mse, and a state that names a loss may set it (pg/lab.h).
+    bool loss_given = false;
 };
 
 // True for the nine feature names listed above.

@@ -7,6 +7,9 @@
 //     build                from a State (+ CSV points, + a model's weights)
 //     apply_state          change settings, rebuilding only what must change
 //     step_epoch, reset    train; back to exactly the initial weights
+//     train_example        one SGD step on one example (the lab's Update button)
+//     grad_history         per-layer mean |∂E/∂w| beside the history (vanishing gradients)
+//     model_json           the network as a model file, and back
 //     data, features       points for plotting, feature rows for any points/grid
 //     evaluate_grid        every neuron over the heatmap grid (one batched call)
 //     inspect              z, a, δ, ∂E/∂w ... of one example
@@ -41,13 +44,18 @@
 // the last finite weights".
 // reset(), build() and an apply_state() that changes anything clear it.
 //
+// Data sets may be tiny: one point trains; percTrainData=100 leaves the test
+// set empty, and then test loss and accuracy are 0 (test_points().empty()
+// tells the UI to show "–" instead).
+//
 // Memory: everything is sized at build/apply time; step_epoch(),
-// evaluate_grid() (same resolution) and metrics allocate nothing.
+// train_example(), evaluate_grid() (same resolution) and metrics allocate nothing.
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pg/csv.h"
@@ -57,7 +65,8 @@
 
 namespace pg {
 
-// Loss and accuracy after an epoch (accuracy 0 for regression).
+// Loss and accuracy after an epoch (accuracy 0 for regression; test_* are 0
+// when the test set is empty, see Session::test_points()).
 struct Metrics {
     int epoch = 0;
     double train_loss = 0, test_loss = 0;
@@ -128,6 +137,13 @@ public:
     // Epoch 0 with exactly the initial weights (or the loaded model's), zero
     // momentum, history restarted; clears a divergence.
     void reset();
+    // One SGD step with the point (x1, x2, label) alone as the batch (features
+    // and target computed here, see target_row; momentum, Nesterov and
+    // regularization exactly as training applies them). The epoch counter and
+    // the history stay; metrics() is refreshed. A non-finite step is undone
+    // and stops the session like step_epoch (status kDiverged, message).
+    // When not ready, returns {finite = false, layer = −1, stage = None}.
+    StepResult train_example(double x1, double x2, double label);
 
     // ---- State and status ------------------------------------------------------------------
     const State& state() const { return state_; }
@@ -150,6 +166,14 @@ public:
     // the current epoch off the stride. Plot by Metrics::epoch.
     std::span<const Metrics> history() const { return history_; }
     int history_stride() const { return history_stride_; }
+    // Per-layer gradient size beside each history entry, for a chart of
+    // vanishing gradients: (history().size(), network().layer_count()) row-major;
+    // entry (h, l) is the mean |∂E/∂w| over computing layer l's weights (not
+    // its biases), averaged over the mini-batches of the epoch of history()[h].
+    // Entry 0 (epoch 0) is the gradient of the whole training set at the
+    // initial weights. Only measured epochs accumulate it (unmeasured ones cost
+    // nothing); it is decimated and reset with history().
+    std::span<const float> grad_history() const { return grad_history_; }
     // Recomputes metrics() for the current weights (after set_weight, say);
     // does not touch the history.
     void refresh_metrics();
@@ -180,6 +204,15 @@ public:
     Network& network() { return network_; }
     std::span<const float> initial_params() const { return initial_params_; }
 
+    // The current network (architecture, current weights, loss and the input
+    // feature names) as model-file JSON: pg/model_io.h's format, what
+    // `playground-cli train --save-model` writes.
+    std::string model_json() const;
+    // Parses model-file JSON and loads it (load_model). On error returns false,
+    // the message names the field ("layers[1].weights[0]: ..."), and the
+    // session is unchanged.
+    bool load_model_json(std::string_view text, std::string& error);
+
     // Every neuron over the resolution² grid of [-kDataExtent, kDataExtent]²
     // (pg/data.h's grid_point order): out is resized to (neuron_count, res²);
     // the grid's feature rows are cached, so repeated calls allocate nothing.
@@ -203,7 +236,9 @@ private:
     void compute_rows();
     void evaluate_metrics();
     void record_history();
-    void set_diverged(int layer, std::string_view stage, bool from_step);
+    void measure_initial_gradients();
+    void accumulate_gradients();
+    void set_diverged(int layer, std::string_view stage, bool from_step, std::string_view during = {});
     NetworkSpec spec_for(const State& state) const;
 
     State state_;
@@ -230,6 +265,10 @@ private:
     Metrics metrics_;
     std::vector<Metrics> history_;
     int history_stride_ = 1;
+    std::vector<float> grad_history_;  // (history_.size(), layer_count) row-major
+    std::vector<double> grad_sum_;     // (layer_count): Σ over batches of mean |∂E/∂w|
+    int grad_batches_ = 0;             // batches summed into grad_sum_
+    std::vector<float> example_x_, example_t_;  // train_example's one-row batch
 
     // Grid cache
     int grid_resolution_ = 0;
