@@ -7,51 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "pg/kernels_ref.h"
+#include "pg/lab.h"
 #include "pg/network.h"
 #include "pg/rng.h"
 
 namespace {
 
-// Mean loss of the batch for parameters p, in double, written from the
-// definitions in network.h (not from the engine's code paths).
+// pg::loss_double (pg/lab.h): the batch's mean loss in double, written from
+// the definitions in network.h, not from the engine's code paths.
 double loss_double(const pg::Network& net, const std::vector<double>& p, const std::vector<double>& x,
                    const std::vector<double>& t, int n) {
-    const pg::NetworkSpec& spec = net.spec();
-    double total = 0;
-    for (int r = 0; r < n; ++r) {
-        std::vector<double> a(x.begin() + long(r) * spec.inputs, x.begin() + long(r + 1) * spec.inputs);
-        std::vector<double> z;
-        for (int l = 0; l < net.layer_count(); ++l) {
-            const pg::LayerLayout& L = net.layer(l);
-            z.assign(size_t(L.out), 0.0);
-            for (int o = 0; o < L.out; ++o) {
-                double s = L.has_bias ? p[L.bias + size_t(o)] : 0.0;
-                for (int i = 0; i < L.in; ++i) s += p[L.weights + size_t(o) * L.in + size_t(i)] * a[size_t(i)];
-                z[size_t(o)] = s;
-            }
-            a.resize(size_t(L.out));
-            for (int o = 0; o < L.out; ++o) a[size_t(o)] = pg::ref::activation_value<double>(L.activation, z[size_t(o)]);
-        }
-        const int K = net.outputs();
-        const double* tr = t.data() + size_t(r) * K;
-        switch (spec.loss) {
-        case pg::Loss::HalfSquared:
-            for (int k = 0; k < K; ++k) total += 0.5 * (a[size_t(k)] - tr[k]) * (a[size_t(k)] - tr[k]);
-            break;
-        case pg::Loss::BinaryCrossEntropy:
-            for (int k = 0; k < K; ++k)
-                total -= tr[k] * std::log(a[size_t(k)]) + (1 - tr[k]) * std::log(1 - a[size_t(k)]);
-            break;
-        case pg::Loss::SoftmaxCrossEntropy: {
-            double sum = 0;
-            for (int k = 0; k < K; ++k) sum += std::exp(z[size_t(k)]);
-            for (int k = 0; k < K; ++k) total -= tr[k] * std::log(std::exp(z[size_t(k)]) / sum);
-            break;
-        }
-        }
-    }
-    return total / n;
+    return pg::loss_double(net, p, x.data(), t.data(), n);
 }
 
 struct Case {

@@ -6,9 +6,10 @@
 //                         `playground.inspect()` print the same object)
 //   2. gradient_check     analytic ∂E/∂w against central finite differences
 //   3. Lessons            worked examples: a state string + a model file + a CSV
+//   4. reconcile_model    a model file beside a state string that names keys
 //
-// Everything here reads a Network (or a Session) and never changes it; the
-// numbers are the engine's own (Network::inspect), the ones training uses.
+// §1 and §2 read a Network (or a Session) and never change it; the numbers
+// are the engine's own (Network::inspect), the ones training uses.
 #pragma once
 
 #include <span>
@@ -16,7 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "pg/model_io.h"
 #include "pg/network.h"
+#include "pg/state.h"
 
 namespace pg {
 
@@ -34,11 +37,17 @@ class Session;
 //                 "z": [out], "a": [out], "delta": [out],
 //                 "grad_weights": [[in] x out], "grad_bias": [out] | null,
 //                 "step_weights": [[in] x out], "step_bias": [out] | null}, ... ]}
-// `target` (outputs) is the target row the loss used (Session::target_row).
+// `target` (outputs) is the target row the loss used (Session::target_row);
+// `units` and `activation` are the layer's (the output's activation is
+// "linear" under softmax_ce: its a are softmax(z) nevertheless). One line, no
+// trailing newline.
 std::string trace_json(const Network& net, const Trace& trace, std::span<const float> target);
 
 // The same for the session's network at the point (x1, x2) with `label`
-// (features and target computed by the session).
+// (features and target computed by the session), with two keys in front:
+//   {"inputs": ["x", "y"], "example": [x1, x2, label], "input": ..., ...}
+// (`inputs` the feature names of `input`). What `playground-cli inspect`
+// prints. "{}" for a session that is not built.
 std::string inspect_json(const Session& session, double x1, double x2, double label);
 
 // ============================================================================
@@ -50,10 +59,12 @@ std::string inspect_json(const Session& session, double x1, double x2, double la
 //   numeric   (E(p + h) − E(p − h)) / 2h, with E computed in double precision
 //             from the definitions (not from the engine's kernels)
 //   rel_error |analytic − numeric| / max(|analytic|, |numeric|, 1e-7)
-// A parameter is `at_kink` when a ReLU or leaky ReLU unit's z changes sign
-// between p − h and p + h (or is exactly 0 at p): E has no derivative there
-// (the engine takes f′(0) = 0, the finite difference sees the mean of both
-// sides), so such entries are reported but left out of max_rel_error.
+// A parameter is `at_kink` when it moves the z of some ReLU or leaky ReLU unit
+// and that z reaches or crosses 0 between p − h and p + h (in particular when
+// z is exactly 0 at p): E has no derivative there (the engine takes f′(0) = 0,
+// the finite difference sees the mean of both sides), so such entries are
+// reported but left out of max_rel_error. (A parameter that does not move
+// the unit's z is not at a kink even if z = 0: its derivative exists.)
 struct GradCheckEntry {
     int layer = 0, out = 0, in = 0;  // in = −1: the bias of (layer, out)
     double analytic = 0, numeric = 0, rel_error = 0;
@@ -73,6 +84,14 @@ GradCheck gradient_check(const Network& net, const float* x, const float* t, dou
 GradCheck gradient_check_against(const Network& net, const float* x, const float* t,
                                  std::span<const float> analytic, double h = 1e-5);
 
+// The mean loss of n examples x (n, inputs), t (n, outputs) for the network's
+// architecture and loss with parameters `params` (network.h §3 layout), in
+// double precision, written from the definitions in network.h rather than
+// from the engine's kernels (activations from pg/kernels_ref.h in double).
+// The reference the gradient check differentiates.
+double loss_double(const Network& net, std::span<const double> params, const double* x, const double* t,
+                   int n);
+
 // ============================================================================
 // 3. Lessons
 // ============================================================================
@@ -80,7 +99,17 @@ GradCheck gradient_check_against(const Network& net, const float* x, const float
 // A lesson is what a teacher would share: a state string (URL-hash format),
 // a model file (pg/model_io.h's JSON: the network and its starting weights)
 // and a CSV of points (x1,x2,label). The app's Lessons menu loads all three;
-// a teacher can write their own in the same formats.
+// a teacher can write their own in the same formats. Every built-in lesson
+// trains on 100 % of its points with batch size 1 and sets `inspect=true`;
+// stepping through a lesson means Session::train_example on its CSV's points
+// in file order (step i uses point i mod n), which is what
+// `playground-cli lesson ID --steps N` prints.
+//   worked-example  WORKED_EXAMPLE.md: 1-1-1, sigmoid hidden, linear output, no
+//                   biases, w1 = w2 = 1, (x, t) = (1, 1), η = 0.1
+//   xor-2-2-1       XOR on a 2-2-1 sigmoid network with squared error,
+//                   Negnevitsky's starting weights and η = 0.1
+//   softmax-3       three points, three classes, softmax + cross-entropy on a
+//                   2-3 network (no hidden layer), η = 0.1
 struct Lesson {
     std::string_view id;       // "worked-example", "xor-2-2-1", "softmax-3"
     std::string_view title;    // menu text
@@ -95,8 +124,29 @@ std::span<const Lesson> lessons();
 // nullptr if no lesson has this id.
 const Lesson* find_lesson(std::string_view id);
 
-// Builds `session` from a lesson (state, then CSV, then the model's weights).
-// On error returns false with a message and leaves the session as it was.
+// Builds `session` from a lesson (state, then CSV, then the model's weights,
+// reconciled with reconcile_model). On error returns false with a message
+// and leaves the session as it was.
 bool load_lesson(const Lesson& lesson, Session& session, std::string& error);
+
+// The lesson's points in CSV order (parsed for the state's problem); empty
+// if the CSV does not parse.
+std::vector<Point> lesson_points(const Lesson& lesson);
+
+// ============================================================================
+// 4. A model file beside a state string
+// ============================================================================
+//
+// A model file fixes the architecture (inputs, layers, activations) and may
+// name the loss. When the state string names a key explicitly (parsed.keys)
+// that the model also decides, the two must agree:
+//   loss                  the model names none (loss_given = false): the
+//                         state's loss is written into the model; the model
+//                         names another one: error
+//   networkShape, activation, activations, outputActivation, and the features
+//   (x=true, sinX=false, ...): the model says otherwise: error
+// Errors name the key: "loss: the state says softmax_ce but the model file
+// says mse". Keys the state does not name are left to the model.
+bool reconcile_model(Model& model, const StateParse& parsed, std::string& error);
 
 }  // namespace pg
