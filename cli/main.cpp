@@ -3,6 +3,7 @@
 //   playground-cli train --state S [--data F.csv] [--model M.json]
 //                        [--save-model OUT.json] --epochs N
 //   playground-cli inspect [--model M.json] [--state S] --example x1,x2,label
+//   playground-cli lesson --list | ID [--steps N]
 //   playground-cli bench [options]          (see cli/bench.h)
 //
 // Output is JSON on stdout (one object per line for train); messages go to
@@ -20,6 +21,7 @@
 
 #include "bench.h"
 #include "pg/csv.h"
+#include "pg/lab.h"
 #include "pg/model_io.h"
 #include "pg/session.h"
 #include "pg/state.h"
@@ -41,7 +43,8 @@ Usage:
       e.g. "dataset=xor&networkShape=4,4&learningRate=0.03"), trains N epochs
       and prints one JSON object per epoch:
         {"epoch":1,"train_loss":0.41,"test_loss":0.43,"accuracy":0.62,"train_accuracy":0.6}
-      (accuracy = test accuracy, classification only).
+      (accuracy = test accuracy, classification only; test_loss and
+      accuracy are null when percTrainData=100 leaves no test set).
       --data      CSV (x1,x2,label; header optional) replacing the generated
                   data, split by percTrainData after a seeded shuffle
       --model     model JSON whose architecture and weights replace the
@@ -53,7 +56,17 @@ Usage:
       weights): prints loss, output and per layer z, a, delta,
       grad_weights ([out][in]), grad_bias, and the next step's step_weights,
       step_bias. The label is +1/-1 (classification), a value (regression)
-      or a class index (multiclass).
+      or a class index (multiclass). Keys the state names explicitly must
+      agree with the model (or, for a loss the model leaves out, set it).
+
+  playground-cli lesson --list
+  playground-cli lesson ID [--steps N]
+      The built-in lessons of the backprop lab. --list prints one JSON line
+      per lesson (id, title, summary, state, model, csv). With an ID, prints
+      the inspection of each of N one-example training steps (default 1),
+      one JSON line per step, going through the lesson's points in order:
+      the numbers before the update, then "weights_after" (the model JSON
+      after the step).
 
   playground-cli bench [--seconds S] [--network SHAPE] [--batch B]
       Training and grid-evaluation speed, SIMD against the scalar reference.
@@ -107,38 +120,10 @@ bool parse_options(int argc, char** argv, int first, const std::vector<std::stri
 // A finite number or null (JSON has no NaN/Inf).
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-// A float as its shortest decimal (0.7929987, not 0.792998731136322).
-json number(float v) {
-    if (!std::isfinite(v)) return json(nullptr);
-    char buf[32];
-    for (int precision = 1; precision <= 9; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, double(v));
-        if (std::strtof(buf, nullptr) == v) break;
-    }
-    return json(std::strtod(buf, nullptr));
-}
-
-json numbers(const std::vector<float>& v) {
-    json a = json::array();
-    for (float x : v) a.push_back(number(x));
-    return a;
-}
-
-// (out, in) row-major → [[...], ...].
-json matrix(const std::vector<float>& v, int rows, int cols) {
-    json m = json::array();
-    for (int r = 0; r < rows; ++r) {
-        json row = json::array();
-        for (int c = 0; c < cols; ++c) row.push_back(number(v[size_t(r) * size_t(cols) + size_t(c)]));
-        m.push_back(row);
-    }
-    return m;
-}
-
 // Parses the state string; warnings to stderr, malformed values are an error.
-bool read_state(const std::optional<std::string>& text, pg::State& state, std::string& error) {
-    if (!text) return true;  // default State
-    const pg::StateParse p = pg::parse_state(*text);
+bool read_state(const std::optional<std::string>& text, pg::StateParse& p, std::string& error) {
+    if (!text) return true;  // default State, no key named
+    p = pg::parse_state(*text);
     std::string bad;
     for (const pg::StateIssue& issue : p.issues) {
         if (issue.kind == pg::StateIssue::Kind::kBadValue) {
@@ -152,14 +137,14 @@ bool read_state(const std::optional<std::string>& text, pg::State& state, std::s
         error = "state " + bad;
         return false;
     }
-    state = p.state;
     return true;
 }
 
 // Builds the session: state, optional CSV, optional model.
 bool build_session(const Options& opt, pg::Session& session, std::string& error) {
-    pg::State state;
-    if (!read_state(opt.get("--state"), state, error)) return false;
+    pg::StateParse parsed;
+    if (!read_state(opt.get("--state"), parsed, error)) return false;
+    const pg::State& state = parsed.state;
 
     std::optional<pg::CsvData> csv;
     if (const auto path = opt.get("--data")) {
@@ -173,6 +158,10 @@ bool build_session(const Options& opt, pg::Session& session, std::string& error)
     if (const auto path = opt.get("--model")) {
         pg::Model model;
         if (!pg::read_model_file(*path, model, error)) return false;
+        if (!pg::reconcile_model(model, parsed, error)) {
+            error = *path + ": " + error;
+            return false;
+        }
         std::vector<pg::Feature> inputs;
         for (const std::string& name : model.inputs) {
             const std::optional<pg::Feature> f = pg::parse_feature(name);
@@ -213,10 +202,12 @@ int cmd_train(int argc, char** argv) {
         const pg::Metrics& m = session.metrics();
         json line;
         line["epoch"] = ok ? m.epoch : session.divergence_epoch();
+        // No test set (percTrainData=100): its loss and accuracy are null.
+        const bool test_set = !session.test_points().empty();
         line["train_loss"] = number(m.train_loss);
-        line["test_loss"] = number(m.test_loss);
+        line["test_loss"] = test_set ? number(m.test_loss) : json(nullptr);
         if (classification) {
-            line["accuracy"] = number(m.test_accuracy);
+            line["accuracy"] = test_set ? number(m.test_accuracy) : json(nullptr);
             line["train_accuracy"] = number(m.train_accuracy);
         }
         if (!ok) {
@@ -234,10 +225,9 @@ int cmd_train(int argc, char** argv) {
     std::fflush(stdout);
 
     if (const auto path = opt.get("--save-model")) {
-        std::vector<std::string> inputs;
-        for (pg::Feature f : session.features()) inputs.emplace_back(pg::feature_name(f));
-        const pg::Model model = pg::model_from_network(session.network(), inputs);
-        if (!pg::write_model_file(*path, model, error)) return fail(kExitInput, error);
+        pg::Model model;
+        if (!pg::parse_model(session.model_json(), model, error) || !pg::write_model_file(*path, model, error))
+            return fail(kExitInput, error);
     }
     return code;
 }
@@ -281,32 +271,64 @@ int cmd_inspect(int argc, char** argv) {
         return fail(kExitUsage, "--example: label '" + std::to_string(v[2]) + "' is not a class index 0.." +
                                     std::to_string(session.num_classes() - 1));
 
-    const pg::Trace t = session.inspect(v[0], v[1], v[2]);
-    const pg::Network& net = session.network();
-    json out;
-    json inputs = json::array();
-    for (pg::Feature f : session.features()) inputs.push_back(std::string(pg::feature_name(f)));
-    out["inputs"] = inputs;
-    out["input"] = numbers(t.input);
-    out["loss"] = number(t.loss);
-    out["output"] = numbers(t.output);
-    json layers = json::array();
-    for (size_t l = 0; l < t.layers.size(); ++l) {
-        const pg::LayerTrace& lt = t.layers[l];
-        const pg::LayerLayout& lay = net.layer(int(l));
-        json j;
-        j["activation"] = std::string(pg::to_string(lay.activation));
-        j["z"] = numbers(lt.z);
-        j["a"] = numbers(lt.a);
-        j["delta"] = numbers(lt.delta);
-        j["grad_weights"] = matrix(lt.grad_weights, lay.out, lay.in);
-        j["grad_bias"] = lay.has_bias ? numbers(lt.grad_bias) : json(nullptr);
-        j["step_weights"] = matrix(lt.step_weights, lay.out, lay.in);
-        j["step_bias"] = lay.has_bias ? numbers(lt.step_bias) : json(nullptr);
-        layers.push_back(j);
+    std::printf("%s\n", pg::inspect_json(session, v[0], v[1], v[2]).c_str());
+    return kExitOk;
+}
+
+int cmd_lesson(int argc, char** argv) {
+    if (argc == 3 && std::string_view(argv[2]) == "--list") {
+        for (const pg::Lesson& l : pg::lessons()) {
+            json line;
+            line["id"] = l.id;
+            line["title"] = l.title;
+            line["summary"] = l.summary;
+            line["state"] = l.state;
+            line["model"] = l.model;
+            line["csv"] = l.csv;
+            std::printf("%s\n", line.dump().c_str());
+        }
+        return kExitOk;
     }
-    out["layers"] = layers;
-    std::printf("%s\n", out.dump().c_str());
+    if (argc < 3 || std::string_view(argv[2]).rfind("--", 0) == 0)
+        return fail(kExitUsage, "lesson needs --list or a lesson id");
+    const pg::Lesson* lesson = pg::find_lesson(argv[2]);
+    if (!lesson) {
+        std::string ids;
+        for (const pg::Lesson& l : pg::lessons()) {
+            if (!ids.empty()) ids += ", ";
+            ids += l.id;
+        }
+        return fail(kExitUsage, "lesson: unknown id '" + std::string(argv[2]) + "' (" + ids + ")");
+    }
+    Options opt;
+    std::string error;
+    if (!parse_options(argc, argv, 3, {"--steps"}, opt, error)) return fail(kExitUsage, error);
+    long steps = 1;
+    if (const auto text = opt.get("--steps")) {
+        char* end = nullptr;
+        steps = std::strtol(text->c_str(), &end, 10);
+        if (text->empty() || *end != '\0' || steps < 0 || steps > kMaxEpochs)
+            return fail(kExitUsage, "--steps: '" + *text + "' is not a whole number in 0.." + std::to_string(kMaxEpochs));
+    }
+    pg::Session session;
+    if (!pg::load_lesson(*lesson, session, error)) return fail(kExitInput, error);
+    const std::vector<pg::Point> points = pg::lesson_points(*lesson);
+    if (points.empty()) return fail(kExitInput, "lesson " + std::string(lesson->id) + ": no points");
+    for (long i = 0; i < steps; ++i) {
+        const pg::Point& p = points[size_t(i) % points.size()];
+        json line = json::parse(pg::inspect_json(session, p.x1, p.x2, p.label));
+        const pg::StepResult r = session.train_example(p.x1, p.x2, p.label);
+        json out;
+        out["step"] = i + 1;
+        for (auto& [key, value] : line.items()) out[key] = value;
+        out["weights_after"] = json::parse(session.model_json());
+        if (!r.finite) {
+            out["diverged"] = true;
+            out["message"] = session.status_message();
+        }
+        std::printf("%s\n", out.dump().c_str());
+        if (!r.finite) return kExitDiverged;
+    }
     return kExitOk;
 }
 
@@ -325,9 +347,10 @@ int main(int argc, char** argv) {
     try {
         if (command == "train") return cmd_train(argc, argv);
         if (command == "inspect") return cmd_inspect(argc, argv);
+        if (command == "lesson") return cmd_lesson(argc, argv);
         if (command == "bench") return run_bench(argc - 1, argv + 1);
     } catch (const std::exception& e) {  // should not happen: the engine reports errors by value
         return fail(kExitInput, std::string("internal error: ") + e.what());
     }
-    return fail(kExitUsage, "unknown command '" + std::string(command) + "' (train, inspect, bench)");
+    return fail(kExitUsage, "unknown command '" + std::string(command) + "' (train, inspect, lesson, bench)");
 }

@@ -76,6 +76,46 @@ printf 'x1,x2,label\n' >"$TMP/data.csv"
 for i in $(seq 1 30); do printf '%s,%s,%s\n' "$i" "-$i" "$((i % 2 ? 1 : -1))" >>"$TMP/data.csv"; done
 run 0 train --state "percTrainData=50" --data "$TMP/data.csv" --epochs 2 && expect "$OUT" '"epoch":2' "train on CSV"
 
+# One data row, every point trains: no test set (null test loss), and the loss falls.
+printf '1,0,1\n' >"$TMP/one_row.csv"
+run 0 train --data "$TMP/one_row.csv" --state "problem=regression&percTrainData=100&batchSize=1&networkShape=2&learningRate=0.1" --epochs 30 &&
+  { expect "$OUT" '"test_loss":null' "no test set"
+    first=$(printf '%s\n' "$OUT" | head -1 | sed 's/.*"train_loss":\([^,]*\),.*/\1/')
+    last=$(printf '%s\n' "$OUT" | tail -1 | sed 's/.*"train_loss":\([^,]*\),.*/\1/')
+    checks=$((checks + 1))
+    awk -v a="$first" -v b="$last" 'BEGIN { exit !(b < a / 2) }' ||
+      { echo "FAIL: one-row training loss did not fall ($first -> $last)"; failures=$((failures + 1)); }; }
+
+# inspect prints lab.h's object: target, and per layer units and activation.
+run 0 inspect --state "networkShape=2" --example 0.5,1,1 &&
+  { expect "$OUT" '"inputs":["x","y"],"example":[0.5,1.0,1.0],"input":' "inspect inputs and example"
+    expect "$OUT" '"target":[1.0]' "inspect target"; expect "$OUT" '"units":2,"activation":"tanh"' "inspect units"; }
+
+# A key the state names explicitly beats a model file that is silent about it ...
+printf '{"inputs": ["x","y"], "layers": [{"activation": "linear", "weights": [[1, 2], [3, 4], [5, 6]], "bias": [0, 0, 0]}]}' >"$TMP/three_linear.json"
+run 0 inspect --model "$TMP/three_linear.json" --state "loss=softmax_ce&problem=multiclass&numClasses=3" --example 1,1,2 &&
+  { expect "$OUT" '"target":[0.0,0.0,1.0]' "softmax target"
+    # softmax_ce, not mse: the output sums to 1 and δ = y − t.
+    expect "$OUT" '"output":[0.000' "softmax output"; }
+# ... and one the model file contradicts is an error naming the key.
+printf '{"inputs": ["x","y"], "loss": "mse", "layers": [{"activation": "linear", "weights": [[1, 2], [3, 4], [5, 6]], "bias": [0, 0, 0]}]}' >"$TMP/three_mse.json"
+run 2 inspect --model "$TMP/three_mse.json" --state "loss=softmax_ce&problem=multiclass&numClasses=3" --example 1,1,2 &&
+  expect "$ERR" "loss: the state says softmax_ce but the model file says mse" "loss conflict"
+run 2 inspect --model "$TMP/model.json" --state "dataset=xor&networkShape=5" --example 1,1,1 &&
+  expect "$ERR" "networkShape: the state says 5 but the model file says 3" "shape conflict"
+
+# Lessons: the list, and N steps of one lesson as one JSON line each.
+run 0 lesson --list &&
+  { expect "$OUT" '"id":"worked-example"' "lesson list"; expect "$OUT" '"id":"xor-2-2-1"' "lesson list xor"
+    expect "$OUT" '"id":"softmax-3"' "lesson list softmax"; }
+run 0 lesson worked-example --steps 2 &&
+  { [ "$(printf '%s\n' "$OUT" | wc -l)" = 2 ] || { echo "FAIL: expected 2 lesson lines"; failures=$((failures + 1)); }
+    expect "$OUT" '"step":2' "lesson step 2"; expect "$OUT" '"grad_weights":[[-0.052877' "lecture's dE/dw1"
+    expect "$OUT" '"weights_after":' "weights after"; expect "$OUT" '"weights":[[1.0052878]],"bias":null},{"activation":"linear","weights":[[1.0196612]]' "lecture's w1, w2 after step 1"; }
+run 1 lesson nope && expect "$ERR" "unknown id 'nope'" "unknown lesson"
+run 1 lesson xor-2-2-1 --steps x && expect "$ERR" "--steps: 'x'" "bad steps"
+run 1 lesson && expect "$ERR" "lesson needs --list or a lesson id" "lesson without id"
+
 # Divergence: exit 3, the last line says where.
 run 3 train --state "problem=regression&activation=linear&learningRate=100&networkShape=8,8" --epochs 50 &&
   { expect "$OUT" '"diverged":true' "diverged line"; expect "$OUT" 'kept the last finite weights' "diverged message"; }
