@@ -56,6 +56,27 @@ public:
     // The current points as CSV text.
     std::string data_csv() const;
 
+    // ---- The backprop lab ------------------------------------------------------------------
+    // One example's numbers as JSON (the object `playground-cli inspect` prints).
+    std::string inspect_json(double x1, double x2, double label) const;
+    // The network as model-file JSON; a model file replacing it ("" or the error,
+    // also shown in the UI; on error the running network is kept).
+    std::string model_json() const;
+    std::string load_model(const std::string& text);
+    // Gradient check at the chosen example: {maxRelError, worst: {layer, out, in, ...}, kinks, ...}.
+    std::string gradient_check_json();
+    // Choose the inspected example (typed), and read it back as JSON.
+    void select(double x1, double x2, double label);
+    std::string selected_json() const;
+    // The built-in lessons (JSON list: id, title, summary, state, model, csv) and loading one.
+    std::string lessons_json() const;
+    std::string load_lesson(const std::string& id);
+    // The lab's Update: one step with the chosen example alone; "" or the divergence.
+    std::string lab_update();
+    // What the lab drew in the last frame (for scripts and tests): the formula
+    // tooltip, named widget rectangles {name: [x, y, w, h]} in CSS pixels, the step-through state.
+    std::string probe_json() const;
+
     // Hooks for the page: the state changed (write the URL), epochs advanced,
     // the user asked to pick a CSV file or to save one. Unset hooks hide the
     // buttons that need them.

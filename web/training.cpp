@@ -1,9 +1,11 @@
 #include "training.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
 #include "pg/csv.h"
+#include "pg/lab.h"
 
 namespace pgapp {
 
@@ -37,6 +39,55 @@ std::string Trainer::data_csv() const {
     std::vector<pg::Point> points(session_.train_points().begin(), session_.train_points().end());
     points.insert(points.end(), session_.test_points().begin(), session_.test_points().end());
     return pg::write_csv(points, session_.problem(), session_.class_names());
+}
+
+std::vector<float> Trainer::target_row(double label) const {
+    std::vector<float> t(size_t(std::max(1, session_.num_outputs())), 0.0f);
+    session_.target_row(label, t.data());
+    return t;
+}
+
+std::string Trainer::inspect_json(double x1, double x2, double label) const {
+    return pg::inspect_json(session_, x1, x2, label);
+}
+
+std::string Trainer::train_example(double x1, double x2, double label) {
+    session_.train_example(x1, x2, label);
+    return session_.diverged() ? session_.status_message() : std::string();
+}
+
+pg::GradCheck Trainer::gradient_check(double x1, double x2, double label) const {
+    std::vector<float> x(size_t(session_.num_inputs()));
+    session_.feature_rows(&x1, &x2, 1, x.data());
+    const std::vector<float> t = target_row(label);
+    return pg::gradient_check(session_.network(), x.data(), t.data());
+}
+
+std::string Trainer::load_model_json(const std::string& text) {
+    std::string error;
+    return session_.load_model_json(text, error) ? std::string() : error;
+}
+
+std::string Trainer::load_lesson(const std::string& id) {
+    const pg::Lesson* lesson = pg::find_lesson(id);
+    if (!lesson) return "no lesson named '" + id + "'";
+    std::string error;
+    return pg::load_lesson(*lesson, session_, error) ? std::string() : error;
+}
+
+std::string Trainer::use_points(const std::vector<pg::Point>& points) {
+    // The table's points as CSV text, read like an uploaded file (same checks).
+    const std::string text = pg::write_csv(points, session_.problem(), session_.class_names());
+    const std::string model = session_.model_json();
+    const std::vector<float> weights(session_.network().params().begin(), session_.network().params().end());
+    std::string error = load_csv(text);
+    if (!error.empty()) return error;
+    // Same architecture (the inputs and outputs did not change): keep the weights.
+    if (session_.network().param_count() == weights.size()) {
+        std::string ignored;
+        session_.load_model_json(model, ignored);
+    }
+    return {};
 }
 
 std::string Trainer::divergence() const {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pg/lab.h"
 #include "pg/session.h"
 
 namespace pgapp {
@@ -36,6 +37,32 @@ public:
     // After editing a weight or bias: recompute the losses.
     void weights_edited() { session_.refresh_metrics(); }
 
+    // ---- The backprop lab ----------------------------------------------------------------
+    // z, a, δ, ∂E/∂w and the next step's Δw of one example (the engine's own numbers).
+    pg::Trace inspect(double x1, double x2, double label) const { return session_.inspect(x1, x2, label); }
+    // The loss's target row for a label (±1, 0/1 or one-hot).
+    std::vector<float> target_row(double label) const;
+    // The same numbers as JSON (`playground-cli inspect`'s object).
+    std::string inspect_json(double x1, double x2, double label) const;
+    // One training step with this example alone as the batch (momentum and
+    // regularization as training applies them); the epoch stays. Returns "" or
+    // the divergence message.
+    std::string train_example(double x1, double x2, double label);
+    // Central finite differences in double against the engine's gradient.
+    pg::GradCheck gradient_check(double x1, double x2, double label) const;
+    // The network as model-file JSON, and a model file replacing it ("" or the error;
+    // on error the running network is kept).
+    std::string model_json() const { return session_.model_json(); }
+    std::string load_model_json(const std::string& text);
+    // A built-in lesson by id ("" or the error; on error nothing changes).
+    std::string load_lesson(const std::string& id);
+    // Mean |∂E/∂w| per layer for each history entry: (history().size(), layer_count).
+    std::span<const float> grad_history() const { return session_.grad_history(); }
+    // Points used as the user's data while keeping the weights when the
+    // network's shape allows it (the point table of the lab).
+    std::string use_points(const std::vector<pg::Point>& points);
+    std::span<const std::string> class_names() const { return session_.class_names(); }
+
     int epoch() const { return session_.epoch(); }
     double train_loss() const { return session_.metrics().train_loss; }
     double test_loss() const { return session_.metrics().test_loss; }
@@ -55,6 +82,7 @@ public:
     std::span<const pg::Point> train_points() const { return session_.train_points(); }
     std::span<const pg::Point> test_points() const { return session_.test_points(); }
     pg::Problem problem() const { return session_.problem(); }
+    bool has_test_set() const { return !session_.test_points().empty(); }
 
     // Every neuron over the resolution² grid (one batched engine call):
     // out is (neuron_count, resolution²).

@@ -106,6 +106,47 @@ EMSCRIPTEN_KEEPALIVE const char* pg_data_csv() {
     return pgapp::g_result.c_str();
 }
 
+// ---- The backprop lab ----
+EMSCRIPTEN_KEEPALIVE const char* pg_inspect(double x1, double x2, double label) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->inspect_json(x1, x2, label) : "null";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_model() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->model_json() : "";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_load_model(const char* text) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->load_model(text ? text : "") : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_gradient_check() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->gradient_check_json() : "null";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void pg_select(double x1, double x2, double label) {
+    if (pgapp::g_app) pgapp::g_app->select(x1, x2, label);
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_selected() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->selected_json() : "null";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lessons() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->lessons_json() : "[]";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_load_lesson(const char* id) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->load_lesson(id ? id : "") : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lab_update() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->lab_update() : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_probe() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->probe_json() : "{}";
+    return pgapp::g_result.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* pg_visible_controls() {
     pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->visible_controls()).dump() : "[]";
     return pgapp::g_result.c_str();

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveSite } from '../../scripts/serve.mjs';
 import { decodePng, pixelVariance } from './png.mjs';
-import { scenarios } from './scenarios.mjs';
+import { scenarios as playgroundScenarios } from './scenarios.mjs';
+import { labScenarios } from './lab_scenarios.mjs';
+
+const scenarios = [...playgroundScenarios, ...labScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {

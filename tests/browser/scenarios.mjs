@@ -8,14 +8,14 @@ const REFERENCE_LINK =
   '&xTimesY=true&xSquared=false&ySquared=false&cosX=false&sinX=true&cosY=false&sinY=false&collectStats=false' +
   '&problem=classification&initZero=false&hideText=false&regularization=L2';
 
-const parseHash = (s) => Object.fromEntries(s.replace(/^#/, '').split('&').filter(Boolean).map((kv) => {
+export const parseHash = (s) => Object.fromEntries(s.replace(/^#/, '').split('&').filter(Boolean).map((kv) => {
   const i = kv.indexOf('=');
   return i < 0 ? [kv, ''] : [kv.slice(0, i), decodeURIComponent(kv.slice(i + 1))];
 }));
 const same = (a, b) => a === b || (a !== '' && b !== '' && !Number.isNaN(Number(a)) && Number(a) === Number(b));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const metrics = (t) => t.page.evaluate(() => window.playground.metrics());
-const nextFrames = (t, n = 3) => t.page.evaluate((n) => new Promise((resolve) => {
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const metrics = (t) => t.page.evaluate(() => window.playground.metrics());
+export const nextFrames = (t, n = 3) => t.page.evaluate((n) => new Promise((resolve) => {
   const tick = () => (--n <= 0 ? resolve() : requestAnimationFrame(tick));
   requestAnimationFrame(tick);
 }), n);
@@ -24,7 +24,7 @@ const nextFrames = (t, n = 3) => t.page.evaluate((n) => new Promise((resolve) =>
 // reads key state once per frame, so a press whose keydown and keyup land in
 // the same (slow, software-rendered) frame is never seen; a person's press
 // lasts several frames at 60 fps.
-async function pressKey(t, key) {
+export async function pressKey(t, key) {
   await t.page.keyboard.down(key);
   await nextFrames(t, 2);
   await t.page.keyboard.up(key);

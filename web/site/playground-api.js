@@ -15,6 +15,20 @@
 //                                  labels read for the current problem type; throws with the
 //                                  line and column of a malformed file
 //   playground.dataCsv()           the current points (training, then test) as CSV text
+//   The backprop lab:
+//   playground.inspect(x1, x2, label)  one example's numbers: {input, target, loss, output,
+//                                  layers: [{z, a, delta, grad_weights, grad_bias, step_weights,
+//                                  step_bias}]} (the object `playground-cli inspect` prints)
+//   playground.model()             the network as model-file JSON text (--save-model's format)
+//   playground.loadModel(text)     replace the network with a model file's; returns '' or the
+//                                  error (also shown in the page; the old network is kept)
+//   playground.gradientCheck()     finite differences against backpropagation at the chosen
+//                                  example: {maxRelError, worst: {layer, out, in, ...}, kinks}
+//   playground.select(x1, x2, label)  choose the inspected example; selected() reads it back
+//   playground.lessons()           the built-in lessons [{id, title, summary, state, model, csv}]
+//   playground.loadLesson(id)      open one (returns '' or the error)
+//   playground.labUpdate()         the lab's Update: one step on the chosen example alone
+//   playground.probe()             what the lab drew last frame (tooltip text, widget rectangles)
 //   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame) or
 //                                  'state' (cb(stateString)); returns an unsubscribe function
 //
@@ -69,6 +83,25 @@
       if (error) throw new Error(error);
     },
     dataCsv: () => call('pg_data_csv', 'string', [], []),
+    inspect: (x1, x2, label) => {
+      const v = [x1, x2, label].map(Number);
+      if (!v.every(Number.isFinite)) throw new Error('inspect(x1, x2, label): three finite numbers are needed');
+      return JSON.parse(call('pg_inspect', 'string', ['number', 'number', 'number'], v));
+    },
+    model: () => call('pg_model', 'string', [], []),
+    loadModel: (text) => call('pg_load_model', 'string', ['string'], [String(text)]),
+    gradientCheck: () => JSON.parse(call('pg_gradient_check', 'string', [], [])),
+    select: (x1, x2, label) => {
+      const v = [x1, x2, label].map(Number);
+      if (!v.every(Number.isFinite)) throw new Error('select(x1, x2, label): three finite numbers are needed');
+      call('pg_select', null, ['number', 'number', 'number'], v);
+      return JSON.parse(call('pg_selected', 'string', [], []));
+    },
+    selected: () => JSON.parse(call('pg_selected', 'string', [], [])),
+    lessons: () => JSON.parse(call('pg_lessons', 'string', [], [])),
+    loadLesson: (id) => call('pg_load_lesson', 'string', ['string'], [String(id)]),
+    labUpdate: () => call('pg_lab_update', 'string', [], []),
+    probe: () => JSON.parse(call('pg_probe', 'string', [], [])),
     on: (event, cb) => {
       if (!listeners[event]) throw new Error(`unknown event '${event}' (use 'epoch' or 'state')`);
       if (typeof cb !== 'function') throw new Error('on(event, callback): callback must be a function');
@@ -113,6 +146,12 @@
       if (el) el.style.display = 'none';
       // A page of its own takes the keyboard at once; an embedded one waits for a click.
       if (window.top === window) { const c = document.getElementById('canvas'); if (c) c.focus(); }
+      // ?lesson=ID opens a built-in lesson (a link a teacher can share).
+      const lesson = new URLSearchParams(location.search).get('lesson');
+      if (lesson) {
+        const error = api.loadLesson(lesson);
+        if (error) console.warn('playground: ' + error);
+      }
       resolveReady(api);
     },
     pgOnStateChanged: (s) => {
@@ -153,7 +192,8 @@
                      (script && script.dataset && script.dataset.origins) || '';
   const allowedOrigins = originList.split(/[\s,]+/).filter(Boolean);
   const callable = ['getState', 'setState', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
-                    'loadCsv', 'dataCsv'];
+                    'loadCsv', 'dataCsv', 'inspect', 'model', 'loadModel', 'gradientCheck', 'select', 'selected',
+                    'lessons', 'loadLesson', 'labUpdate'];
   const subscribers = [];
   window.addEventListener('message', async (e) => {
     const d = e.data;

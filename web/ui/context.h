@@ -12,6 +12,7 @@
 #include "pg/state.h"
 #include "training.h"
 #include "ui/heatmap.h"
+#include "ui/lab.h"
 
 namespace pgapp {
 
@@ -45,6 +46,7 @@ struct UiContext {
     bool request_csv_upload = false;    // only offered when can_upload_csv
     bool request_csv_download = false;  // only offered when can_download_csv
     bool request_generated_data = false;
+    bool request_toggle_lab = false;
     bool can_upload_csv = false, can_download_csv = false;
     bool weights_edited = false;
 
@@ -53,6 +55,12 @@ struct UiContext {
     int hovered_layer = -1;  // heatmap layer under the mouse in the network view, -1: none
     HeatmapStyle hovered_style;  // how to colour it
     std::string hovered_name;    // e.g. "neuron 2 of hidden layer 1"
+
+    // The backprop lab: open when the state says inspect=true. `view` holds
+    // this frame's numbers of the chosen example (null when closed).
+    LabState* lab = nullptr;
+    LabView view;
+    bool lab_open() const { return lab && view.trace; }
 
     // Controls drawn this frame (their URL names), for tests and embedding pages.
     std::vector<std::string> visible_controls;

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "fonts.h"
+#include "pg/lab.h"
 #include "ui/context.h"
 #include "ui/theme.h"
 
@@ -77,13 +78,30 @@ const char* activation_label(pg::Activation a) {
 }  // namespace
 
 // Shared with the network view (per-layer activation menus).
+// Each choice shows f (blue) and f′ (orange) over z ∈ [−4, 4]; hovering the
+// closed menu shows the current one larger.
 bool activation_combo(const char* id, pg::Activation& a, float width) {
     bool changed = false;
+    const float fs = ImGui::GetFontSize();
     ImGui::SetNextItemWidth(width);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(width, fs * 9.5f), 0), ImVec2(1e6f, 1e6f));
     if (ImGui::BeginCombo(id, activation_label(a))) {
-        for (pg::Activation c : kActivations)
-            if (ImGui::Selectable(activation_label(c), c == a)) { a = c; changed = true; }
+        const float row_h = fs * 1.7f, plot_w = fs * 3.4f;
+        for (pg::Activation c : kActivations) {
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float right = p.x + ImGui::GetContentRegionAvail().x;
+            if (ImGui::Selectable(activation_label(c), c == a, 0, ImVec2(0, row_h))) { a = c; changed = true; }
+            draw_activation_plot(ImGui::GetWindowDrawList(), ImVec2(right - plot_w, p.y + 1), ImVec2(right, p.y + row_h - 1),
+                                 c, false);
+        }
         ImGui::EndCombo();
+    } else if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::Text("%s: f(z) and f\u2032(z)", activation_label(a));
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::Dummy(ImVec2(fs * 12, fs * 7));
+        draw_activation_plot(ImGui::GetWindowDrawList(), p, ImVec2(p.x + fs * 12, p.y + fs * 7), a, true);
+        ImGui::EndTooltip();
     }
     return changed;
 }
@@ -142,6 +160,40 @@ void draw_controls_bar(UiContext& ctx) {
             ImGui::EndCombo();
         }
         tooltip("Epochs per frame while playing; Max trains as many as fit in ~8 ms per frame.");
+        ImGui::EndGroup();
+    }
+
+    // --- The backprop lab: Inspect and the Lessons menu ----------------------------------
+    if (ctx.show(pg::Control::kInspect)) {
+        flow.next(fs * 9.5f);
+        ImGui::BeginGroup();
+        caption("Backprop lab");
+        const bool open = ctx.edit.inspect;
+        if (open) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 222, 140, 255));
+        if (ImGui::Button("Inspect", ImVec2(fs * 4.2f, 0))) ctx.request_toggle_lab = true;
+        if (open) ImGui::PopStyleColor();
+        if (ctx.lab) ctx.lab->record("inspect");
+        tooltip("Open the lab: pick one example and read every number of backpropagation on the diagram, step "
+                "through Forward, Backward and Update, check the gradient and edit the weights (key i).");
+        ImGui::SameLine();
+        if (ImGui::Button("Lessons")) ImGui::OpenPopup("lessons");
+        if (ctx.lab) ctx.lab->record("lessons");
+        tooltip("Worked examples from lectures: network, weights, data and settings in one click.");
+        if (ImGui::BeginPopup("lessons")) {
+            ImGui::PushTextWrapPos(fs * 26);
+            for (const pg::Lesson& lesson : pg::lessons()) {
+                ImGui::PushID(lesson.id.data(), lesson.id.data() + lesson.id.size());
+                const std::string title(lesson.title);
+                if (ImGui::Selectable(title.c_str()) && ctx.lab) ctx.lab->request_lesson = std::string(lesson.id);
+                if (ctx.lab) ctx.lab->record("lesson." + std::string(lesson.id));
+                ImGui::PushFont(font(FontRole::Small));
+                ImGui::TextDisabled("%.*s", int(lesson.summary.size()), lesson.summary.data());
+                ImGui::PopFont();
+                ImGui::PopID();
+            }
+            ImGui::PopTextWrapPos();
+            ImGui::EndPopup();
+        }
         ImGui::EndGroup();
     }
 

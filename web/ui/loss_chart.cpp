@@ -27,8 +27,10 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
 
     // Range over both curves (finite, positive for the log scale).
     float lo = 1e30f, hi = 0;
+    // Without a test set (100 % training data) there is no test curve.
+    const bool has_test = tr.has_test_set();
     for (const pg::Metrics& p : h)
-        for (float v : {float(p.train_loss), float(p.test_loss)})
+        for (float v : {float(p.train_loss), float(has_test ? p.test_loss : p.train_loss)})
             if (std::isfinite(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
     const bool log = ctx.log_scale;
     if (hi <= 0 || lo > hi) { lo = 0; hi = 1; }
@@ -76,7 +78,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     // Curves, at most about one point per pixel.
     if (n >= 2) {
         const int step = std::max(1, int(float(n) / std::max(1.0f, p1.x - p0.x)));
-        for (int curve = 0; curve < 2; ++curve) {
+        for (int curve = 0; curve < (has_test ? 2 : 1); ++curve) {
             const ImU32 col = curve == 0 ? IM_COL32(150, 150, 150, 255) : IM_COL32(30, 30, 30, 255);
             ImVec2 prev;
             bool have = false;
@@ -91,12 +93,13 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
         }
     }
     // Legend and the log toggle, top right.
-    const char* legend_text = "train   test";
+    const char* legend_text = has_test ? "train   test" : "train";
     const ImVec2 lt = small->CalcTextSizeA(small_size, 1e9f, 0, legend_text);
     const ImVec2 lp(p1.x - lt.x - fs * 4.8f, p0.y + 2);
     dl->AddText(small, small_size, lp, IM_COL32(150, 150, 150, 255), "train");
-    dl->AddText(small, small_size, ImVec2(lp.x + small->CalcTextSizeA(small_size, 1e9f, 0, "train   ").x, lp.y),
-                IM_COL32(30, 30, 30, 255), "test");
+    if (has_test)
+        dl->AddText(small, small_size, ImVec2(lp.x + small->CalcTextSizeA(small_size, 1e9f, 0, "train   ").x, lp.y),
+                    IM_COL32(30, 30, 30, 255), "test");
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(p1.x - fs * 3.4f, p0.y));
     ImGui::PushFont(small);
@@ -109,7 +112,10 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     if (hovered && n > 0) {
         const float mx = ImGui::GetIO().MousePos.x;
         const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
-        ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", h[size_t(i)].epoch, h[size_t(i)].train_loss, h[size_t(i)].test_loss);
+        if (has_test)
+            ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", h[size_t(i)].epoch, h[size_t(i)].train_loss, h[size_t(i)].test_loss);
+        else
+            ImGui::SetTooltip("epoch %d: train %.4f (no test set)", h[size_t(i)].epoch, h[size_t(i)].train_loss);
     }
 }
 

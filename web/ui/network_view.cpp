@@ -11,6 +11,7 @@
 
 #include "fonts.h"
 #include "ui/context.h"
+#include "ui/numbers.h"
 #include "ui/theme.h"
 
 namespace pgapp {
@@ -30,6 +31,7 @@ struct EditTarget {
     float value = 0;
     std::string what;
     bool open_request = false;
+    char text[48] = "";
 };
 EditTarget g_edit;
 
@@ -87,6 +89,48 @@ std::string neuron_text(const pg::Network& net, int layer, int o) {
 std::string source_text(const pg::Network& net, const std::vector<pg::Feature>& features, int layer, int in) {
     if (layer == 0) return in < int(features.size()) ? feature_text(features[size_t(in)]) : "input";
     return neuron_text(net, layer - 1, in);
+}
+
+// Relative error of the gradient check → link colour (green, amber, red; grey at a kink).
+ImU32 error_color(const pg::GradCheckEntry& e) {
+    if (e.at_kink) return IM_COL32(150, 150, 150, 255);
+    if (e.rel_error < 1e-4) return IM_COL32(40, 160, 70, 255);
+    if (e.rel_error < 1e-2) return IM_COL32(230, 160, 20, 255);
+    return IM_COL32(210, 40, 40, 255);
+}
+
+// The lab's numbers written on a node: as many lines as fit, on a white band
+// at the node's bottom.
+void node_numbers(ImDrawList* dl, ImVec2 p, float node, const std::vector<std::string>& lines) {
+    ImFont* small = font(FontRole::Small);
+    const float size = std::min(small->FontSize * ImGui::GetIO().FontGlobalScale, node / 3.2f);
+    if (size < 7.0f || lines.empty()) return;
+    const int fit = std::min(int(lines.size()), int(node / (size * 1.02f)));
+    if (fit <= 0) return;
+    const float h = float(fit) * size * 1.02f + 1;
+    dl->AddRectFilled(ImVec2(p.x + 1, p.y + node - h - 1), ImVec2(p.x + node - 1, p.y + node - 1), IM_COL32(255, 255, 255, 200));
+    dl->PushClipRect(p, ImVec2(p.x + node - 1, p.y + node), true);
+    for (int k = 0; k < fit; ++k)
+        dl->AddText(small, size, ImVec2(p.x + 2, p.y + node - h + float(k) * size * 1.02f - 1), IM_COL32(20, 20, 20, 255),
+                    lines[size_t(k)].c_str());
+    dl->PopClipRect();
+}
+
+// The chosen example's position on a thumbnail of the [-6, 6]² plane.
+void example_dot(ImDrawList* dl, ImVec2 p, float node, double x1, double x2) {
+    const float x = p.x + float((x1 + pg::kDataExtent) / (2 * pg::kDataExtent)) * node;
+    const float y = p.y + float((pg::kDataExtent - x2) / (2 * pg::kDataExtent)) * node;
+    if (x < p.x || x > p.x + node || y < p.y || y > p.y + node) return;
+    const float r = std::max(2.0f, node * 0.05f);
+    dl->AddCircleFilled(ImVec2(x, y), r + 1.2f, IM_COL32_WHITE, 10);
+    dl->AddCircleFilled(ImVec2(x, y), r, IM_COL32(20, 20, 20, 255), 10);
+}
+
+void formula_tooltip(UiContext& ctx, const std::string& text) {
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::EndTooltip();
+    ctx.lab->tooltip_text = text;
 }
 
 }  // namespace
@@ -158,6 +202,20 @@ void draw_network_view(UiContext& ctx) {
         for (int o = 0; o < rows; ++o) pos[size_t(l + 1)].push_back(ImVec2(col_x(l + 1), row_y(o, rows)));
     }
 
+    // The lab: numbers of the chosen example, the stepped layer, gradient-check colours.
+    const bool lab = ctx.lab_open();
+    const pg::Trace* trace = ctx.view.trace;
+    const bool check_colors = lab && ctx.lab->color_links_by_error && ctx.lab->check_fresh(net);
+    if (lab) {
+        const int current = ctx.lab->current_layer(net.layer_count());
+        if (current >= 0 && !pos[size_t(current + 1)].empty()) {
+            const float x = col_x(current + 1);
+            const auto& col = pos[size_t(current + 1)];
+            dl->AddRectFilled(ImVec2(x - node * 0.25f, col.front().y - node * 0.15f),
+                              ImVec2(x + node * 1.25f, col.back().y + node * 1.15f), IM_COL32(255, 236, 170, 160), node * 0.1f);
+        }
+    }
+
     // --- Links ----------------------------------------------------------------------------
     std::vector<Link> links;
     for (int l = 0; l < net.layer_count(); ++l) {
@@ -201,8 +259,32 @@ void draw_network_view(UiContext& ctx) {
     const int segments = std::clamp(int(col_gap / 8.0f), 8, 24);
     for (const Link& l : links) {
         const float mx = (l.a.x + l.b.x) * 0.5f;
-        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, diverging_color(l.value),
-                           link_width(l.value, node), segments);
+        ImU32 color = diverging_color(l.value);
+        if (check_colors) {
+            const size_t index = net.layer(l.layer).weights + size_t(l.out) * size_t(net.layer(l.layer).in) + size_t(l.in);
+            if (index < ctx.lab->check.entries.size()) color = error_color(ctx.lab->check.entries[index]);
+        }
+        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, color, link_width(l.value, node), segments);
+    }
+    // Where a script can point at each link without touching another (tests, playground.probe()).
+    // O(links²): only once a script asked (playground.probe()), for small networks.
+    if (lab && ctx.lab->probe_links && links.size() <= 80) {
+        for (const Link& l : links) {
+            for (float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f, 0.15f, 0.85f}) {
+                const ImVec2 q = bezier(l, t);
+                bool clear = true;
+                for (const Link& other : links)
+                    if (&other != &l && q.x >= other.a.x - 2 && q.x <= other.b.x + 2 && distance_to_link(other, q) < 5.0f) {
+                        clear = false;
+                        break;
+                    }
+                if (clear) {
+                    ctx.lab->record("link." + std::to_string(l.layer) + "." + std::to_string(l.out) + "." + std::to_string(l.in),
+                                    ImVec2(q.x - 1, q.y - 1), ImVec2(q.x + 1, q.y + 1));
+                    break;
+                }
+            }
+        }
     }
     if (hovered_link >= 0) {
         const Link& l = links[size_t(hovered_link)];
@@ -211,12 +293,16 @@ void draw_network_view(UiContext& ctx) {
                            link_width(l.value, node) + 2.5f, segments);
         dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, diverging_color(l.value),
                            link_width(l.value, node), segments);
-        ImGui::BeginTooltip();
-        ImGui::Text("Weight %.4f", l.value);
-        ImGui::TextDisabled("from %s to %s", source_text(net, tr.features(), l.layer, l.in).c_str(),
-                            neuron_text(net, l.layer, l.out).c_str());
-        ImGui::TextDisabled("Click to type a new value.");
-        ImGui::EndTooltip();
+        if (lab) {
+            formula_tooltip(ctx, link_formula(ctx, l.layer, l.out, l.in) + "\nClick to type a new value.");
+        } else {
+            ImGui::BeginTooltip();
+            ImGui::Text("Weight %.4f", l.value);
+            ImGui::TextDisabled("from %s to %s", source_text(net, tr.features(), l.layer, l.in).c_str(),
+                                neuron_text(net, l.layer, l.out).c_str());
+            ImGui::TextDisabled("Click to type a new value.");
+            ImGui::EndTooltip();
+        }
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             g_edit = EditTarget{l.layer, l.out, l.in, l.value,
                                 "Weight from " + source_text(net, tr.features(), l.layer, l.in) + " to " +
@@ -244,10 +330,15 @@ void draw_network_view(UiContext& ctx) {
         dl->AddText(small, small->FontSize * ImGui::GetIO().FontGlobalScale,
                     ImVec2(p.x - ts.x - fs * 0.4f, p.y + (node - ts.y) * 0.5f),
                     on ? IM_COL32(50, 50, 50, 255) : IM_COL32(160, 160, 160, 255), label.c_str());
+        if (lab && feature_input[i] >= 0) {
+            example_dot(dl, p, node, ctx.lab->example.x1, ctx.lab->example.x2);
+            node_numbers(dl, p, node, {"a " + fmt4(trace->input[size_t(feature_input[i])])});
+        }
         ImGui::SetCursorScreenPos(p);
         ImGui::PushID(int(f));
         if (ImGui::InvisibleButton("##feature", ImVec2(node, node))) s.features[size_t(f)] = !on;
         ImGui::PopID();
+        if (lab) ctx.lab->record("input." + std::string(pg::feature_name(f)));
         if (ImGui::IsItemHovered()) {
             ctx.hovered_layer = layer;
             ctx.hovered_style = style;
@@ -326,14 +417,28 @@ void draw_network_view(UiContext& ctx) {
             ImGui::SetCursorScreenPos(p);
             ImGui::PushID(2000 + L.first_neuron + o);
             ImGui::InvisibleButton("##neuron", ImVec2(node, node));
+            if (lab) ctx.lab->record("node." + std::to_string(l) + "." + std::to_string(o));
             if (ImGui::IsItemHovered()) {
                 ctx.hovered_layer = layer;
                 ctx.hovered_style = style;
                 ctx.hovered_name = neuron_text(net, l, o);
-                ImGui::SetTooltip("%s (%s): its output is shown in the big heatmap.",
-                                  neuron_text(net, l, o).c_str(), std::string(pg::to_string(L.activation)).c_str());
+                if (lab) formula_tooltip(ctx, node_formula(ctx, l, o));
+                else
+                    ImGui::SetTooltip("%s (%s): its output is shown in the big heatmap.",
+                                      neuron_text(net, l, o).c_str(), std::string(pg::to_string(L.activation)).c_str());
             }
             ImGui::PopID();
+            if (lab) {
+                example_dot(dl, p, node, ctx.lab->example.x1, ctx.lab->example.x2);
+                const pg::LayerTrace& T = trace->layers[size_t(l)];
+                std::vector<std::string> lines;
+                if (ctx.lab->shows_forward(l)) {
+                    lines.push_back("z " + fmt4(T.z[size_t(o)]));
+                    lines.push_back("a " + fmt4(T.a[size_t(o)]));
+                }
+                if (ctx.lab->shows_delta(l, net.layer_count())) lines.insert(lines.begin(), "\u03b4 " + fmt4(T.delta[size_t(o)]));
+                node_numbers(dl, p, node, lines);
+            }
             // Bias: a small square at the node's lower left.
             if (L.has_bias) {
                 const float b = std::max(5.0f, node * 0.22f);
@@ -345,7 +450,11 @@ void draw_network_view(UiContext& ctx) {
                 ImGui::PushID(3000 + L.first_neuron + o);
                 if (ImGui::InvisibleButton("##bias", ImVec2(b, b)))
                     g_edit = EditTarget{l, o, -1, value, "Bias of " + neuron_text(net, l, o), true};
-                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Bias %.4f\nClick to type a new value.", value);
+                if (lab) ctx.lab->record("bias." + std::to_string(l) + "." + std::to_string(o));
+                if (ImGui::IsItemHovered()) {
+                    if (lab) formula_tooltip(ctx, link_formula(ctx, l, o, -1) + "\nClick to type a new value.");
+                    else ImGui::SetTooltip("Bias %.4f\nClick to type a new value.", value);
+                }
                 ImGui::PopID();
             }
         }
@@ -369,11 +478,19 @@ void draw_network_view(UiContext& ctx) {
     if (ImGui::BeginPopup("edit_parameter")) {
         ImGui::TextUnformatted(g_edit.what.c_str());
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        // The typed text is kept as the user writes it and read on Enter or Set
+        // (both save it; a value that does not parse is refused with a word).
+        if (ImGui::IsWindowAppearing()) std::snprintf(g_edit.text, sizeof g_edit.text, "%s", fmt_full_ascii(g_edit.value).c_str());
         ImGui::SetNextItemWidth(fs * 8);
-        const bool enter = ImGui::InputFloat("##value", &g_edit.value, 0, 0, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool enter = ImGui::InputText("##value", g_edit.text, sizeof g_edit.text,
+                                            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific |
+                                                ImGuiInputTextFlags_AutoSelectAll);
         tooltip("The new value takes effect at once, even while training runs.");
+        const std::optional<float> typed = parse_typed_float(g_edit.text);
+        if (typed) g_edit.value = *typed;
         ImGui::SameLine();
-        if (ImGui::Button("Set") || enter) {
+        if (!typed) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "not a number");
+        else if (ImGui::Button("Set") || enter) {
             if (std::isfinite(g_edit.value)) {
                 if (g_edit.in < 0) net.set_bias(g_edit.layer, g_edit.out, g_edit.value);
                 else net.set_weight(g_edit.layer, g_edit.out, g_edit.in, g_edit.value);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <span>
 
 #include "fonts.h"
 #include "ui/context.h"
@@ -67,23 +68,45 @@ void draw_output_panel(UiContext& ctx) {
     // so that the heatmap keeps its room.
     const bool compact = ImGui::GetContentRegionAvail().y < fs * 26.0f;
     const bool classes = tr.problem() != pg::Problem::kRegression;
+    // An empty test set (100 % training data) has no loss: "–", never 0 or NaN.
+    char test_loss[32] = "\u2013", test_acc[32] = "\u2013";
+    if (tr.has_test_set()) {
+        std::snprintf(test_loss, sizeof test_loss, "%.3f", tr.test_loss());
+        std::snprintf(test_acc, sizeof test_acc, compact ? "%.0f%%" : "%.1f%%", tr.test_accuracy() * 100.0);
+    }
     if (compact) {
-        ImGui::Text("Test loss %.3f  Train %.3f", tr.test_loss(), tr.train_loss());
+        ImGui::Text("Test loss %s  Train %.3f", test_loss, tr.train_loss());
         if (classes) {
             ImGui::SameLine();
-            ImGui::TextDisabled("acc. %.0f%%", tr.test_accuracy() * 100.0);
+            ImGui::TextDisabled("acc. %s", test_acc);
         }
     } else {
         caption("OUTPUT");
-        ImGui::Text("Test loss %.3f", tr.test_loss());
+        ImGui::Text("Test loss %s", test_loss);
         ImGui::SameLine(std::max(fs * 8.0f, width * 0.5f));
         ImGui::Text("Training loss %.3f", tr.train_loss());
         if (classes)
-            ImGui::TextDisabled("Accuracy: test %.1f%%, training %.1f%%", tr.test_accuracy() * 100.0,
-                                tr.train_accuracy() * 100.0);
+            ImGui::TextDisabled("Accuracy: test %s, training %.1f%%", test_acc, tr.train_accuracy() * 100.0);
     }
     const float chart_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.16f, fs * (compact ? 2.6f : 3.0f), fs * 6.0f);
-    draw_loss_chart(ctx, width, chart_h);
+    // The chart shows the loss, or (toggle) the mean |∂E/∂w| of each layer.
+    const bool grads = ctx.lab && ctx.lab->show_grad_chart;
+    if (grads) draw_grad_chart(ctx, width, chart_h);
+    else draw_loss_chart(ctx, width, chart_h);
+    if (ctx.lab) {
+        const ImVec2 after = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(after.x + fs * 2.6f, after.y - chart_h + 1));
+        ImGui::PushFont(font(FontRole::Small));
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3, 0));
+        if (ImGui::SmallButton(grads ? "loss" : "\u2202E/\u2202w")) ctx.lab->show_grad_chart = !grads;
+        ctx.lab->record("chart.toggle");
+        ImGui::PopStyleVar();
+        ImGui::PopFont();
+        tooltip(grads ? "Show the training and test loss." :
+                        "Show the mean |\u2202E/\u2202w| of each layer over the epochs (log scale): vanishing "
+                        "gradients show as the first layers' curves far below the output's.");
+        ImGui::SetCursorScreenPos(after);
+    }
 
     // Heatmap: as large as fits, leaving room for legend and toggles below.
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -119,6 +142,36 @@ void draw_output_panel(UiContext& ctx) {
     plane_draw_points(dl, view, tr.train_points(), tr.problem(), false, radius);
     if (run.show_test_data) plane_draw_points(dl, view, tr.test_points(), tr.problem(), true, radius);
     plane_draw_axes(dl, view);
+    if (ctx.lab) ctx.lab->record("plot", view.min, q);
+    // The lab: a click picks the nearest point (training, or test when shown);
+    // the chosen example is marked with a ring.
+    if (ctx.lab_open()) {
+        LabExample& ex = ctx.lab->example;
+        const ImVec2 c = view.to_screen(ex.x1, ex.x2);
+        dl->PushClipRect(view.min, q, true);
+        dl->AddCircle(c, radius * 2.6f, IM_COL32_WHITE, 20, 3.5f);
+        dl->AddCircle(c, radius * 2.6f, IM_COL32(20, 20, 20, 255), 20, 2.0f);
+        dl->PopClipRect();
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        const bool inside = m.x >= view.min.x && m.x <= q.x && m.y >= view.min.y && m.y <= q.y;
+        if (inside && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            float best = 1e30f;
+            auto consider = [&](std::span<const pg::Point> pts, LabExample::Source source) {
+                for (size_t i = 0; i < pts.size(); ++i) {
+                    const ImVec2 p = view.to_screen(pts[i].x1, pts[i].x2);
+                    const float d = (p.x - m.x) * (p.x - m.x) + (p.y - m.y) * (p.y - m.y);
+                    if (d < best) {
+                        best = d;
+                        ex = LabExample{source, int(i), pts[i].x1, pts[i].x2, pts[i].label};
+                    }
+                }
+            };
+            consider(tr.train_points(), LabExample::Source::kTrain);
+            if (run.show_test_data) consider(tr.test_points(), LabExample::Source::kTest);
+        }
+        if (inside && ImGui::IsWindowHovered() && ctx.hovered_layer < 0)
+            ImGui::SetTooltip("Click to inspect the nearest point.");
+    }
     if (ctx.hovered_layer >= 0) {
         const std::string text = "showing " + ctx.hovered_name;
         dl->AddRectFilled(ImVec2(view.min.x + 2, view.min.y + 2),
