@@ -267,6 +267,49 @@ export const labScenarios = [
     },
   },
   {
+    // A dataset made by hand: clear the table, add one point, type it, use it
+    // with 100 % training data and batch size 1, and train on it.
+    name: 'lab-points-table',
+    async run(t) {
+      await t.open('inspect=true&networkShape=2&percTrainData=100&batchSize=1&problem=regression&dataset=reg-plane');
+      await clickItem(t, 'lab.weights.header');  // fold the weight table to make room
+      await clickItem(t, 'lab.points.header');
+      await clickItem(t, 'lab.points.clear');
+      await clickItem(t, 'lab.points.add');
+      for (const [cell, text] of [['x1', '2.5'], ['x2', '-1'], ['label', '0.75']]) {
+        await clickItem(t, `lab.points.0.${cell}`);
+        await t.page.keyboard.down('Control');
+        await pressKey(t, 'a');
+        await t.page.keyboard.up('Control');
+        await t.page.keyboard.type(text);
+        await pressKey(t, 'Tab');
+      }
+      await clickItem(t, 'lab.points.use');
+      const csv = (await api(t, 'dataCsv')).trim().split('\n');
+      t.assert(csv.length === 2 && csv[1] === '2.5,-1,0.75', `the data after "Use these points": ${JSON.stringify(csv)}`);
+      const before = await metrics(t);
+      t.assert(before.testLoss === null, `one point at 100 %: test loss ${before.testLoss}`);
+      await api(t, 'step', 20);
+      const after = await metrics(t);
+      t.assert(after.trainLoss < before.trainLoss, `training on one point: loss ${before.trainLoss} -> ${after.trainLoss}`);
+      const sel = await api(t, 'selected');
+      t.assert(sel.x1 === 2.5 && sel.x2 === -1 && sel.label === 0.75, `the lab inspects ${JSON.stringify(sel)}`);
+      await t.screenshot();
+    },
+  },
+  {
+    // Every activation menu draws f and f′ beside each choice.
+    name: 'lab-activation-plots',
+    async run(t) {
+      await t.open('networkShape=3');
+      const p = await probe(t);
+      const r = p.items.inspect;  // the Activation menu is the fourth group right of Inspect
+      await t.page.mouse.click(r[0] + 290, r[1] + r[3] / 2);
+      await nextFrames(t, 3);
+      await t.screenshot();
+    },
+  },
+  {
     // Live: with the lab open the default network trains as fast, and building
     // the UI (the numbers on every node, the lab panel) costs under 2 ms more.
     name: 'lab-live-speed',

@@ -12,8 +12,10 @@
 namespace pgapp {
 
 void draw_activation_plot(ImDrawList* dl, ImVec2 p0, ImVec2 p1, pg::Activation a, bool labels) {
-    constexpr float kZ = 4.0f;              // z ∈ [−4, 4]
-    constexpr float kLo = -1.5f, kHi = 4.0f;  // the value axis (ReLU and softplus reach 4)
+    // z ∈ [−4, 4] and values in [−1.5, 4] for the large plot (ReLU and softplus
+    // reach 4); the menu's thumbnails zoom in on [−3, 3] × [−1.2, 1.8].
+    const float kZ = labels ? 4.0f : 3.0f;
+    const float kLo = labels ? -1.5f : -1.2f, kHi = labels ? 4.0f : 1.8f;
     const int samples = std::max(16, int(p1.x - p0.x) / 2);
     dl->AddRectFilled(p0, p1, IM_COL32_WHITE);
     auto sx = [&](float z) { return p0.x + (z + kZ) / (2 * kZ) * (p1.x - p0.x); };

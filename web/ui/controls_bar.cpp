@@ -84,9 +84,9 @@ bool activation_combo(const char* id, pg::Activation& a, float width) {
     bool changed = false;
     const float fs = ImGui::GetFontSize();
     ImGui::SetNextItemWidth(width);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(width, fs * 9.5f), 0), ImVec2(1e6f, 1e6f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(width, fs * 10.5f), 0), ImVec2(1e6f, 1e6f));
     if (ImGui::BeginCombo(id, activation_label(a))) {
-        const float row_h = fs * 1.7f, plot_w = fs * 3.4f;
+        const float row_h = fs * 1.9f, plot_w = fs * 4.2f;
         for (pg::Activation c : kActivations) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float right = p.x + ImGui::GetContentRegionAvail().x;

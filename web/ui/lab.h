@@ -57,6 +57,8 @@ struct LabState {
     bool show_grad_chart = false;         // output panel: gradients instead of loss
     ImGuiID edit_id = 0;                  // the table cell being typed in, and its text
     char edit_text[48] = "";
+    ImGuiID left_id = 0;                  // the cell just left, until it applies its text
+    char left_text[48] = "";
     std::string cell_error;               // why the last typed value was refused
 
     // Requests, applied by the app after the panels.

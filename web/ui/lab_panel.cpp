@@ -21,17 +21,26 @@ constexpr ImU32 kPhaseBg = IM_COL32(255, 248, 220, 255);
 // (Enter, Tab or a click elsewhere), so "1e9" on the way to "1e99999" never
 // reaches the network. Text that is not a finite float is refused with a word.
 bool float_cell(LabState& lab, const char* id, float& v, float width) {
+    // The cell being typed in keeps its text in lab.edit_*; when focus moves on
+    // (Tab, a click) the next cell may become active before this one sees its
+    // deactivation, so the text moves to lab.left_* until then.
     const ImGuiID gid = ImGui::GetID(id);
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%s", lab.edit_id == gid ? lab.edit_text : fmt_full_ascii(v).c_str());
+    std::snprintf(buf, sizeof buf, "%s", lab.edit_id == gid ? lab.edit_text
+                                          : lab.left_id == gid ? lab.left_text : fmt_full_ascii(v).c_str());
     ImGui::SetNextItemWidth(width);
     ImGui::InputText(id, buf, sizeof buf, ImGuiInputTextFlags_CharsScientific | ImGuiInputTextFlags_AutoSelectAll);
     if (ImGui::IsItemActive()) {
+        if (lab.edit_id != gid && lab.edit_id != 0) {
+            lab.left_id = lab.edit_id;
+            std::snprintf(lab.left_text, sizeof lab.left_text, "%s", lab.edit_text);
+        }
         lab.edit_id = gid;
         std::snprintf(lab.edit_text, sizeof lab.edit_text, "%s", buf);
     }
     if (!ImGui::IsItemDeactivated()) return false;
     if (lab.edit_id == gid) lab.edit_id = 0;
+    if (lab.left_id == gid) lab.left_id = 0;
     if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
     const std::optional<float> parsed = parse_typed_float(buf);
     if (!parsed) {
@@ -394,15 +403,18 @@ void draw_lab_panel(UiContext& ctx) {
     ImGui::Spacing();
     step_section(ctx);
     ImGui::Spacing();
-    if (ImGui::CollapsingHeader("Gradient check", ImGuiTreeNodeFlags_DefaultOpen)) check_section(ctx);
-    if (ImGui::CollapsingHeader("Weights", ImGuiTreeNodeFlags_DefaultOpen)) weight_table(ctx);
+    const bool check_open = ImGui::CollapsingHeader("Gradient check", ImGuiTreeNodeFlags_DefaultOpen);
+    lab.record("lab.check.header");
+    if (check_open) check_section(ctx);
+    const bool weights_open = ImGui::CollapsingHeader("Weights", ImGuiTreeNodeFlags_DefaultOpen);
     lab.record("lab.weights.header");
-    if (ImGui::CollapsingHeader("Points")) point_table(ctx);
+    if (weights_open) weight_table(ctx);
+    const bool points_open = ImGui::CollapsingHeader("Points");
     lab.record("lab.points.header");
-    if (ImGui::CollapsingHeader("Gradients per layer")) {
-        draw_grad_chart(ctx, ImGui::GetContentRegionAvail().x, fs * 7);
-    }
+    if (points_open) point_table(ctx);
+    const bool grads_open = ImGui::CollapsingHeader("Gradients per layer");
     lab.record("lab.grads.header");
+    if (grads_open) draw_grad_chart(ctx, ImGui::GetContentRegionAvail().x, fs * 7);
 }
 
 }  // namespace pgapp
