@@ -46,6 +46,20 @@ struct App::Impl {
     int notified_epoch = 0;
     std::string last_state;                  // last state string reported to the page
 
+    // Keys an embedding page locked (`?lock=`, lock()): after every change, from
+    // whatever source, these keys get their values from lock_source again.
+    std::vector<std::string> locked_keys;
+    bool lock_hides = false;  // every `*_hide` key and hideText
+    pg::State lock_source;
+    bool locked(std::string_view key) const {
+        if (lock_hides && (key == "hideText" || (key.size() > 5 && key.substr(key.size() - 5) == "_hide"))) return true;
+        return std::find(locked_keys.begin(), locked_keys.end(), key) != locked_keys.end();
+    }
+    // `s` with the locked keys put back; `changed` names the keys that differed.
+    pg::State enforce_locks(const pg::State& s, std::vector<std::string>* changed = nullptr) const;
+    // Applies a state (locks enforced); notices for refused keys.
+    std::string apply(const pg::State& s);
+
     // The backprop lab (open while the state says inspect=true).
     LabState lab;
     pg::Trace trace;                         // the chosen example's numbers, this frame
@@ -63,6 +77,10 @@ struct App::Impl {
     void update_rates();
     void upload_heatmaps();
     void apply_issues(const pg::StateParse& parse);
+    // Notices and the divergence message float over the bottom of the window,
+    // so that they never move a control under the mouse.
+    void draw_notices();
+    void draw_ui(UiContext& ctx);
     // Keeps the chosen example on its point (the data may have changed) and
     // computes its numbers; false if the lab is closed.
     bool refresh_lab(bool force = false);
@@ -113,8 +131,87 @@ App::App(const AppOptions& options) : impl_(new Impl) {
 
 App::~App() { delete impl_; }
 
+void App::Impl::draw_notices() {
+    const std::string divergence = trainer.divergence();
+    if (notices.empty() && divergence.empty()) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float fs = ImGui::GetFontSize();
+    const float w = std::min(vp->WorkSize.x - 2 * fs, fs * 48);
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - w - fs, vp->WorkPos.y + vp->WorkSize.y - fs * 1.6f),
+                            ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y * 0.4f));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, divergence.empty() ? kNoticeBg : kErrorBg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    ImGui::Begin("##notices", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+    ImGui::PushTextWrapPos(w - fs);
+    if (!divergence.empty()) ImGui::TextWrapped("%s", divergence.c_str());
+    const size_t shown = std::min<size_t>(notices.size(), 3);
+    for (size_t i = notices.size() - shown; i < notices.size(); ++i) ImGui::TextWrapped("%s", notices[i].c_str());
+    ImGui::PopTextWrapPos();
+    if (!notices.empty()) {
+        if (ImGui::SmallButton("Dismiss")) notices.clear();
+        tooltip("Hide these notices.");
+        if (notices.size() > shown) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(%d older)", int(notices.size() - shown));
+        }
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
 void App::Impl::apply_issues(const pg::StateParse& parse) {
     for (const pg::StateIssue& issue : parse.issues) notice("Link: " + issue.message);
+}
+
+namespace {
+// "k=v&k=v" → its parts; the key of a part.
+std::vector<std::string> state_parts(const std::string& text) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t amp = text.find('&', start);
+        if (amp == std::string::npos) amp = text.size();
+        if (amp > start) parts.push_back(text.substr(start, amp - start));
+        start = amp + 1;
+    }
+    return parts;
+}
+std::string part_key(const std::string& part) { return part.substr(0, part.find('=')); }
+}  // namespace
+
+// A state string lists every key that differs from its default (and the
+// reference's keys always), so a locked key missing from lock_source's text is
+// at its default: dropping it from `s` puts it back there.
+pg::State App::Impl::enforce_locks(const pg::State& s, std::vector<std::string>* changed) const {
+    if (locked_keys.empty() && !lock_hides) return s;
+    std::string text;
+    for (const std::string& part : state_parts(pg::serialize_state(s)))
+        if (!locked(part_key(part))) text += part + "&";
+    for (const std::string& part : state_parts(pg::serialize_state(lock_source)))
+        if (locked(part_key(part))) text += part + "&";
+    pg::State out = pg::parse_state(text).state;
+    if (changed && !(out == s)) {
+        const std::vector<std::string> a = state_parts(pg::serialize_state(s)), b = state_parts(pg::serialize_state(out));
+        for (const std::string& part : a)
+            if (std::find(b.begin(), b.end(), part) == b.end()) changed->push_back(part_key(part));
+        for (const std::string& part : b)
+            if (std::find(a.begin(), a.end(), part) == a.end() &&
+                std::find(changed->begin(), changed->end(), part_key(part)) == changed->end())
+                changed->push_back(part_key(part));
+    }
+    return out;
+}
+
+std::string App::Impl::apply(const pg::State& wanted) {
+    std::vector<std::string> refused;
+    const pg::State s = enforce_locks(wanted, &refused);
+    for (const std::string& key : refused)
+        notice("'" + key + "' is locked by the page that embeds this playground; it keeps its value.");
+    return trainer.set_state(s);
 }
 
 bool App::Impl::refresh_lab(bool force) {
@@ -232,6 +329,79 @@ void App::Impl::upload_heatmaps() {
     }
 }
 
+// The whole window: title, controls bar, the three columns, the status line,
+// then the floating notices (or a word that the window is too small).
+void App::Impl::draw_ui(UiContext& ctx) {
+    // --- Layout -----------------------------------------------------------------------------
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("Playground", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+    // No background: main.cpp clears to the same colour, and a full-window quad
+    // is the largest fill of the frame (it halves the frame time on a software
+    // rasterizer such as headless Chromium's SwiftShader).
+    const float fs = ImGui::GetFontSize();
+    const float W = ImGui::GetContentRegionAvail().x;
+    const bool roomy = vp->WorkSize.y >= 640 * fs / 15.0f;
+    // Below 800 × 500 the panels cannot keep their labels whole: say so.
+    if (vp->WorkSize.x < 799.5f || vp->WorkSize.y < 499.5f) {
+        ImGui::SetCursorPos(ImVec2(fs, fs));
+        ImGui::PushTextWrapPos(vp->WorkSize.x - fs);
+        ImGui::TextWrapped("This window is %.0f \u00d7 %.0f pixels; the playground needs at least 800 \u00d7 500. "
+                           "Make the window (or the iframe) larger.",
+                           double(vp->WorkSize.x), double(vp->WorkSize.y));
+        ImGui::PopTextWrapPos();
+        ImGui::End();
+        return;
+    }
+
+    if (ctx.text_shown() && roomy) {
+        ImGui::PushFont(font(FontRole::Heading));
+        ImGui::TextUnformatted("Neural Network Playground");
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("Tinker with a neural network right here in your browser.");
+    }
+    draw_controls_bar(ctx);
+    ImGui::Separator();
+
+    // Three columns: data | network | output. The status line sits at the botto
+    const float status_h = ImGui::GetTextLineHeightWithSpacing();
+    const float H = std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y - status_h);
+    const bool lab_open = ctx.lab_open();
+    const float data_w = lab_open ? std::clamp(W * 0.3f, fs * 17.0f, fs * 30.0f) : std::clamp(W * 0.17f, fs * 10.0f, fs * 15.0f);
+    const float out_w = std::clamp(W * 0.32f, fs * 16.0f, std::min(fs * 36.0f, H * 0.95f));
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float net_w = std::max(fs * 10.0f, W - data_w - out_w - 2 * gap);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(data_w, H), false)) {
+        if (lab_open) draw_lab_panel(ctx);
+        else draw_data_panel(ctx);
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    if (ImGui::BeginChild("network", ImVec2(net_w, H), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        draw_network_view(ctx);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    if (ImGui::BeginChild("output", ImVec2(out_w, H), false)) draw_output_panel(ctx);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+
+    ImGui::PushFont(font(FontRole::Small));
+    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms (training %.1f, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
+                        frame_ms > 0 ? 1000.0 / frame_ms : 0.0, frame_ms, train_ms, heatmap_ms, ui_ms, epochs_per_second,
+                        pg::shape_string(trainer.network().spec()).c_str(), int(trainer.train_points().size()),
+                        int(trainer.test_points().size()));
+    ImGui::PopFont();
+    ImGui::End();
+    draw_notices();
+
+}
+
 void App::frame() {
     Impl& m = *impl_;
     ImGuiIO& io = ImGui::GetIO();
@@ -292,90 +462,17 @@ void App::frame() {
     m.heatmap_ms = m.heatmap_ms * 0.9 + ms_since(t0) * 0.1;
     t0 = Clock::now();
 
-    // --- Layout -----------------------------------------------------------------------------
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::Begin("Playground", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
-    // No background: main.cpp clears to the same colour, and a full-window quad
-    // is the largest fill of the frame (it halves the frame time on a software
-    // rasterizer such as headless Chromium's SwiftShader).
-    const float fs = ImGui::GetFontSize();
-    const float W = ImGui::GetContentRegionAvail().x;
-    const bool roomy = vp->WorkSize.y >= 640;
-
-    if (ctx.text_shown() && roomy) {
-        ImGui::PushFont(font(FontRole::Heading));
-        ImGui::TextUnformatted("Neural Network Playground");
-        ImGui::PopFont();
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("Tinker with a neural network right here in your browser.");
-    }
-    // Notices: link problems (dismissible) and divergence.
-    if (!m.notices.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, kNoticeBg);
-        const float h = (ImGui::GetTextLineHeightWithSpacing()) * float(std::min<size_t>(m.notices.size(), 3)) + fs * 0.8f;
-        ImGui::BeginChild("notices", ImVec2(W, h), false);
-        if (ImGui::SmallButton("Dismiss")) m.notices.clear();
-        tooltip("Hide these notices about the link.");
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        for (const std::string& n : m.notices) ImGui::TextWrapped("%s", n.c_str());
-        ImGui::EndGroup();
-        ImGui::EndChild();
-        ImGui::PopStyleColor();
-    }
-    if (!m.trainer.divergence().empty()) {
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, kErrorBg);
-        ImGui::BeginChild("divergence", ImVec2(W, ImGui::GetTextLineHeightWithSpacing() * 2 + fs * 0.4f), false);
-        ImGui::TextWrapped("%s", m.trainer.divergence().c_str());
-        ImGui::EndChild();
-        ImGui::PopStyleColor();
-    }
-
-    draw_controls_bar(ctx);
-    ImGui::Separator();
-
-    // Three columns: data | network | output. The status line sits at the bottom.
-    const float status_h = ImGui::GetTextLineHeightWithSpacing();
-    const float H = std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y - status_h);
-    const bool lab_open = ctx.lab_open();
-    const float data_w = lab_open ? std::clamp(W * 0.3f, fs * 17.0f, fs * 30.0f) : std::clamp(W * 0.17f, fs * 10.0f, fs * 15.0f);
-    const float out_w = std::clamp(W * 0.32f, fs * 16.0f, std::min(fs * 36.0f, H * 0.95f));
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float net_w = std::max(fs * 10.0f, W - data_w - out_w - 2 * gap);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-    if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(data_w, H), false)) {
-        if (lab_open) draw_lab_panel(ctx);
-        else draw_data_panel(ctx);
-    }
-    ImGui::EndChild();
-    ImGui::SameLine();
-    if (ImGui::BeginChild("network", ImVec2(net_w, H), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-        draw_network_view(ctx);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    if (ImGui::BeginChild("output", ImVec2(out_w, H), false)) draw_output_panel(ctx);
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
-
-    ImGui::PushFont(font(FontRole::Small));
-    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms (training %.1f, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
-                        m.frame_ms > 0 ? 1000.0 / m.frame_ms : 0.0, m.frame_ms, m.train_ms, m.heatmap_ms, m.ui_ms, m.epochs_per_second,
-                        pg::shape_string(m.trainer.network().spec()).c_str(), int(m.trainer.train_points().size()),
-                        int(m.trainer.test_points().size()));
-    ImGui::PopFont();
-    ImGui::End();
-
+    m.draw_ui(ctx);
     m.ui_ms = m.ui_ms * 0.9 + ms_since(t0) * 0.1;
 
     // --- Apply what the panels asked for ------------------------------------------------------
     m.speed = ctx.speed;
     m.log_scale = ctx.log_scale;
-    m.visible_controls = std::move(ctx.visible_controls);
+    // Each name once (the activation menu is drawn once per hidden layer too).
+    m.visible_controls.clear();
+    for (std::string& name : ctx.visible_controls)
+        if (std::find(m.visible_controls.begin(), m.visible_controls.end(), name) == m.visible_controls.end())
+            m.visible_controls.push_back(std::move(name));
     if (ctx.request_regenerate) {
         ctx.edit.seed = pg::make_seed_text(uint64_t(Clock::now().time_since_epoch().count()));
     }
@@ -393,9 +490,10 @@ void App::frame() {
         m.lab.request_lesson.clear();
         m.load_lesson(id);
         ctx.edit = m.trainer.state();  // the lesson's state replaces the edits of this frame
+        if (!(m.enforce_locks(ctx.edit) == ctx.edit)) m.apply(ctx.edit);  // but not the page's locks
     }
     if (!(ctx.edit == m.trainer.state())) {
-        const std::string error = m.trainer.set_state(ctx.edit);
+        const std::string error = m.apply(ctx.edit);
         if (!error.empty()) m.notice(error);
     }
     if (ctx.request_toggle_play) { if (m.playing) pause(); else play(); }
@@ -415,18 +513,55 @@ void App::frame() {
 
 std::string App::state_string() const { return pg::serialize_state(impl_->trainer.state()); }
 
-std::vector<std::string> App::set_state(const std::string& text) {
+std::vector<std::string> App::set_state(const std::string& text, bool replace) {
     Impl& m = *impl_;
-    const pg::StateParse parse = pg::parse_state(text);
-    m.apply_issues(parse);
+    const pg::StateParse given = pg::parse_state(text);
+    m.apply_issues(given);
     std::vector<std::string> messages;
-    for (const pg::StateIssue& issue : parse.issues) messages.push_back(issue.message);
-    const std::string error = m.trainer.set_state(parse.state);
+    for (const pg::StateIssue& issue : given.issues) messages.push_back(issue.message);
+    // Merge: the given keys over the running state (a later key wins in a state string).
+    const pg::State wanted =
+        replace ? given.state : pg::parse_state(pg::serialize_state(m.trainer.state()) + "&" + text).state;
+    std::vector<std::string> refused;
+    m.enforce_locks(wanted, &refused);
+    for (const std::string& key : refused) messages.push_back("'" + key + "' is locked by the embedding page");
+    const std::string error = m.apply(wanted);
     if (!error.empty()) {
         m.notice("Link: " + error);
         messages.push_back(error);
     }
     return messages;
+}
+
+std::vector<std::string> App::lock(const std::string& keys_or_state) {
+    Impl& m = *impl_;
+    std::vector<std::string> messages;
+    if (keys_or_state.find('=') != std::string::npos) {
+        // key=value pairs: set them, then lock those keys.
+        messages = set_state(keys_or_state, false);
+        for (const std::string& key : pg::parse_state(keys_or_state).keys)
+            if (!m.locked(key)) m.locked_keys.push_back(key);
+    } else {
+        // Key names, comma separated, locked at their current values; "hides" = every *_hide key.
+        size_t start = 0;
+        while (start <= keys_or_state.size()) {
+            size_t comma = keys_or_state.find(',', start);
+            if (comma == std::string::npos) comma = keys_or_state.size();
+            const std::string key = keys_or_state.substr(start, comma - start);
+            start = comma + 1;
+            if (key.empty()) continue;
+            if (key == "hides") m.lock_hides = true;
+            else if (!m.locked(key)) m.locked_keys.push_back(key);
+        }
+    }
+    m.lock_source = m.trainer.state();
+    return messages;
+}
+
+std::vector<std::string> App::locked_keys() const {
+    std::vector<std::string> keys = impl_->locked_keys;
+    if (impl_->lock_hides) keys.insert(keys.begin(), "hides");
+    return keys;
 }
 
 std::string App::load_csv(const std::string& text) {

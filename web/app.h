@@ -40,8 +40,16 @@ public:
     // ---- Scripting (JavaScript API, desktop options) ----------------------------------
     std::string state_string() const;  // the URL hash text without '#'
     // Applies a state string; returns the notices (unknown keys, clamped or bad
-    // values), which are also shown in the UI. Never fails.
-    std::vector<std::string> set_state(const std::string& text);
+    // values, locked keys), which are also shown in the UI. Never fails.
+    // Merges by default: only the given keys change (replace = true: keys not
+    // given go back to their defaults, as a new link would).
+    std::vector<std::string> set_state(const std::string& text, bool replace = false);
+    // Locks keys so that nothing inside the page changes them (hash edits, the
+    // UI, setState, lessons): either "key=value&..." (set, then locked) or key
+    // names "learningRate,dataset" (locked at their current values; "hides"
+    // locks every `*_hide` key and hideText). Locks only add up.
+    std::vector<std::string> lock(const std::string& keys_or_state);
+    std::vector<std::string> locked_keys() const;
     void play();
     void pause();
     int step(int epochs);  // trains now; returns the epoch reached

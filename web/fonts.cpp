@@ -18,7 +18,7 @@ constexpr ImWchar kGlyphRanges[] = {
     0x2190, 0x2193, 0x2202, 0x2202, 0x2211, 0x2212, 0x221A, 0x221A, 0x2248, 0x2248, 0x2264, 0x2265, 0};
 }  // namespace
 
-void load_fonts(float dpr) {
+void load_fonts(float dpr, float ui_scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     for (int r = 0; r < int(FontRole::Count); ++r) {
@@ -26,7 +26,7 @@ void load_fonts(float dpr) {
         cfg.FontDataOwnedByAtlas = false;  // the bytes are static, compiled in
         cfg.OversampleH = 2;
         g_fonts[r] = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(pg_font_ui),
-                                                    int(pg_font_ui_size), kFontSizes[r] * dpr, &cfg, kGlyphRanges);
+                                                    int(pg_font_ui_size), kFontSizes[r] * ui_scale * dpr, &cfg, kGlyphRanges);
     }
     io.FontDefault = g_fonts[int(FontRole::Regular)];
     io.FontGlobalScale = 1.0f / dpr;

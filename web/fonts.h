@@ -10,7 +10,9 @@ enum class FontRole { Regular, Small, Heading, Count };
 // (Re)builds the font atlas for a device pixel ratio. Sizes are in logical
 // pixels; glyphs are rasterised at size × dpr and drawn at 1/dpr, so one glyph
 // texel is one screen pixel. Call before the first frame and when dpr changes.
-void load_fonts(float dpr);
+// `ui_scale` makes the whole UI larger on a large window (text and, through
+// apply_theme, padding): glyphs are rasterised at size × ui_scale × dpr.
+void load_fonts(float dpr, float ui_scale = 1.0f);
 ImFont* font(FontRole role);
 
 }  // namespace pgapp

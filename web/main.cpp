@@ -13,7 +13,10 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <deque>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -23,6 +26,7 @@
 #include "fonts.h"
 #include "gl.h"
 #include "png_writer.h"
+#include "ui/theme.h"
 #include "web_bridge.h"
 
 #ifdef __EMSCRIPTEN__
@@ -34,6 +38,7 @@ namespace {
 
 struct Options {
     std::string state;
+    std::string lock;  // --lock: keys locked at start (App::lock)
     int width = 1280, height = 800;
     int frames = 30;
     std::string screenshot;
@@ -45,7 +50,9 @@ struct Runtime {
     SDL_GLContext gl = nullptr;
     pgapp::App* app = nullptr;
     float dpr = 1.0f;
+    float ui_scale = 1.0f;
     int frame_count = 0;
+    std::deque<SDL_Event> pending;  // input events left for the next frame (see frame())
     bool quit = false;
     int exit_code = 0;
 };
@@ -53,6 +60,7 @@ struct Runtime {
 const char* kUsage =
     "usage: playground [--state STATE] [--size WxH] [--screenshot FILE.png [--frames N]]\n"
     "  --state S        start from a state string, e.g. 'dataset=xor&networkShape=4,2'\n"
+    "  --lock KEYS      keys nobody can change in the app, e.g. 'learningRate,hides' (or 'key=value&...')\n"
     "  --size WxH       window size in logical pixels (default 1280x800)\n"
     "  --screenshot F   render N frames (default 30), save the last as PNG, exit 0 if\n"
     "                   it is not blank, 1 if it is\n";
@@ -67,6 +75,7 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
         if (arg == "--help" || arg == "-h") { std::fputs(kUsage, stdout); std::exit(0); }
         else if (arg == "--version") { std::printf("playground %s\n", PG_VERSION); std::exit(0); }
         else if (arg == "--state") { const char* v = value("--state"); if (!v) return false; o.state = v; }
+        else if (arg == "--lock") { const char* v = value("--lock"); if (!v) return false; o.lock = v; }
         else if (arg == "--screenshot") { const char* v = value("--screenshot"); if (!v) return false; o.screenshot = v; }
         else if (arg == "--frames") {
             const char* v = value("--frames"); if (!v) return false;
@@ -145,14 +154,40 @@ void frame(void* arg) {
 #ifdef __EMSCRIPTEN__
     sync_canvas_size(rt);
 #endif
+    // Input trickling: Dear ImGui 1.86 reads key and button state once per frame,
+    // so a press whose release arrives in the same (slow) frame would be lost.
+    // A release (or a second press) of a key or button already pressed or
+    // released this frame waits, with every event after it, for the next frame
+    // (Dear ImGui 1.87 does the same with its input queue).
     SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-        ImGui_ImplSDL2_ProcessEvent(&event);
-        if (event.type == SDL_QUIT) rt.quit = true;
-        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) rt.quit = true;
+    while (SDL_PollEvent(&event)) rt.pending.push_back(event);
+    std::vector<int> changed;  // keys (scancodes) and mouse buttons (−button) changed this frame
+    while (!rt.pending.empty()) {
+        const SDL_Event& e = rt.pending.front();
+        int id = 0;
+        if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) id = int(e.key.keysym.scancode) + 1;
+        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) id = -int(e.button.button) - 1;
+        if (id != 0) {
+            if (std::find(changed.begin(), changed.end(), id) != changed.end()) break;  // next frame
+            if (!(e.type == SDL_KEYDOWN && e.key.repeat)) changed.push_back(id);
+        }
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        if (e.type == SDL_QUIT) rt.quit = true;
+        if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) rt.quit = true;
+        rt.pending.pop_front();
     }
+    // The UI grows with the window as TensorFlow Playground's page does: 1× up
+    // to 1280 × 800, up to 2× (at 2560 × 1600), in steps of 1/8.
+    int win_w = 0, win_h = 0;
+    SDL_GetWindowSize(rt.window, &win_w, &win_h);
+    const float scale = std::round(std::clamp(std::min(float(win_w) / 1280.0f, float(win_h) / 800.0f), 1.0f, 2.0f) * 8.0f) / 8.0f;
     const float dpr = current_dpr(rt.window);
-    if (dpr != rt.dpr) { rt.dpr = dpr; pgapp::load_fonts(dpr); }
+    if (dpr != rt.dpr || scale != rt.ui_scale) {
+        rt.dpr = dpr;
+        rt.ui_scale = scale;
+        pgapp::load_fonts(dpr, scale);
+        pgapp::apply_theme(scale);
+    }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -227,6 +262,7 @@ int main(int argc, char** argv) {
     app_options.state = rt.options.state;
     app_options.glsl_version = glsl_version;
     rt.app = new pgapp::App(app_options);
+    if (!rt.options.lock.empty()) rt.app->lock(rt.options.lock);
     pgapp::bridge_attach(rt.app);
 
 #ifdef __EMSCRIPTEN__

@@ -71,8 +71,19 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_state() {
 }
 
 // Returns the notices as a JSON array of strings.
-EMSCRIPTEN_KEEPALIVE const char* pg_set_state(const char* text) {
-    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->set_state(text ? text : "")).dump() : "[]";
+EMSCRIPTEN_KEEPALIVE const char* pg_set_state(const char* text, int replace) {
+    pgapp::g_result =
+        pgapp::g_app ? nlohmann::json(pgapp::g_app->set_state(text ? text : "", replace != 0)).dump() : "[]";
+    return pgapp::g_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* pg_lock(const char* keys_or_state) {
+    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->lock(keys_or_state ? keys_or_state : "")).dump() : "[]";
+    return pgapp::g_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* pg_locked() {
+    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->locked_keys()).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 

@@ -16,7 +16,8 @@ constexpr std::string_view kControlNames[kNumControls] = {
     "learningRate", "activation",   "regularization", "regularizationRate", "problem",
     "dataset",      "percTrainData", "noise",      "batchSize",    "numHiddenLayers",
     "momentum",     "loss",         "initializer", "numSamples",   "numClasses",
-    "seed",         "speed",        "inspect"};
+    "seed",         "speed",        "inspect",
+    "regenerate",   "csv",          "editWeights"};
 
 using Issues = std::vector<StateIssue>;
 
@@ -28,14 +29,24 @@ std::string cat(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
+// A user's text quoted in a message: at most 40 characters and a count, so
+// that a 200 KB value does not come back as a 200 KB notice.
+std::string clip(std::string_view text) {
+    constexpr size_t kShown = 40;
+    if (text.size() <= kShown + 8) return std::string(text);
+    size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    return cat({text.substr(0, cut), "\u2026 (", std::to_string(text.size()), " characters)"});
+}
+
 void add_issue(Issues& issues, StateIssue::Kind kind, std::string_view key, std::string message) {
-    issues.push_back({kind, std::string(key), cat({key, ": ", message})});
+    issues.push_back({kind, clip(key), cat({clip(key), ": ", message})});
 }
 
 void bad_value(Issues& issues, std::string_view key, std::string_view value, std::string_view why,
                std::string_view kept) {
     add_issue(issues, StateIssue::Kind::kBadValue, key,
-              cat({"'", value, "' ", why, "; kept ", kept}));
+              cat({"'", clip(value), "' ", why, "; kept ", clip(kept)}));
 }
 
 // ---- %-encoding ------------------------------------------------------------------
@@ -169,7 +180,7 @@ bool read_shape(std::string_view key, std::string_view v, std::vector<int>& out,
         const int units = int(std::clamp(*x, 1.0, double(kMaxHiddenUnits)));
         if (units != *x)
             add_issue(issues, StateIssue::Kind::kClamped, key,
-                      cat({"layer width ", item, " is out of range 1..", std::to_string(kMaxHiddenUnits),
+                      cat({"layer width ", clip(item), " is out of range 1..", std::to_string(kMaxHiddenUnits),
                            "; using ", std::to_string(units)}));
         shape.push_back(units);
     }
@@ -270,6 +281,20 @@ const std::vector<Key>& key_table() {
                           s.seed);
                 return;
             }
+            // NaN, Infinity and control characters are not seeds a person means
+            // (the reference's seeds are numbers like 0.59704; any other text is fine).
+            std::string lower;
+            for (char c : v) lower.push_back(char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+            if (!lower.empty() && (lower[0] == '+' || lower[0] == '-')) lower.erase(0, 1);
+            if (lower == "nan" || lower == "inf" || lower == "infinity") {
+                bad_value(is, "seed", v, "is not a number a seed can be", s.seed);
+                return;
+            }
+            for (unsigned char c : v)
+                if (c < 0x20 || c == 0x7f) {
+                    bad_value(is, "seed", "(text with a control character)", "cannot be a seed", s.seed);
+                    return;
+                }
             s.seed = std::string(v);
         });
         add("showTestData", [](std::string_view v, State& s, Issues& is) {

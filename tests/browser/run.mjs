@@ -10,8 +10,9 @@ import { serveSite } from '../../scripts/serve.mjs';
 import { decodePng, pixelVariance } from './png.mjs';
 import { scenarios as playgroundScenarios } from './scenarios.mjs';
 import { labScenarios } from './lab_scenarios.mjs';
+import { lessonScenarios } from './lesson_scenarios.mjs';
 
-const scenarios = [...playgroundScenarios, ...labScenarios];
+const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {

@@ -291,3 +291,38 @@ TEST_CASE("inspect key, percTrainData up to 100 and the list of keys given") {
     CHECK(pg::serialize_state(pg::State{}).find("inspect") == std::string::npos);
     CHECK(pg::parse_state("").keys.empty());
 }
+
+TEST_CASE("lesson locks: every button that changes data or weights has a hide key") {
+    const pg::StateParse p = pg::parse_state("regenerate_hide=true&csv_hide=true&editWeights_hide=true");
+    CHECK(p.issues.empty());
+    CHECK(p.state.hidden(pg::Control::kRegenerate));
+    CHECK(p.state.hidden(pg::Control::kCsv));
+    CHECK(p.state.hidden(pg::Control::kEditWeights));
+    CHECK(pg::parse_state(pg::serialize_state(p.state)).state == p.state);
+}
+
+TEST_CASE("seed=NaN and seeds with control characters are refused with a notice") {
+    for (const char* bad : {"seed=NaN", "seed=nan", "seed=-Infinity", "seed=inf", "seed=a%00b", "seed=%1B[2J"}) {
+        CAPTURE(bad);
+        const pg::StateParse p = pg::parse_state(bad);
+        CHECK(p.state.seed == pg::State{}.seed);
+        REQUIRE(p.issues.size() == 1);
+        CHECK(p.issues[0].key == "seed");
+        CHECK(p.has_bad_values());
+    }
+    CHECK(pg::parse_state("seed=nanny").state.seed == "nanny");
+    CHECK(pg::parse_state("seed=0.12345").state.seed == "0.12345");
+}
+
+TEST_CASE("a notice quotes at most 40 characters of what the user typed") {
+    const std::string huge(200000, '9');
+    for (const std::string& text : {"networkShape=" + huge, "learningRate=x" + huge, "k" + huge + "=1",
+                                    "networkShape=4," + huge}) {
+        const pg::StateParse p = pg::parse_state(text);
+        REQUIRE_FALSE(p.issues.empty());
+        for (const pg::StateIssue& issue : p.issues) {
+            CHECK(issue.message.size() < 200);
+            CHECK(issue.message.find("200") != std::string::npos);  // the length is named instead
+        }
+    }
+}

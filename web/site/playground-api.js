@@ -3,8 +3,15 @@
 //   playground.ready               Promise, resolved (with the API) after the first frame
 //   playground.version             the app's version string (known once ready)
 //   playground.getState()          the state string (URL hash format, without '#')
-//   playground.setState(s)         apply a state string ('#...' or a whole URL works too);
-//                                  returns the notices (unknown keys, clamped values)
+//   playground.setState(s, {replace} = {})  apply a state string ('#...' or a whole URL works
+//                                  too): only the keys given change (replace: true, or
+//                                  replaceState(s), resets the others to their defaults as a
+//                                  new link would); returns the notices (unknown keys,
+//                                  clamped values, locked keys)
+//   playground.lock(s)             lock keys so that nothing inside the page changes them:
+//                                  'key=value&...' (set, then locked) or key names
+//                                  'learningRate,dataset' ('hides': every *_hide key);
+//                                  also ?lock=NAMES in the page's URL. locked() lists them.
 //   playground.play() / pause()    start / stop training
 //   playground.step(n = 1)         train n epochs now; returns the epoch reached
 //   playground.reset()             back to epoch 0 with the same initial weights
@@ -67,7 +74,21 @@
     ready: new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; }),
     version: null,
     getState: () => call('pg_get_state', 'string', [], []),
-    setState: (s) => JSON.parse(call('pg_set_state', 'string', ['string'], [hashOf(s)])),
+    setState: (s, options = {}) => {
+      const text = hashOf(s);
+      // A C string ends at NUL: refuse rather than drop what follows.
+      const nul = text.indexOf('\0');
+      if (nul >= 0) throw new Error(`setState: the text has a NUL character at position ${nul}`);
+      return JSON.parse(call('pg_set_state', 'string', ['string', 'number'],
+                             [text, options && options.replace ? 1 : 0]));
+    },
+    replaceState: (s) => api.setState(s, { replace: true }),
+    lock: (s) => {
+      const text = String(s == null ? '' : s);
+      if (text.indexOf('\0') >= 0) throw new Error('lock: the text has a NUL character');
+      return JSON.parse(call('pg_lock', 'string', ['string'], [hashOf(text)]));
+    },
+    locked: () => JSON.parse(call('pg_locked', 'string', [], [])),
     play: () => { call('pg_play', null, [], []); },
     pause: () => { call('pg_pause', null, [], []); },
     step: (n = 1) => {
@@ -128,7 +149,9 @@
   let lastWritten = null;
   window.addEventListener('hashchange', () => {
     const h = hashOf(location.hash);
-    if (isReady && h !== lastWritten && h !== api.getState()) api.setState(h);
+    // The hash is the whole state: keys it lacks go back to their defaults
+    // (locked keys keep their values).
+    if (isReady && h !== lastWritten && h !== api.getState()) api.replaceState(h);
   });
 
   // Emscripten reads this object before it starts.
@@ -146,12 +169,17 @@
       if (el) el.style.display = 'none';
       // A page of its own takes the keyboard at once; an embedded one waits for a click.
       if (window.top === window) { const c = document.getElementById('canvas'); if (c) c.focus(); }
+      // ?lock=NAMES: the embedding page's locks, at the values of the initial hash.
+      const lockNames = new URLSearchParams(location.search).get('lock');
+      if (lockNames) api.lock(lockNames.replace(/=.*$/, ''));
       // ?lesson=ID opens a built-in lesson (a link a teacher can share).
       const lesson = new URLSearchParams(location.search).get('lesson');
       if (lesson) {
         const error = api.loadLesson(lesson);
         if (error) console.warn('playground: ' + error);
       }
+      // The address bar shows the whole state from the start, as the reference's does.
+      Module.pgOnStateChanged(api.getState());
       resolveReady(api);
     },
     pgOnStateChanged: (s) => {
@@ -191,7 +219,7 @@
   const originList = new URLSearchParams(location.search).get('origins') ||
                      (script && script.dataset && script.dataset.origins) || '';
   const allowedOrigins = originList.split(/[\s,]+/).filter(Boolean);
-  const callable = ['getState', 'setState', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
+  const callable = ['getState', 'setState', 'replaceState', 'lock', 'locked', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
                     'loadCsv', 'dataCsv', 'inspect', 'model', 'loadModel', 'gradientCheck', 'select', 'selected',
                     'lessons', 'loadLesson', 'labUpdate'];
   const subscribers = [];
@@ -205,11 +233,21 @@
       await api.ready;
       const args = Array.isArray(d.args) ? d.args : [];
       if (d.call === 'version') { reply({ result: api.version }); return; }
-      if (d.call === 'on') {
+      if (d.call === 'on' || d.call === 'off') {
+        // One subscription per (window, event): a second 'on' does not duplicate
+        // events, 'off' ends it.
         const event = String(args[0]);
+        if (!listeners[event]) throw new Error(`unknown event '${event}' (use 'epoch' or 'state')`);
         const source = e.source;
-        api.on(event, (data) => source.postMessage({ type: 'playground-event', event, data }, target));
-        subscribers.push(source);
+        const i = subscribers.findIndex((s) => s.source === source && s.event === event);
+        if (d.call === 'on' && i < 0) {
+          const cb = (data) => source.postMessage({ type: 'playground-event', event, data }, target);
+          api.on(event, cb);
+          subscribers.push({ source, event, cb });
+        } else if (d.call === 'off' && i >= 0) {
+          api.off(event, subscribers[i].cb);
+          subscribers.splice(i, 1);
+        }
         reply({ result: true });
         return;
       }

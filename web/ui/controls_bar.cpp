@@ -32,10 +32,31 @@ struct Flow {
     }
 };
 
+// As a person writes it: 0.00001, not 1e-05 (fixed notation down to 1e-7).
 std::string number_text(double v) {
-    char buf[32];
+    char buf[48];
+    if (v != 0 && std::fabs(v) < 1e-4 && std::fabs(v) >= 1e-7) {
+        std::snprintf(buf, sizeof buf, "%.10f", v);
+        std::string s = buf;
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        return s;
+    }
     std::snprintf(buf, sizeof buf, "%.6g", v);
     return buf;
+}
+
+// The epoch counter as the reference shows it (000,123), growing past a
+// million with every group of three digits separated: 1,234,567.
+std::string epoch_text(int epoch) {
+    char digits[16];
+    std::snprintf(digits, sizeof digits, "%06d", std::max(0, epoch));
+    std::string out;
+    const int n = int(std::strlen(digits));
+    for (int i = 0; i < n; ++i) {
+        if (i > 0 && (n - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
 }
 
 // A combo over a menu of numbers with a free value typed below the menu.
@@ -118,6 +139,7 @@ void draw_controls_bar(UiContext& ctx) {
     caption(" ");
     if (ctx.show(pg::Control::kResetButton)) {
         if (ImGui::Button("Reset", ImVec2(button_w, 0))) ctx.request_reset = true;
+        if (ctx.lab) ctx.lab->record("reset");
         tooltip("Return to epoch 0 with exactly the same initial weights (key r).");
         ImGui::SameLine();
     }
@@ -125,19 +147,23 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::PushStyleColor(ImGuiCol_Button, ctx.playing ? IM_COL32(8, 119, 189, 255) : IM_COL32(245, 147, 34, 255));
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
         if (ImGui::Button(ctx.playing ? "Pause" : "Play", ImVec2(button_w, 0))) ctx.request_toggle_play = true;
+        if (ctx.lab) ctx.lab->record("play");
         ImGui::PopStyleColor(2);
         tooltip(ctx.playing ? "Pause training (space)." : "Train continuously, several epochs per frame (space).");
         ImGui::SameLine();
     }
     if (ctx.show(pg::Control::kStepButton)) {
         if (ImGui::Button("Step", ImVec2(button_w, 0))) ctx.request_step = true;
+        if (ctx.lab) ctx.lab->record("step");
         tooltip("Train exactly one epoch: one pass over the training data (key s or right arrow).");
         ImGui::SameLine();
     }
     ImGui::BeginGroup();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Epoch");
+    ImGui::SameLine();
     ImGui::PushFont(font(FontRole::Heading));
-    const int epoch = ctx.trainer.epoch();
-    ImGui::Text("%03d,%03d", epoch / 1000, epoch % 1000);
+    ImGui::TextUnformatted(epoch_text(ctx.trainer.epoch()).c_str());
     ImGui::PopFont();
     ImGui::EndGroup();
     tooltip("Epochs trained so far: one epoch is one pass over the training set.");

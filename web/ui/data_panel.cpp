@@ -115,8 +115,11 @@ void draw_data_panel(UiContext& ctx) {
     }
     if (ctx.show(pg::Control::kNoise)) {
         caption("Noise");
+        if (csv) ImGui::BeginDisabled();
         stepped_slider("##noise", s.noise, 0, pg::kMaxNoise, 5, "%d");
-        tooltip("How much the labels or points are perturbed when the data is generated.");
+        if (csv) ImGui::EndDisabled();
+        tooltip(csv ? "Noise is added when points are generated; your own points are used as they are."
+                    : "How much the labels or points are perturbed when the data is generated.");
     }
     if (ctx.show(pg::Control::kBatchSize)) {
         caption("Batch size");
@@ -137,25 +140,41 @@ void draw_data_panel(UiContext& ctx) {
         tooltip("Number of classes of the multi-class dataset.");
     }
     ImGui::PopItemWidth();
+    // Data buttons: each has a hide key (`regenerate_hide`, `csv_hide`) so a
+    // lesson can lock the data; `dataset_hide` locks them too.
+    const bool data_locked = s.hidden(pg::Control::kDataset);
     if (csv) {
-        if (ImGui::Button("Use generated data", ImVec2(width, 0))) ctx.request_generated_data = true;
-        tooltip("Drop your CSV points and go back to the selected dataset.");
-    } else {
+        if (!data_locked) {
+            if (ImGui::Button("Use generated data", ImVec2(width, 0))) ctx.request_generated_data = true;
+            tooltip("Drop your CSV points and go back to the selected dataset.");
+        }
+    } else if (!data_locked && ctx.show(pg::Control::kRegenerate)) {
         if (ImGui::Button("Regenerate", ImVec2(width, 0))) ctx.request_regenerate = true;
         tooltip("Draw new data with a new seed (the network restarts).");
     }
-    const float half = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    if (ctx.can_upload_csv) {
-        if (ImGui::Button("Upload CSV", ImVec2(ctx.can_download_csv ? half : width, 0))) ctx.request_csv_upload = true;
-        tooltip("Train on your own points: a CSV file of x1,x2,label (labels read for the chosen problem type).");
-        if (ctx.can_download_csv) ImGui::SameLine();
+    if ((ctx.can_upload_csv || ctx.can_download_csv) && ctx.show(pg::Control::kCsv)) {
+        // Side by side when both labels fit whole, else one above the other.
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float half = (width - st.ItemSpacing.x) * 0.5f;
+        const bool both = ctx.can_upload_csv && ctx.can_download_csv;
+        const bool side = both && ImGui::CalcTextSize("Download CSV").x + st.FramePadding.x * 2 <= half;
+        const float w = side ? half : width;
+        if (ctx.can_upload_csv && !data_locked) {
+            if (ImGui::Button("Upload CSV", ImVec2(w, 0))) ctx.request_csv_upload = true;
+            tooltip("Train on your own points: a CSV file of x1,x2,label (labels read for the chosen problem type).");
+            if (side) ImGui::SameLine();
+        }
+        if (ctx.can_download_csv) {
+            if (ImGui::Button("Download CSV", ImVec2(w, 0))) ctx.request_csv_download = true;
+            tooltip("Save the current points (training, then test) as x1,x2,label.");
+        }
     }
-    if (ctx.can_download_csv) {
-        if (ImGui::Button("Download CSV", ImVec2(ctx.can_upload_csv ? half : width, 0))) ctx.request_csv_download = true;
-        tooltip("Save the current points (training, then test) as x1,x2,label.");
+    if (csv && ctx.text_shown()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("Your data: %d points. The link cannot bring them back: download them to keep them.",
+                            int(ctx.trainer.train_points().size() + ctx.trainer.test_points().size()));
+        ImGui::PopTextWrapPos();
     }
-    if (csv && ctx.text_shown())
-        ImGui::TextDisabled("Your data: %d points", int(ctx.trainer.train_points().size() + ctx.trainer.test_points().size()));
 }
 
 }  // namespace pgapp

@@ -253,6 +253,7 @@ void weight_table(UiContext& ctx) {
     lab.record("lab.table_layer");
     const int l = lab.table_layer;
     const pg::LayerLayout& L = net.layer(l);
+    const bool locked = ctx.edit.hidden(pg::Control::kEditWeights);  // the lesson fixed the weights
     const int cols = 1 + L.in + (L.has_bias ? 1 : 0);
     const float cell = fs * 4.6f;
     const float rows_h = std::min(float(L.out) + 1.5f, 9.5f) * ImGui::GetFrameHeightWithSpacing();
@@ -281,21 +282,27 @@ void weight_table(UiContext& ctx) {
                     ImGui::TableNextColumn();
                     float w = net.weight(l, o, i);
                     ImGui::PushID(i);
-                    if (float_cell(lab, "##w", w, cell)) {
+                    if (locked) {
+                        ImGui::AlignTextToFramePadding();
+                        ImGui::TextUnformatted(fmt_full(w).c_str());
+                    } else if (float_cell(lab, "##w", w, cell)) {
                         net.set_weight(l, o, i, w);
                         ctx.weights_edited = true;
                     }
                     ImGui::PopID();
-                    lab.record("lab.w." + std::to_string(l) + "." + std::to_string(o) + "." + std::to_string(i));
+                    if (!locked) lab.record("lab.w." + std::to_string(l) + "." + std::to_string(o) + "." + std::to_string(i));
                 }
                 if (L.has_bias) {
                     ImGui::TableNextColumn();
                     float b = net.bias(l, o);
-                    if (float_cell(lab, "##b", b, cell)) {
+                    if (locked) {
+                        ImGui::AlignTextToFramePadding();
+                        ImGui::TextUnformatted(fmt_full(b).c_str());
+                    } else if (float_cell(lab, "##b", b, cell)) {
                         net.set_bias(l, o, b);
                         ctx.weights_edited = true;
                     }
-                    lab.record("lab.b." + std::to_string(l) + "." + std::to_string(o));
+                    if (!locked) lab.record("lab.b." + std::to_string(l) + "." + std::to_string(o));
                 }
                 ImGui::PopID();
             }
@@ -409,9 +416,11 @@ void draw_lab_panel(UiContext& ctx) {
     const bool weights_open = ImGui::CollapsingHeader("Weights", ImGuiTreeNodeFlags_DefaultOpen);
     lab.record("lab.weights.header");
     if (weights_open) weight_table(ctx);
-    const bool points_open = ImGui::CollapsingHeader("Points");
-    lab.record("lab.points.header");
-    if (points_open) point_table(ctx);
+    if (!ctx.edit.hidden(pg::Control::kCsv) && !ctx.edit.hidden(pg::Control::kDataset)) {
+        const bool points_open = ImGui::CollapsingHeader("Points");
+        lab.record("lab.points.header");
+        if (points_open) point_table(ctx);
+    }
     const bool grads_open = ImGui::CollapsingHeader("Gradients per layer");
     lab.record("lab.grads.header");
     if (grads_open) draw_grad_chart(ctx, ImGui::GetContentRegionAvail().x, fs * 7);

@@ -216,6 +216,10 @@ void draw_network_view(UiContext& ctx) {
         }
     }
 
+    // `editWeights_hide=true` locks the weights (a lesson's given numbers).
+    const bool can_edit = ctx.show(pg::Control::kEditWeights);
+    const char* click_note = can_edit ? "\nClick to type a new value." : "";
+
     // --- Links ----------------------------------------------------------------------------
     std::vector<Link> links;
     for (int l = 0; l < net.layer_count(); ++l) {
@@ -294,16 +298,16 @@ void draw_network_view(UiContext& ctx) {
         dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, diverging_color(l.value),
                            link_width(l.value, node), segments);
         if (lab) {
-            formula_tooltip(ctx, link_formula(ctx, l.layer, l.out, l.in) + "\nClick to type a new value.");
+            formula_tooltip(ctx, link_formula(ctx, l.layer, l.out, l.in) + click_note);
         } else {
             ImGui::BeginTooltip();
             ImGui::Text("Weight %.4f", l.value);
             ImGui::TextDisabled("from %s to %s", source_text(net, tr.features(), l.layer, l.in).c_str(),
                                 neuron_text(net, l.layer, l.out).c_str());
-            ImGui::TextDisabled("Click to type a new value.");
+            if (can_edit) ImGui::TextDisabled("Click to type a new value.");
             ImGui::EndTooltip();
         }
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        if (can_edit && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             g_edit = EditTarget{l.layer, l.out, l.in, l.value,
                                 "Weight from " + source_text(net, tr.features(), l.layer, l.in) + " to " +
                                     neuron_text(net, l.layer, l.out),
@@ -448,12 +452,12 @@ void draw_network_view(UiContext& ctx) {
                 dl->AddRect(b0, b1, IM_COL32(60, 60, 60, 255));
                 ImGui::SetCursorScreenPos(b0);
                 ImGui::PushID(3000 + L.first_neuron + o);
-                if (ImGui::InvisibleButton("##bias", ImVec2(b, b)))
+                if (ImGui::InvisibleButton("##bias", ImVec2(b, b)) && can_edit)
                     g_edit = EditTarget{l, o, -1, value, "Bias of " + neuron_text(net, l, o), true};
                 if (lab) ctx.lab->record("bias." + std::to_string(l) + "." + std::to_string(o));
                 if (ImGui::IsItemHovered()) {
-                    if (lab) formula_tooltip(ctx, link_formula(ctx, l, o, -1) + "\nClick to type a new value.");
-                    else ImGui::SetTooltip("Bias %.4f\nClick to type a new value.", value);
+                    if (lab) formula_tooltip(ctx, link_formula(ctx, l, o, -1) + click_note);
+                    else ImGui::SetTooltip("Bias %.4f%s", value, click_note);
                 }
                 ImGui::PopID();
             }

@@ -31,7 +31,7 @@ ImU32 class_color(int k, float alpha) {
     return ImGui::ColorConvertFloat4ToU32(c);
 }
 
-void apply_theme() {
+void apply_theme(float scale) {
     ImGui::StyleColorsLight();
     ImGuiStyle& s = ImGui::GetStyle();
     s.WindowRounding = 6.0f;
@@ -55,6 +55,7 @@ void apply_theme() {
     c[ImGuiCol_HeaderHovered] = ImVec4(0.99f, 0.80f, 0.58f, 1.0f);
     c[ImGuiCol_SliderGrab] = ImVec4(0.96f, 0.58f, 0.13f, 1.0f);
     c[ImGuiCol_CheckMark] = ImVec4(0.03f, 0.47f, 0.74f, 1.0f);
+    if (scale != 1.0f) s.ScaleAllSizes(scale);
 }
 
 }  // namespace pgapp

@@ -16,7 +16,8 @@ ImU32 diverging_color(float value, float alpha = 1.0f);
 // A distinct colour for class k of a multi-class problem.
 ImU32 class_color(int k, float alpha = 1.0f);
 
-// Light theme with rounded frames: applied once at start.
-void apply_theme();
+// Light theme with rounded frames, its sizes (padding, rounding) times `scale`
+// (the UI scale, see fonts.h): applied at start and when the scale changes.
+void apply_theme(float scale = 1.0f);
 
 }  // namespace pgapp

@@ -52,8 +52,13 @@ enum class Control : uint8_t {
     // ours
     kMomentum, kLoss, kInitializer, kNumSamples, kNumClasses, kSeed, kSpeed,
     kInspect,  // the backprop inspector (`inspect_hide=true`)
+    // Buttons that change data or weights outside the menus above, so that a
+    // lesson can lock them too.
+    kRegenerate,   // Regenerate (new points from a new seed)
+    kCsv,          // Upload / Download CSV and the lab's point table
+    kEditWeights,  // typing weights and biases (diagram clicks, the lab's weight table)
 };
-inline constexpr int kNumControls = 23;
+inline constexpr int kNumControls = 26;
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
 
