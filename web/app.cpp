@@ -35,7 +35,9 @@ struct App::Impl {
     AppOptions options;
     Trainer trainer;
     std::unique_ptr<HeatmapRenderer> heatmaps;
-    std::vector<float> grid;                 // (neurons, R²) from one engine call per frame
+    std::vector<float> grid_work;            // (neurons, R²), refreshed band by band
+    int grid_row = 0;                        // next grid row to evaluate
+    double ms_per_row = 0;                   // measured cost of one grid row
     std::vector<float> feature_grid;         // (9, R²), made once
     std::vector<float> feature_scale;        // 1 / max |feature| per feature
     bool playing = false;
@@ -311,21 +313,42 @@ void App::Impl::update_rates() {
     }
 }
 
+// Heatmaps of every drawn neuron. The grid is evaluated in bands of rows sized
+// to about 6 ms per frame (measured), so a large network (2-256-256-1 takes
+// ~230 ms for the whole 100 × 100 grid in a browser) refreshes its heatmaps
+// over several frames instead of stalling each one; small networks still do
+// the whole grid every frame. Only the neurons the diagram draws (the first
+// kMaxDrawnUnits of each layer, and every output) are uploaded.
 void App::Impl::upload_heatmaps() {
-    pg::Network& net = trainer.network();
-    trainer.evaluate_grid(kGridResolution, grid);
+    const pg::Network& net = trainer.network();
+    const int R = kGridResolution;
+    const size_t n = size_t(R) * size_t(R);
+    const size_t size = size_t(net.neuron_count()) * n;
+    if (grid_work.size() != size) {
+        grid_work.assign(size, 0.0f);
+        grid_row = 0;
+    }
+    int rows = R - grid_row;
+    if (ms_per_row > 0) rows = std::clamp(int(6.0 / ms_per_row), 1, R - grid_row);
+    else rows = std::clamp(int(4e6 / (double(net.param_count() + 1) * R)), 1, R - grid_row);  // first guess: 4M MACs
+    const Clock::time_point t0 = Clock::now();
+    trainer.evaluate_grid_rows(R, grid_row, grid_row + rows, grid_work);
+    const double per_row = ms_since(t0) / rows;
+    ms_per_row = ms_per_row > 0 ? ms_per_row * 0.7 + per_row * 0.3 : per_row;
+    grid_row += rows;
+    if (grid_row >= R) grid_row = 0;
+    // Uploaded every frame: the rows done so far show the new values, the rest
+    // the previous pass's (a large network's heatmaps refresh like a scan).
+    const std::vector<float>& grid = grid_work;
+    const int capacity = heatmaps->capacity();
     heatmaps->reserve(kNeuronLayer0 + net.neuron_count());
-    const int room = heatmaps->capacity() - kNeuronLayer0;
-    const int count = std::min(net.neuron_count(), room);
-    if (count == net.neuron_count()) {
-        heatmaps->upload(kNeuronLayer0, count, grid.data());
-    } else if (room > 0) {
-        // A huge network: the outputs always fit, the hidden neurons that do not stay grey.
-        const pg::LayerLayout& out = net.layer(net.layer_count() - 1);
-        const size_t n = size_t(kGridResolution) * kGridResolution;
-        heatmaps->upload(kNeuronLayer0, std::min(room - out.out, out.first_neuron), grid.data());
-        if (out.first_neuron < room - out.out)
-            heatmaps->upload(kNeuronLayer0 + out.first_neuron, out.out, grid.data() + size_t(out.first_neuron) * n);
+    // A larger texture array starts empty: the feature planes go in again.
+    if (heatmaps->capacity() != capacity) heatmaps->upload(kFeatureLayer0, pg::kNumFeatures, feature_grid.data());
+    for (int l = 0; l < net.layer_count(); ++l) {
+        const pg::LayerLayout& L = net.layer(l);
+        const int drawn = l == net.layer_count() - 1 ? L.out : std::min(L.out, kMaxDrawnUnits);
+        const int count = std::min(drawn, heatmaps->capacity() - kNeuronLayer0 - L.first_neuron);
+        if (count > 0) heatmaps->upload(kNeuronLayer0 + L.first_neuron, count, grid.data() + size_t(L.first_neuron) * n);
     }
 }
 

@@ -173,6 +173,19 @@ export const lessonScenarios = [
     },
   },
   {
+    // A big network stays responsive: its heatmaps are computed a band of rows per frame.
+    name: 'big-network-responsive',
+    async run(t) {
+      await t.open('networkShape=256,256&x=true&y=true');
+      await t.page.waitForTimeout(3000);
+      const m = await metrics(t);
+      console.log(`  lab: 2-256-256-1 frame ${m.frameMs.toFixed(1)} ms, heatmaps ${m.heatmapMs.toFixed(1)} ms, UI ${m.uiMs.toFixed(1)} ms per frame`);
+      t.assert(m.heatmapMs < 25, `2-256-256-1 spends ${m.heatmapMs.toFixed(1)} ms per frame on heatmaps`);
+      const v = await t.screenshot();
+      t.assert(v > 50, 'the page looks blank');
+    },
+  },
+  {
     // A notice appears without moving Play; Reset pauses.
     name: 'notices-and-reset',
     async run(t) {

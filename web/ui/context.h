@@ -20,6 +20,9 @@ namespace pgapp {
 // neuron of the network in the engine's numbering.
 inline constexpr int kFeatureLayer0 = 0;
 inline constexpr int kNeuronLayer0 = pg::kNumFeatures;
+// Larger layers show their first 16 neurons in the diagram (and only those
+// get heatmaps).
+inline constexpr int kMaxDrawnUnits = 16;
 
 // Epochs per frame choices; 0 means "as many as fit in the frame budget".
 inline constexpr int kSpeedChoices[] = {0, 1, 2, 5, 10, 25, 100};

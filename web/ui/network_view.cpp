@@ -17,7 +17,6 @@
 namespace pgapp {
 namespace {
 
-constexpr int kMaxDrawnUnits = 16;  // larger layers show their first 16 neurons
 constexpr int kMaxLayersByButton = 6, kMaxUnitsByButton = 8;
 
 struct Link {
