@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <cmath>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "fonts.h"
+#include "pg/csv.h"
 #include "pg/lab.h"
 #include "pg/state.h"
 #include "training.h"
@@ -438,8 +442,11 @@ void App::frame() {
     ctx.epochs_per_second = m.epochs_per_second;
     ctx.frame_ms = m.frame_ms;
     ctx.feature_scale = m.feature_scale;
-    ctx.can_upload_csv = bool(on_pick_csv);
+    ctx.can_upload_csv = bool(on_pick_file);
     ctx.can_download_csv = bool(on_save_file);
+#ifndef __EMSCRIPTEN__
+    ctx.can_drop_files = true;
+#endif
 
     m.lab.items.clear();
     m.lab.tooltip_text.clear();
@@ -503,8 +510,16 @@ void App::frame() {
         const std::string error = m.trainer.use_generated_data();
         if (!error.empty()) m.notice(error);
     }
-    if (ctx.request_csv_upload && on_pick_csv) on_pick_csv();
-    if (ctx.request_csv_download && on_save_file) on_save_file("playground-data.csv", m.trainer.data_csv());
+    if (ctx.request_csv_upload && on_pick_file) on_pick_file("csv");
+    if (ctx.request_model_open && on_pick_file) on_pick_file("model");
+    if (ctx.request_csv_download && on_save_file) {
+        const std::string where = on_save_file("playground-data.csv", m.trainer.data_csv());
+        if (!where.empty()) m.notice("Saved the points to " + where);
+    }
+    if (ctx.request_model_save && on_save_file) {
+        const std::string where = on_save_file("playground-model.json", m.trainer.model_json());
+        if (!where.empty()) m.notice("Saved the model to " + where);
+    }
     if (ctx.weights_edited) m.trainer.weights_edited();
     if (ctx.request_toggle_lab) ctx.edit.inspect = !ctx.edit.inspect;
     m.apply_lab_requests(ctx.edit);
@@ -594,6 +609,40 @@ std::string App::load_csv(const std::string& text) {
 }
 
 std::string App::data_csv() const { return impl_->trainer.data_csv(); }
+
+std::string App::drop_file(const std::string& path) {
+    Impl& m = *impl_;
+    const std::string name = path.substr(path.find_last_of("/\\") + 1);
+    // Read at most the CSV limit (16 MiB) of a regular file.
+    std::string text, error;
+    {
+        std::error_code ec;
+        const auto status = std::filesystem::status(path, ec);
+        if (ec || !std::filesystem::exists(status)) error = "does not exist";
+        else if (!std::filesystem::is_regular_file(status)) error = "is not a regular file";
+        else if (std::filesystem::file_size(path, ec) > pg::kMaxCsvBytes) error = "is larger than 16 MiB";
+        else {
+            std::ifstream in(path, std::ios::binary);
+            if (!in) error = "cannot be opened";
+            else text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+    }
+    const bool model = name.size() > 5 && name.substr(name.size() - 5) == ".json";
+    if (error.empty()) error = model ? m.trainer.load_model_json(text) : m.trainer.load_csv(text);
+    std::string message;
+    if (!error.empty()) {
+        message = name + ": " + error + " (kept the current " + (model ? "network)" : "data)");
+    } else if (model) {
+        m.lab.check_done = false;
+        message = "Loaded the model " + name + " (" + pg::shape_string(m.trainer.network().spec()) + ")";
+    } else {
+        m.lab.hand_points_loaded = false;
+        message = "Loaded " + std::to_string(m.trainer.train_points().size() + m.trainer.test_points().size()) +
+                  " points from " + name;
+    }
+    m.notice(message);
+    return message;
+}
 
 void App::play() {
     if (!impl_->trainer.diverged()) impl_->playing = true;

@@ -86,12 +86,20 @@ public:
     std::string probe_json() const;
 
     // Hooks for the page: the state changed (write the URL), epochs advanced,
-    // the user asked to pick a CSV file or to save one. Unset hooks hide the
+    // the user asked to pick a file or to save one. Unset hooks hide the
     // buttons that need them.
     std::function<void(const std::string& state)> on_state_changed;
     std::function<void(int epoch)> on_epoch;
-    std::function<void()> on_pick_csv;
-    std::function<void(const std::string& filename, const std::string& text)> on_save_file;
+    // kind: "csv" (points) or "model" (a model file): the page opens a file
+    // chooser and calls load_csv / load_model with the text.
+    std::function<void(const std::string& kind)> on_pick_file;
+    // Saves text as a file; returns where it went ("" when the browser downloads it).
+    std::function<std::string(const std::string& filename, const std::string& text)> on_save_file;
+
+    // A file dropped on the window (the desktop): a .json is read as a model
+    // file, anything else as CSV points. Returns what happened, in words (also
+    // shown in the UI); the running network and data are kept on an error.
+    std::string drop_file(const std::string& path);
 
 private:
     struct Impl;

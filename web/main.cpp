@@ -22,6 +22,10 @@
 #include <string>
 #include <vector>
 
+#ifndef __EMSCRIPTEN__
+#include <unistd.h>
+#endif
+
 #include "app.h"
 #include "fonts.h"
 #include "gl.h"
@@ -39,6 +43,7 @@ namespace {
 struct Options {
     std::string state;
     std::string lock;  // --lock: keys locked at start (App::lock)
+    std::vector<std::string> drops;  // --drop: files handed over as SDL drop events
     int width = 1280, height = 800;
     int frames = 30;
     std::string screenshot;
@@ -61,6 +66,7 @@ const char* kUsage =
     "usage: playground [--state STATE] [--size WxH] [--screenshot FILE.png [--frames N]]\n"
     "  --state S        start from a state string, e.g. 'dataset=xor&networkShape=4,2'\n"
     "  --lock KEYS      keys nobody can change in the app, e.g. 'learningRate,hides' (or 'key=value&...')\n"
+    "  --drop FILE      as if FILE were dropped on the window (a CSV, or a .json model file); repeatable\n"
     "  --size WxH       window size in logical pixels (default 1280x800)\n"
     "  --screenshot F   render N frames (default 30), save the last as PNG, exit 0 if\n"
     "                   it is not blank, 1 if it is\n";
@@ -76,6 +82,7 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
         else if (arg == "--version") { std::printf("playground %s\n", PG_VERSION); std::exit(0); }
         else if (arg == "--state") { const char* v = value("--state"); if (!v) return false; o.state = v; }
         else if (arg == "--lock") { const char* v = value("--lock"); if (!v) return false; o.lock = v; }
+        else if (arg == "--drop") { const char* v = value("--drop"); if (!v) return false; o.drops.push_back(v); }
         else if (arg == "--screenshot") { const char* v = value("--screenshot"); if (!v) return false; o.screenshot = v; }
         else if (arg == "--frames") {
             const char* v = value("--frames"); if (!v) return false;
@@ -172,6 +179,12 @@ void frame(void* arg) {
             if (!(e.type == SDL_KEYDOWN && e.key.repeat)) changed.push_back(id);
         }
         ImGui_ImplSDL2_ProcessEvent(&e);
+        if (e.type == SDL_DROPFILE && e.drop.file) {
+            // A CSV or model file dropped on the window (the desktop's "Upload").
+            std::printf("drop: %s\n", rt.app->drop_file(e.drop.file).c_str());
+            std::fflush(stdout);
+            SDL_free(e.drop.file);
+        }
         if (e.type == SDL_QUIT) rt.quit = true;
         if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) rt.quit = true;
         rt.pending.pop_front();
@@ -263,6 +276,27 @@ int main(int argc, char** argv) {
     app_options.glsl_version = glsl_version;
     rt.app = new pgapp::App(app_options);
     if (!rt.options.lock.empty()) rt.app->lock(rt.options.lock);
+#ifndef __EMSCRIPTEN__
+    // Saving writes into the working folder (the notice names the path).
+    rt.app->on_save_file = [](const std::string& name, const std::string& text) {
+        std::FILE* f = std::fopen(name.c_str(), "wb");
+        if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size()) {
+            if (f) std::fclose(f);
+            return "nowhere: " + name + " could not be written";
+        }
+        std::fclose(f);
+        char cwd[4096];
+        return (getcwd(cwd, sizeof cwd) ? std::string(cwd) + "/" : std::string()) + name;
+    };
+    // --drop: the same path as a real drop, through SDL's event queue.
+    for (const std::string& path : rt.options.drops) {
+        SDL_Event drop{};
+        drop.type = SDL_DROPFILE;
+        drop.drop.file = SDL_strdup(path.c_str());
+        drop.drop.windowID = SDL_GetWindowID(rt.window);
+        SDL_PushEvent(&drop);
+    }
+#endif
     pgapp::bridge_attach(rt.app);
 
 #ifdef __EMSCRIPTEN__

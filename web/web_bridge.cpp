@@ -19,8 +19,8 @@ EM_JS(void, pg_js_state_changed, (const char* state), {
 EM_JS(void, pg_js_epoch, (int epoch), {
     if (Module.pgOnEpoch) Module.pgOnEpoch(epoch);
 });
-EM_JS(void, pg_js_pick_csv, (), {
-    if (Module.pgPickCsv) Module.pgPickCsv();
+EM_JS(void, pg_js_pick_file, (const char* kind), {
+    if (Module.pgPickFile) Module.pgPickFile(UTF8ToString(kind));
 });
 EM_JS(void, pg_js_save_file, (const char* name, const char* text), {
     if (Module.pgSaveFile) Module.pgSaveFile(UTF8ToString(name), UTF8ToString(text));
@@ -43,9 +43,10 @@ void bridge_attach(App* app) {
     if (app) {
         app->on_state_changed = [](const std::string& s) { pg_js_state_changed(s.c_str()); };
         app->on_epoch = [](int epoch) { pg_js_epoch(epoch); };
-        app->on_pick_csv = [] { pg_js_pick_csv(); };
+        app->on_pick_file = [](const std::string& kind) { pg_js_pick_file(kind.c_str()); };
         app->on_save_file = [](const std::string& name, const std::string& text) {
             pg_js_save_file(name.c_str(), text.c_str());
+            return std::string();  // the browser downloads it
         };
     }
 #endif

@@ -173,6 +173,46 @@ export const lessonScenarios = [
     },
   },
   {
+    // Save the model as a download, open it again through the file chooser; a
+    // model that does not fit is refused and the network kept.
+    name: 'model-files-ui',
+    async run(t) {
+      await t.open('networkShape=3&dataset=xor');
+      const at = async (name) => {
+        const r = (await probe(t)).items[name];
+        t.assert(r, `no '${name}' button`);
+        return [r[0] + r[2] / 2, r[1] + r[3] / 2];
+      };
+      const [sx, sy] = await at('model.save');
+      const [download] = await Promise.all([t.page.waitForEvent('download'), t.page.mouse.click(sx, sy)]);
+      t.assert(download.suggestedFilename() === 'playground-model.json', `download named ${download.suggestedFilename()}`);
+      const fs = await import('node:fs');
+      const saved = fs.readFileSync(await download.path(), 'utf8');
+      t.assert(saved === (await api(t, 'model')), 'the downloaded model is not model()');
+      const m = JSON.parse(saved);
+      m.layers[0].weights[0][0] = 0.625;
+      const [ox, oy] = await at('model.open');
+      let [chooser] = await Promise.all([t.page.waitForEvent('filechooser'), t.page.mouse.click(ox, oy)]);
+      await chooser.setFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(m)) });
+      await t.page.waitForTimeout(300);
+      await nextFrames(t);
+      t.assert(JSON.parse(await api(t, 'model')).layers[0].weights[0][0] === 0.625, 'the opened model is not in use');
+      // Three outputs for a two-class problem: refused, the network kept.
+      const wrong = JSON.parse(saved);
+      wrong.layers[1].weights = [[1, 1, 1], [1, 1, 1], [1, 1, 1]];
+      wrong.layers[1].bias = [0, 0, 0];
+      const before = await api(t, 'model');
+      [chooser] = await Promise.all([t.page.waitForEvent('filechooser'), t.page.mouse.click(ox, oy)]);
+      await chooser.setFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wrong)) });
+      await t.page.waitForTimeout(300);
+      await nextFrames(t);
+      t.assert((await api(t, 'model')) === before, 'a model with 3 outputs replaced a 1-output network');
+      const notices = (await probe(t)).notices;
+      t.assert(notices.some((n) => /output/.test(n)), `no notice names the outputs: ${JSON.stringify(notices)}`);
+      await t.screenshot();
+    },
+  },
+  {
     // A big network stays responsive: its heatmaps are computed a band of rows per frame.
     name: 'big-network-responsive',
     async run(t) {

@@ -190,22 +190,26 @@
       emit('state', s);
     },
     pgOnEpoch: () => { if (listeners.epoch.length) emit('epoch', api.metrics()); },
-    // The Data panel's "Upload CSV": a file chooser (the click that asked for it
-    // was a moment ago, so the browser still counts it as the user's gesture).
-    pgPickCsv: () => {
+    // The Data panel's "Upload CSV" and "Open model": a file chooser (the click
+    // that asked for it was a moment ago, so the browser still counts it as the
+    // user's gesture). The app shows a file's error and keeps what it had.
+    pgPickFile: (kind) => {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = '.csv,text/csv,text/plain';
+      input.accept = kind === 'model' ? '.json,application/json' : '.csv,text/csv,text/plain';
       input.addEventListener('change', async () => {
         const file = input.files && input.files[0];
         if (!file) return;
-        try { api.loadCsv(await file.text()); } catch (e) { /* the app shows the error */ }
+        if (file.size > 16 * 1024 * 1024) { console.warn(`playground: ${file.name} is larger than 16 MiB`); return; }
+        const text = await file.text();
+        if (kind === 'model') api.loadModel(text);
+        else { try { api.loadCsv(text); } catch (e) { /* the app shows the error */ } }
       });
       input.click();
     },
     pgSaveFile: (name, text) => {
       const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+      a.href = URL.createObjectURL(new Blob([text], { type: /\.json$/.test(name) ? 'application/json' : 'text/csv' }));
       a.download = name;
       document.body.appendChild(a);
       a.click();

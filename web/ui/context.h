@@ -48,9 +48,12 @@ struct UiContext {
     bool request_regenerate = false;
     bool request_csv_upload = false;    // only offered when can_upload_csv
     bool request_csv_download = false;  // only offered when can_download_csv
+    bool request_model_open = false;    // only offered when can_upload_csv (a file chooser)
+    bool request_model_save = false;    // only offered when can_download_csv
     bool request_generated_data = false;
     bool request_toggle_lab = false;
     bool can_upload_csv = false, can_download_csv = false;
+    bool can_drop_files = false;  // the desktop: files dropped on the window are read
     bool weights_edited = false;
 
     // Display state owned by the UI (not in the URL).

@@ -161,13 +161,37 @@ void draw_data_panel(UiContext& ctx) {
         const float w = side ? half : width;
         if (ctx.can_upload_csv && !data_locked) {
             if (ImGui::Button("Upload CSV", ImVec2(w, 0))) ctx.request_csv_upload = true;
+            if (ctx.lab) ctx.lab->record("csv.upload");
             tooltip("Train on your own points: a CSV file of x1,x2,label (labels read for the chosen problem type).");
             if (side) ImGui::SameLine();
         }
         if (ctx.can_download_csv) {
             if (ImGui::Button("Download CSV", ImVec2(w, 0))) ctx.request_csv_download = true;
+            if (ctx.lab) ctx.lab->record("csv.download");
             tooltip("Save the current points (training, then test) as x1,x2,label.");
         }
+    }
+    // Model files: the network's architecture and weights (the CLI's --save-model format).
+    if ((ctx.can_upload_csv || ctx.can_download_csv) && ctx.show(pg::Control::kEditWeights)) {
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float half = (width - st.ItemSpacing.x) * 0.5f;
+        const bool side = ImGui::CalcTextSize("Open model").x + st.FramePadding.x * 2 <= half;
+        if (ctx.can_download_csv) {
+            if (ImGui::Button("Save model", ImVec2(side ? half : width, 0))) ctx.request_model_save = true;
+            if (ctx.lab) ctx.lab->record("model.save");
+            tooltip("Save the network (architecture and weights) as a model file (JSON), as playground-cli --save-model does.");
+            if (side && ctx.can_upload_csv) ImGui::SameLine();
+        }
+        if (ctx.can_upload_csv) {
+            if (ImGui::Button("Open model", ImVec2(side ? half : width, 0))) ctx.request_model_open = true;
+            if (ctx.lab) ctx.lab->record("model.open");
+            tooltip("Replace the network with a model file's (it must fit the problem: its inputs and outputs).");
+        }
+    }
+    if (ctx.can_drop_files && ctx.text_shown()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("Drop a CSV of points or a model file (.json) on the window to use it.");
+        ImGui::PopTextWrapPos();
     }
     if (csv && ctx.text_shown()) {
         ImGui::PushTextWrapPos(0.0f);
