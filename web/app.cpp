@@ -66,6 +66,8 @@ struct App::Impl {
     // Applies a state (locks enforced); notices for refused keys.
     std::string apply(const pg::State& s);
 
+    DrawState draw;  // Draw mode of the output plot
+
     // The backprop lab (open while the state says inspect=true).
     LabState lab;
     pg::Trace trace;                         // the chosen example's numbers, this frame
@@ -451,6 +453,7 @@ void App::frame() {
     m.lab.items.clear();
     m.lab.tooltip_text.clear();
     ctx.lab = &m.lab;
+    ctx.draw = &m.draw;
     if (m.refresh_lab()) ctx.view = LabView{&m.trace, &m.target};
 
     // Keyboard (not while typing): space play/pause, s (or the right arrow) step,
@@ -523,6 +526,16 @@ void App::frame() {
     if (ctx.weights_edited) m.trainer.weights_edited();
     if (ctx.request_toggle_lab) ctx.edit.inspect = !ctx.edit.inspect;
     m.apply_lab_requests(ctx.edit);
+    if (m.draw.request_apply) {
+        m.draw.request_apply = false;
+        // The drawn points become the data (the weights kept); an empty set
+        // keeps the last data until a point is added.
+        if (!m.draw.points.empty()) {
+            const std::string error = m.trainer.use_points(m.draw.points);
+            if (!error.empty()) m.notice("Points: " + error);
+            m.lab.hand_points_loaded = false;
+        }
+    }
     if (!m.lab.request_lesson.empty()) {
         const std::string id = std::move(m.lab.request_lesson);
         m.lab.request_lesson.clear();

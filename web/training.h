@@ -83,6 +83,7 @@ public:
     std::span<const pg::Point> test_points() const { return session_.test_points(); }
     pg::Problem problem() const { return session_.problem(); }
     bool has_test_set() const { return !session_.test_points().empty(); }
+    int num_classes() const { return session_.num_classes(); }
 
     // Every neuron over the resolution² grid (one batched engine call):
     // out is (neuron_count, resolution²).

@@ -173,6 +173,75 @@ export const lessonScenarios = [
     },
   },
   {
+    // Draw mode: add, move, erase, clear, undo, redo points with the mouse and
+    // keyboard; the drawn points are the data, training goes on, download works.
+    name: 'draw-points',
+    async run(t) {
+      await t.open('dataset=gauss&networkShape=3&percTrainData=100');
+      const items = async () => (await probe(t)).items;
+      const click = async (x, y, modifiers = []) => {
+        await t.page.mouse.move(x, y);
+        await nextFrames(t, 2);
+        for (const k of modifiers) await t.page.keyboard.down(k);
+        await t.page.mouse.down();
+        await nextFrames(t, 2);
+        await t.page.mouse.up();
+        for (const k of modifiers) await t.page.keyboard.up(k);
+        await nextFrames(t, 3);
+      };
+      const count = async () => (await api(t, 'dataCsv')).trim().split('\n').length - 1;
+      await nextFrames(t, 3);  // the layout settles over the first frames
+      let it = await items();
+      await click(it['draw.toggle'][0] + 5, it['draw.toggle'][1] + 5);
+      it = await items();
+      const plot = it.plot;
+      const at = (x1, x2) => [plot[0] + (x1 + 6) / 12 * plot[2], plot[1] + (6 - x2) / 12 * plot[3]];
+      const n0 = await count();
+      await click(it['draw.class.1'][0] + 4, it['draw.class.1'][1] + 4);  // the +1 class
+      await click(...at(5, 5));
+      t.assert((await count()) === n0 + 1, `a click added ${(await count()) - n0} points`);
+      await click(it['draw.class.0'][0] + 4, it['draw.class.0'][1] + 4);  // the -1 class
+      await click(...at(-5, 5));
+      const rows = (await api(t, 'dataCsv')).trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+      const added = rows.find((r) => Math.abs(r[0] + 5) < 0.2 && Math.abs(r[1] - 5) < 0.2);
+      t.assert(added && added[2] === -1, `the point at (-5, 5) is ${JSON.stringify(added)}`);
+      // Drag the (5, 5) point to (5, -5).
+      const [fx, fy] = at(5, 5), [tx, ty] = at(5, -5);
+      await t.page.mouse.move(fx, fy);
+      await nextFrames(t, 2);
+      await t.page.mouse.down();
+      await nextFrames(t, 2);
+      for (let k = 1; k <= 4; ++k) { await t.page.mouse.move(fx + (tx - fx) * k / 4, fy + (ty - fy) * k / 4); await nextFrames(t, 1); }
+      await t.page.mouse.up();
+      await nextFrames(t, 3);
+      let pts = (await api(t, 'dataCsv')).trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+      t.assert(pts.some((r) => Math.abs(r[0] - 5) < 0.3 && Math.abs(r[1] + 5) < 0.3) && !pts.some((r) => Math.abs(r[0] - 5) < 0.2 && Math.abs(r[1] - 5) < 0.2),
+               'dragging did not move the point from (5, 5) to (5, -5)');
+      // Shift+click erases the nearest; Ctrl+Z brings it back, Ctrl+Shift+Z erases it again.
+      await click(...at(5, -5), ['Shift']);
+      t.assert((await count()) === n0 + 1, `Shift+click left ${(await count()) - n0} added points`);
+      await t.page.keyboard.down('Control'); await pressKey(t, 'z'); await t.page.keyboard.up('Control');
+      await nextFrames(t, 3);
+      t.assert((await count()) === n0 + 2, `Ctrl+Z: ${(await count()) - n0} added points, expected 2`);
+      await t.page.keyboard.down('Control'); await t.page.keyboard.down('Shift'); await pressKey(t, 'z');
+      await t.page.keyboard.up('Shift'); await t.page.keyboard.up('Control');
+      await nextFrames(t, 3);
+      t.assert((await count()) === n0 + 1, `Ctrl+Shift+Z: ${(await count()) - n0} added points, expected 1`);
+      // Training goes on with the drawn points; Clear then one new point.
+      await api(t, 'play');
+      await t.page.waitForTimeout(800);
+      await click(...at(0, 5));
+      await t.page.waitForTimeout(500);
+      const m = await metrics(t);
+      t.assert(m.playing && (await count()) === n0 + 2, `training stopped or the point was lost: ${JSON.stringify(m)}`);
+      await api(t, 'pause');
+      await t.screenshot();
+      await click(it['draw.clear'][0] + 4, it['draw.clear'][1] + 4);
+      await click(...at(1, 1));
+      t.assert((await count()) === 1, `after Clear and one click: ${await count()} points`);
+    },
+  },
+  {
     // Save the model as a download, open it again through the file chooser; a
     // model that does not fit is refused and the network kept.
     name: 'model-files-ui',

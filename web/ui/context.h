@@ -12,6 +12,7 @@
 #include "pg/state.h"
 #include "training.h"
 #include "ui/heatmap.h"
+#include "ui/draw.h"
 #include "ui/lab.h"
 
 namespace pgapp {
@@ -66,6 +67,7 @@ struct UiContext {
     // this frame's numbers of the chosen example (null when closed).
     LabState* lab = nullptr;
     LabView view;
+    DrawState* draw = nullptr;  // Draw mode of the output plot
     bool lab_open() const { return lab && view.trace; }
 
     // Controls drawn this frame (their URL names), for tests and embedding pages.

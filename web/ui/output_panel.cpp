@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <span>
 
 #include "fonts.h"
 #include "ui/context.h"
+#include "pg/csv.h"
 #include "ui/plane_view.h"
 #include "ui/theme.h"
 
@@ -52,6 +54,125 @@ void legend(ImDrawList* dl, const UiContext& ctx, float width) {
         dl->AddText(ImVec2(std::clamp(x - tw * 0.5f, p.x, p.x + bar_w - tw), p.y + bar_h + 3), kColorAxis, ticks[i]);
     }
     ImGui::Dummy(ImVec2(width, bar_h + fs * 1.3f));
+}
+
+// The Draw toggle and, while drawing, the label of new points, undo, redo, clear.
+void draw_tools(UiContext& ctx) {
+    DrawState& d = *ctx.draw;
+    const Trainer& tr = ctx.trainer;
+    const float fs = ImGui::GetFontSize();
+    const bool was_on = d.on;
+    if (was_on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 222, 140, 255));
+    if (ImGui::SmallButton("Draw")) {
+        d.on = !d.on;
+        d.loaded = false;
+    }
+    if (was_on) ImGui::PopStyleColor();
+    if (ctx.lab) ctx.lab->record("draw.toggle");
+    tooltip("Draw your own points: click adds one, Shift+click (or a right click) removes the nearest, drag moves one; "
+            "Ctrl+Z undoes, Ctrl+Shift+Z redoes.");
+    if (!d.on) return;
+    ImGui::SameLine();
+    // The label of new points.
+    if (tr.problem() == pg::Problem::kRegression) {
+        ImGui::SetNextItemWidth(fs * 5);
+        ImGui::SliderFloat("##drawvalue", &d.label, -1.0f, 1.0f, "%.2f");
+        tooltip("The value of the points you add.");
+    } else {
+        const int classes = tr.problem() == pg::Problem::kMulticlass ? tr.num_classes() : 2;
+        for (int k = 0; k < classes; ++k) {
+            const float label = classes == 2 && tr.problem() != pg::Problem::kMulticlass ? (k == 0 ? -1.0f : 1.0f) : float(k);
+            const ImU32 color = tr.problem() == pg::Problem::kMulticlass ? class_color(k) : diverging_color(label);
+            ImGui::PushID(k);
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float h = ImGui::GetFrameHeight() * 0.8f;
+            if (ImGui::InvisibleButton("##class", ImVec2(h, h))) d.label = label;
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddRectFilled(p, ImVec2(p.x + h, p.y + h), color, 3.0f);
+            if (d.label == label) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + h + 1, p.y + h + 1), IM_COL32(20, 20, 20, 255), 3.0f, 0, 2.0f);
+            if (ctx.lab) ctx.lab->record("draw.class." + std::to_string(k));
+            ImGui::PopID();
+            ImGui::SameLine(0, 3);
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Undo") && d.step_back()) d.request_apply = true;
+    if (ctx.lab) ctx.lab->record("draw.undo");
+    ImGui::SameLine(0, 3);
+    if (ImGui::SmallButton("Redo") && d.step_forward()) d.request_apply = true;
+    ImGui::SameLine(0, 3);
+    if (ImGui::SmallButton("Clear") && !d.points.empty()) {
+        d.remember();
+        d.points.clear();
+        d.request_apply = true;
+    }
+    if (ctx.lab) ctx.lab->record("draw.clear");
+    if (d.points.empty() && d.loaded) ImGui::TextDisabled("No points: click in the plot to add some.");
+}
+
+// Clicks and drags on the plot while drawing.
+void draw_on_plot(UiContext& ctx, const PlaneView& view, float radius) {
+    DrawState& d = *ctx.draw;
+    const Trainer& tr = ctx.trainer;
+    if (!d.loaded) {  // the first edit works on a copy of the points in use
+        d.points.assign(tr.train_points().begin(), tr.train_points().end());
+        d.points.insert(d.points.end(), tr.test_points().begin(), tr.test_points().end());
+        d.loaded = true;
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 m = io.MousePos;
+    const ImVec2 q(view.min.x + view.size, view.min.y + view.size);
+    const bool inside = m.x >= view.min.x && m.x <= q.x && m.y >= view.min.y && m.y <= q.y;
+    const double scale = 2.0 * view.extent / double(view.size);
+    const double x1 = std::clamp(view.extent * -1 + (m.x - view.min.x) * scale, -view.extent, view.extent);
+    const double x2 = std::clamp(view.extent - (m.y - view.min.y) * scale, -view.extent, view.extent);
+    auto nearest = [&](float within) {
+        int best = -1;
+        float best_d = within * within;
+        for (size_t i = 0; i < d.points.size(); ++i) {
+            const ImVec2 p = view.to_screen(d.points[i].x1, d.points[i].x2);
+            const float dd = (p.x - m.x) * (p.x - m.x) + (p.y - m.y) * (p.y - m.y);
+            if (dd <= best_d) { best_d = dd; best = int(i); }
+        }
+        return best;
+    };
+    if (inside && ImGui::IsWindowHovered()) {
+        const bool remove = ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
+                            (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && (io.KeyShift || io.KeyCtrl));
+        if (remove) {
+            const int i = nearest(radius * 4 + 6);
+            if (i >= 0) {
+                d.remember();
+                d.points.erase(d.points.begin() + i);
+                d.request_apply = true;
+            }
+        } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            const int i = nearest(radius * 2 + 3);
+            d.remember();
+            if (i >= 0) {
+                d.dragging = i;
+            } else if (int(d.points.size()) < pg::kMaxCsvRows) {
+                d.points.push_back(pg::Point{x1, x2, double(d.label)});
+                d.request_apply = true;
+            }
+        }
+        ImGui::SetTooltip("Click: add a point  |  Shift+click: remove  |  drag: move");
+    }
+    if (d.dragging >= 0 && d.dragging < int(d.points.size())) {
+        if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            d.points[size_t(d.dragging)].x1 = x1;
+            d.points[size_t(d.dragging)].x2 = x2;
+        } else {
+            d.dragging = -1;
+            d.request_apply = true;
+        }
+    }
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y), not while typing.
+    if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z))) {
+        if (io.KeyShift ? d.step_forward() : d.step_back()) d.request_apply = true;
+    }
+    if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y)) && d.step_forward())
+        d.request_apply = true;
 }
 
 }  // namespace
@@ -108,6 +229,9 @@ void draw_output_panel(UiContext& ctx) {
         ImGui::SetCursorScreenPos(after);
     }
 
+    // Draw mode: a row of tools above the plot.
+    if (ctx.draw && ctx.show(pg::Control::kCsv) && !s.hidden(pg::Control::kDataset)) draw_tools(ctx);
+
     // Heatmap: as large as fits, leaving room for legend and toggles below.
     const ImGuiStyle& st = ImGui::GetStyle();
     const char* test_label = compact ? "Test data##show" : "Show test data##show";
@@ -139,13 +263,19 @@ void draw_output_panel(UiContext& ctx) {
     style.discretize = run.discretize && ctx.hovered_layer < 0;
     ctx.heatmaps.draw(dl, view.min, q, layer, style);
     const float radius = std::clamp(side / 110.0f, 2.0f, 4.5f);
-    plane_draw_points(dl, view, tr.train_points(), tr.problem(), false, radius);
-    if (run.show_test_data) plane_draw_points(dl, view, tr.test_points(), tr.problem(), true, radius);
+    const bool drawing = ctx.draw && ctx.draw->on;
+    if (drawing) {
+        draw_on_plot(ctx, view, radius);
+        plane_draw_points(dl, view, ctx.draw->points, tr.problem(), false, radius * 1.2f);
+    } else {
+        plane_draw_points(dl, view, tr.train_points(), tr.problem(), false, radius);
+        if (run.show_test_data) plane_draw_points(dl, view, tr.test_points(), tr.problem(), true, radius);
+    }
     plane_draw_axes(dl, view);
     if (ctx.lab) ctx.lab->record("plot", view.min, q);
     // The lab: a click picks the nearest point (training, or test when shown);
     // the chosen example is marked with a ring.
-    if (ctx.lab_open()) {
+    if (ctx.lab_open() && !drawing) {
         LabExample& ex = ctx.lab->example;
         const ImVec2 c = view.to_screen(ex.x1, ex.x2);
         dl->PushClipRect(view.min, q, true);
