@@ -55,6 +55,22 @@ else
   say "Debian packages: all present"
 fi
 
+# --- Node.js: fail now, not after the builds, on a Node that cannot run the tests --
+# The browser tests' driver (playwright-core, pinned by the lock file) states the
+# Node versions it runs on; Emscripten, the CLI and the wasm tests run on those too.
+# Debian 12's own nodejs (18.20) and Node 20 are the ones this project is tested on.
+BROWSER_DIR="$ROOT/tests/browser"
+command -v node >/dev/null || fail "no 'node' on the PATH after installing Debian's nodejs package"
+NODE_VERSION=$(node -e 'process.stdout.write(process.versions.node)' 2>/dev/null) \
+  || fail "'$(command -v node)' does not run; install Debian's nodejs package (apt-get install nodejs)"
+NODE_MIN=$(sed -n '/"node_modules\/playwright-core"/,/}$/s/.*"node": *">= *\([0-9][0-9]*\)".*/\1/p' \
+  "$BROWSER_DIR/package-lock.json" | head -n1)
+NODE_MIN=${NODE_MIN:-18}
+if [ "${NODE_VERSION%%.*}" -lt "$NODE_MIN" ] 2>/dev/null || [ -z "${NODE_VERSION%%.*}" ]; then
+  fail "Node.js $NODE_VERSION ($(command -v node)) is too old: the browser tests' playwright-core needs Node $NODE_MIN or newer. Debian 12's nodejs package (18.20) works; remove the older Node from the PATH or upgrade it, then rerun"
+fi
+say "Node.js $NODE_VERSION ($(command -v node)): fine (needs $NODE_MIN or newer)"
+
 # --- Debian source packages (ImGui, SDL2) -------------------------------------
 # apt-get source needs deb-src entries. They are derived from the machine's own
 # sources (deb822 debian.sources or one-line sources.list), never written by hand.
@@ -116,14 +132,24 @@ else
 fi
 
 # --- npm: playwright-core (drives Debian's Chromium; never downloads a browser) --
-BROWSER_DIR="$ROOT/tests/browser"
+# Reinstalled when the installed version is not the locked one (a checkout of an
+# older or newer lock), or when the lock changed since the last npm ci.
+locked_version() {  # version of playwright-core that package-lock.json pins
+  sed -n '/"node_modules\/playwright-core"/,/}$/s/.*"version": *"\([^"]*\)".*/\1/p' \
+    "$BROWSER_DIR/package-lock.json" | head -n1
+}
+installed_version() {
+  sed -n 's/^  "version": *"\([^"]*\)".*/\1/p' "$BROWSER_DIR/node_modules/playwright-core/package.json" \
+    2>/dev/null | head -n1
+}
 if [ ! -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ] \
+   || [ "$(installed_version)" != "$(locked_version)" ] \
    || [ "$BROWSER_DIR/package-lock.json" -nt "$BROWSER_DIR/node_modules/.package-lock.json" ]; then
   say "npm ci (playwright-core)"
   (cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefer-offline --no-audit --no-fund -q) \
     || fail "npm ci in tests/browser (check the npm registry is reachable, then rerun)"
 else
-  say "playwright-core: present"
+  say "playwright-core $(installed_version): present"
 fi
 
 say "done"
