@@ -31,6 +31,10 @@ const { server, url } = await serveSite(siteDir, 0);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
 });
+// Which versions ran: playwright-core is pinned for Debian 12's Node 18 (README).
+const driver = JSON.parse(fs.readFileSync(
+  new URL('./node_modules/playwright-core/package.json', import.meta.url), 'utf8')).version;
+console.log(`browser: Chromium ${browser.version()}, playwright-core ${driver}, Node ${process.versions.node}`);
 
 // Helpers handed to every scenario.
 function makeContext(page, name, errors) {
