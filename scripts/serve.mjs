@@ -47,7 +47,7 @@ export function serveSite(root, port = 0, host = '127.0.0.1') {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const [dir, portArg = '8080'] = process.argv.slice(2);
   if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) {
-    console.error(`serve: no index.html in '${dir}': build the site first (scripts/build-web.sh)`);
+    console.error(`serve: no index.html in '${dir}': build the site first (bash scripts/build.sh wasm)`);
     process.exit(2);
   }
   const port = Number(portArg);
