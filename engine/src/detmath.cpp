@@ -264,4 +264,15 @@ double det_exp(double x) {
     return k == 0 ? y : det_scalbn(y, k);
 }
 
+double det_log1p(double x) {
+    // Goldberg's correction: u = 1 + x is rounded, but log(u)·x/(u − 1) is the
+    // log1p of the x that was meant to within a few ulp (only exact
+    // operations and det_log, so deterministic like the rest).
+    if (x != x) return x;
+    const double u = 1.0 + x;
+    if (u == 1.0) return x;
+    if (u == kInf) return u;
+    return det_log(u) * (x / (u - 1.0));
+}
+
 }  // namespace pg

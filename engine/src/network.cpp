@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 
+#include "pg/detmath.h"
 #include "pg/kernels.h"
 #include "pg/rng.h"
 
@@ -288,6 +289,10 @@ void Network::fill_narrow(Scratch& s, float* grads) const {
 
 namespace {
 
+// e^x for the softmax, the same bits natively and in WebAssembly (libm's
+// expf differs between glibc and musl; see pg/detmath.h).
+inline float exp_float(float x) { return float(det_exp(double(x))); }
+
 // Row-wise softmax of a (n, k) block, in place from z into a.
 void softmax_rows(int n, int k, const float* z, float* a) {
     for (int r = 0; r < n; ++r) {
@@ -296,7 +301,7 @@ void softmax_rows(int n, int k, const float* z, float* a) {
         float m = zr[0];
         for (int j = 1; j < k; ++j) m = std::max(m, zr[j]);
         float sum = 0.0f;
-        for (int j = 0; j < k; ++j) sum += (ar[j] = std::exp(zr[j] - m));
+        for (int j = 0; j < k; ++j) sum += (ar[j] = exp_float(zr[j] - m));
         const float inv = 1.0f / sum;
         for (int j = 0; j < k; ++j) ar[j] *= inv;
     }
@@ -308,13 +313,13 @@ void softmax_cols(int n, int k, float* v, size_t stride) {
         float m = v[p];
         for (int j = 1; j < k; ++j) m = std::max(m, v[size_t(j) * stride + p]);
         float sum = 0.0f;
-        for (int j = 0; j < k; ++j) sum += (v[size_t(j) * stride + p] = std::exp(v[size_t(j) * stride + p] - m));
+        for (int j = 0; j < k; ++j) sum += (v[size_t(j) * stride + p] = exp_float(v[size_t(j) * stride + p] - m));
         const float inv = 1.0f / sum;
         for (int j = 0; j < k; ++j) v[size_t(j) * stride + p] *= inv;
     }
 }
 
-double softplus(double z) { return (z > 0 ? z : 0.0) + std::log1p(std::exp(-std::fabs(z))); }
+double softplus(double z) { return (z > 0 ? z : 0.0) + det_log1p(det_exp(-std::fabs(z))); }
 
 }  // namespace
 
@@ -378,8 +383,8 @@ double Network::output_loss_and_delta(Scratch& s, const float* t, int n) const {
             double m = zr[0];
             for (int j = 1; j < L.out; ++j) m = std::max(m, double(zr[j]));
             double sum = 0.0;
-            for (int j = 0; j < L.out; ++j) sum += std::exp(double(zr[j]) - m);
-            const double lse = m + std::log(sum);
+            for (int j = 0; j < L.out; ++j) sum += det_exp(double(zr[j]) - m);
+            const double lse = m + det_log(sum);
             for (int j = 0; j < L.out; ++j) {
                 const size_t idx = size_t(r) * L.out + size_t(j);
                 loss -= double(t[idx]) * (double(zr[j]) - lse);

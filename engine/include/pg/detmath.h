@@ -28,6 +28,9 @@ double det_log(double x);
 // e^x. Overflows to +Inf above ~709.78, underflows to 0 below ~-745.13.
 double det_exp(double x);
 
+// log(1 + x), accurate for small x too. log1p(−1) = −Inf, NaN below −1.
+double det_log1p(double x);
+
 // x · 2^n, exact unless the result is subnormal (then rounded once).
 double det_scalbn(double x, int n);
 
