@@ -29,7 +29,19 @@ const Kernels& reference_kernels() {
 }
 
 const Kernels& kernels_for(Backend backend) {
-    return backend == Backend::Reference ? reference_kernels() : simd_kernels();
+    switch (backend) {
+    case Backend::Simd: break;
+    case Backend::Exact: return exact_kernels();
+    case Backend::Reference: return reference_kernels();
+    }
+    return simd_kernels();
 }
+
+namespace {
+Backend g_default_backend = Backend::Simd;
+}
+
+void set_default_backend(Backend backend) { g_default_backend = backend; }
+Backend default_backend() { return g_default_backend; }
 
 }  // namespace pg

@@ -1048,26 +1048,70 @@ HWY_EXPORT(NarrowLanes);
 #define PG_DISPATCH(name) HWY_DYNAMIC_DISPATCH(name)
 #endif
 
-const Kernels& simd_kernels() {
-    // The chosen target's functions, looked up once: the network then calls
-    // them directly instead of through HWY_DYNAMIC_DISPATCH on every call.
+// The kernel set of one compiled target: entry `index` of Highway's dispatch
+// tables natively, the single static target under Emscripten.
 #ifdef __EMSCRIPTEN__
 #define PG_POINTER(name) &HWY_STATIC_DISPATCH(name)
 #else
-    hwy::ChosenTarget& chosen = hwy::GetChosenTarget();
-    if (!chosen.IsInitialized()) chosen.Update(hwy::SupportedTargets());
-    const size_t index = chosen.GetIndex();
 #define PG_POINTER(name) HWY_DISPATCH_TABLE(name)[index]
 #endif
-    static const bool narrow = PG_DISPATCH(NarrowLanes)() >= 4;  // vectors of 4 or 8 lanes
-    static const Kernels k{
+[[maybe_unused]] static Kernels kernels_of_target([[maybe_unused]] size_t index) {
+    const bool narrow = (*PG_POINTER(NarrowLanes))() >= 4;  // vectors of 4 or 8 lanes
+    return Kernels{
         PG_POINTER(DenseForward),       PG_POINTER(DenseBackwardDx), PG_POINTER(DenseBackwardDw),
         PG_POINTER(ActivationForward),  PG_POINTER(ActivationBackward), PG_POINTER(SgdUpdate),
         PG_POINTER(DenseForwardCols),   PG_POINTER(AllFinite),       PG_POINTER(Transpose),
         narrow ? PG_POINTER(NarrowForward) : nullptr, narrow ? PG_POINTER(NarrowBackward) : nullptr,
     };
+}
 #undef PG_POINTER
+
+const Kernels& simd_kernels() {
+    // The chosen target's functions, looked up once: the network then calls
+    // them directly instead of through HWY_DYNAMIC_DISPATCH on every call.
+#ifdef __EMSCRIPTEN__
+    static const Kernels k = kernels_of_target(0);
+#else
+    static const Kernels k = [] {
+        hwy::ChosenTarget& chosen = hwy::GetChosenTarget();
+        if (!chosen.IsInitialized()) chosen.Update(hwy::SupportedTargets());
+        return kernels_of_target(chosen.GetIndex());
+    }();
+#endif
     return k;
+}
+
+// What WebAssembly computes, natively: the SSE4 target of this same file.
+// Its vectors have SIMD128's 4 lanes, so every kernel takes the same path
+// (narrow or per-layer, single-output dot products, tails) and sums in the
+// same order; Highway's MulAdd and NegMulAdd there are a multiply, then an
+// add, as on WASM (which has no FMA); SumOfLanes shuffles alike; the scalar
+// tails cannot be contracted (-ffp-contract=off for engine/, and the SSE4
+// target has no FMA instructions anyway).
+bool exact_kernels_supported() {
+#if defined(__EMSCRIPTEN__)
+    return true;
+#elif HWY_ARCH_X86
+    return (HWY_TARGETS & HWY_SSE4) != 0 && (hwy::SupportedTargets() & HWY_SSE4) != 0;
+#else
+    return false;  // no 4-lane FMA-free target compiled here
+#endif
+}
+
+const Kernels& exact_kernels() {
+#if defined(__EMSCRIPTEN__)
+    return simd_kernels();  // the definition of "exact"
+#elif HWY_ARCH_X86
+    static const Kernels k = [] {
+        if (!exact_kernels_supported()) return simd_kernels();  // callers check exact_kernels_supported()
+        hwy::ChosenTarget sse4;  // a private one: the process-wide choice stays as it is
+        sse4.Update(HWY_SSE4);
+        return kernels_of_target(sse4.GetIndex());
+    }();
+    return k;
+#else
+    return simd_kernels();
+#endif
 }
 
 const char* simd_target_name() { return PG_DISPATCH(TargetName)(); }

@@ -1,8 +1,12 @@
 // pg/kernels.h — the small set of numeric kernels the network is built on.
 //
-// Two implementations with identical signatures and semantics:
+// Implementations with identical signatures and semantics:
 //   simd_kernels()       Highway, written once: AVX2/FMA, SSE4 or scalar chosen
 //                        at run time natively; WASM SIMD128 under Emscripten.
+//   exact_kernels()      the same Highway code at the target that computes what
+//                        WASM SIMD128 computes, bit for bit: natively the SSE4
+//                        target (4 lanes, no FMA), under Emscripten simd_kernels()
+//                        itself. Backend::Exact in pg/network.h.
 //   reference_kernels()  plain scalar loops (float), kept for tests and for
 //                        the benchmark's comparison figures. pg/kernels_ref.h
 //                        has the same loops as templates (float and double).
@@ -102,6 +106,11 @@ struct Kernels {
 
 const Kernels& simd_kernels();
 const Kernels& reference_kernels();
+// The WebAssembly build's arithmetic natively. Only where
+// exact_kernels_supported() (an x86-64 CPU with SSE4.1/4.2, or WebAssembly);
+// elsewhere it returns simd_kernels(), which is not exact.
+const Kernels& exact_kernels();
+bool exact_kernels_supported();
 const Kernels& kernels_for(Backend backend);
 
 // Name of the instruction set the SIMD kernels run with ("AVX2", "SSE4",

@@ -248,9 +248,23 @@ struct NarrowLayer {
     float* db = nullptr;                       // (out) or null without bias
 };
 
-// Which kernel set a Network uses. Reference is the plain scalar code kept
-// for tests and for the benchmark's comparison figures.
-enum class Backend : uint8_t { Simd, Reference };
+// Which kernel set a Network uses (pg/kernels.h):
+//   Simd       the fastest this CPU has (natively AVX2 with FMA, 8 lanes).
+//   Exact      bit for bit what the WebAssembly build computes, natively too
+//              (`--exact` of the CLI and the desktop app): 4 lanes, no FMA,
+//              the same order of every sum. Natively it needs SSE4.1/4.2
+//              (exact_kernels_supported()); under Emscripten it is Simd.
+//   Reference  the plain scalar code kept for tests and for the benchmark's
+//              comparison figures.
+// Every backend computes softmax, the losses and their logarithms with
+// pg/detmath.h, never libm (glibc and Emscripten's musl differ in the last bit).
+enum class Backend : uint8_t { Simd, Reference, Exact };
+
+// The backend of every Network constructed afterwards (Simd unless changed):
+// the CLI's and the desktop app's --exact set it to Exact once, before any
+// session exists. Not thread-safe; set it at start-up.
+void set_default_backend(Backend backend);
+Backend default_backend();
 
 // Scratch space for evaluate_neurons(); reusable across calls and sizes
 // (it grows once, then never allocates again for the same network size).
@@ -264,7 +278,7 @@ struct EvalWorkspace {
 
 class Network {
 public:
-    Network() = default;
+    Network() : backend_(default_backend()) {}
 
     // ---- Architecture -------------------------------------------------------
     // (Re)build for `spec`: sizes every buffer, params/grads/velocity = 0.
@@ -393,7 +407,7 @@ private:
     int neuron_count_ = 0;
     std::vector<float> params_, grads_, velocity_;
     HyperParams hyper_;
-    Backend backend_ = Backend::Simd;
+    Backend backend_;
     // The kernel set of backend_, looked up once (simd_kernels() asks Highway
     // for the chosen target, which is not free on every call of every layer).
     mutable const Kernels* kernels_ = nullptr;
