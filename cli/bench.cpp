@@ -6,6 +6,8 @@
 //                         over a fixed 1000-example set, epoch after epoch;
 //   grid_ms               one evaluate_neurons() over the 100 × 100 grid of
 //                         [-6, 6]²: every neuron's output (the heatmaps);
+//   exact_*               the same with --exact's kernels (natively only: under
+//                         WebAssembly they are the SIMD kernels themselves);
 //   ref_*                 the same with the scalar reference kernels.
 // Each figure is the best of several timed repetitions (the machine is shared).
 //
@@ -202,16 +204,28 @@ int run_bench(int argc, char** argv) {
             net.set_backend(pg::Backend::Simd);
             const bool fused = net.narrow_path();
             const Figures simd = measure(net, x, t, examples, grid, batch, opt.seconds);
+            // --exact's kernels, where they are not the SIMD ones already (WebAssembly).
+            Figures exact;
+            const bool exact_differs = pg::exact_kernels_supported() && &pg::exact_kernels() != &pg::simd_kernels();
+            if (exact_differs) {
+                net.set_backend(pg::Backend::Exact);
+                exact = measure(net, x, t, examples, grid, batch, opt.seconds);
+            }
             net.set_backend(pg::Backend::Reference);
             const Figures ref = measure(net, x, t, examples, grid, batch, opt.seconds / 2);
+            char exact_fields[160] = "";
+            if (exact_differs)
+                std::snprintf(exact_fields, sizeof exact_fields,
+                              "\"exact_train_examples_per_s\":%.0f,\"exact_grid_ms\":%.4f,",
+                              exact.train_examples_per_s, exact.grid_ms);
             std::printf(
                 "{\"network\":\"%s\",\"activation\":\"tanh\",\"batch\":%d,\"simd_target\":\"%s\","
                 "\"fused_narrow\":%s,"
-                "\"train_examples_per_s\":%.0f,\"grid_ms\":%.4f,"
+                "\"train_examples_per_s\":%.0f,\"grid_ms\":%.4f,%s"
                 "\"ref_train_examples_per_s\":%.0f,\"ref_grid_ms\":%.4f,"
                 "\"train_speedup\":%.2f,\"grid_speedup\":%.2f}\n",
                 shape.c_str(), batch, pg::simd_target_name(), fused ? "true" : "false", simd.train_examples_per_s,
-                simd.grid_ms,
+                simd.grid_ms, exact_fields,
                 ref.train_examples_per_s, ref.grid_ms, simd.train_examples_per_s / ref.train_examples_per_s,
                 ref.grid_ms / simd.grid_ms);
             std::fflush(stdout);

@@ -1,5 +1,6 @@
 // playground-cli bench: training throughput and grid-evaluation time of the
-// engine, SIMD kernels against the scalar reference, one JSON object per line.
+// engine, SIMD kernels (and natively --exact's) against the scalar reference,
+// one JSON object per line.
 #pragma once
 
 // argv[0] is "bench"; options: --seconds S (per measurement, default 0.25),

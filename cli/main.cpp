@@ -21,6 +21,7 @@
 
 #include "bench.h"
 #include "pg/csv.h"
+#include "pg/kernels.h"
 #include "pg/lab.h"
 #include "pg/model_io.h"
 #include "pg/session.h"
@@ -70,6 +71,10 @@ Usage:
 
   playground-cli bench [--seconds S] [--network SHAPE] [--batch B]
       Training and grid-evaluation speed, SIMD against the scalar reference.
+
+  Any command takes --exact: compute exactly what the WebAssembly build (the
+  browser, and playground-cli.js under Node) computes, bit for bit: the same
+  losses and the same --save-model file. Natively slower than the default.
 
   playground-cli --help
 
@@ -344,6 +349,20 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
+    // --exact (any command, anywhere after it): the WebAssembly build's
+    // arithmetic, bit for bit (pg/network.h, Backend::Exact).
+    int kept = 2;
+    for (int i = 2; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--exact") != 0) {
+            argv[kept++] = argv[i];
+            continue;
+        }
+        if (!pg::exact_kernels_supported())
+            return fail(kExitUsage, "--exact: this CPU or build has no kernels that compute what WebAssembly does "
+                                    "(x86-64 with SSE4.2 needed)");
+        pg::set_default_backend(pg::Backend::Exact);
+    }
+    argc = kept;
     try {
         if (command == "train") return cmd_train(argc, argv);
         if (command == "inspect") return cmd_inspect(argc, argv);
