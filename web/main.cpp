@@ -5,6 +5,7 @@
 // Desktop options:
 //   --state S         start from a state string (TensorFlow Playground URL hash)
 //   --size WxH        window size in logical pixels (default 1280x800)
+//   --exact           compute bit for bit what the browser computes (Backend::Exact)
 //   --screenshot F    after --frames frames (default 30) save F as PNG, print the
 //                     frame's pixel variance and exit: 0 if the frame shows
 //                     something, 1 if it is blank (the desktop smoke test)
@@ -27,6 +28,7 @@
 #endif
 
 #include "app.h"
+#include "pg/kernels.h"
 #include "fonts.h"
 #include "gl.h"
 #include "png_writer.h"
@@ -63,11 +65,12 @@ struct Runtime {
 };
 
 const char* kUsage =
-    "usage: playground [--state STATE] [--size WxH] [--screenshot FILE.png [--frames N]]\n"
+    "usage: playground [--state STATE] [--size WxH] [--exact] [--screenshot FILE.png [--frames N]]\n"
     "  --state S        start from a state string, e.g. 'dataset=xor&networkShape=4,2'\n"
     "  --lock KEYS      keys nobody can change in the app, e.g. 'learningRate,hides' (or 'key=value&...')\n"
     "  --drop FILE      as if FILE were dropped on the window (a CSV, or a .json model file); repeatable\n"
     "  --size WxH       window size in logical pixels (default 1280x800)\n"
+    "  --exact          compute bit for bit what the browser computes (slower)\n"
     "  --screenshot F   render N frames (default 30), save the last as PNG, exit 0 if\n"
     "                   it is not blank, 1 if it is\n";
 
@@ -83,6 +86,10 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
         else if (arg == "--state") { const char* v = value("--state"); if (!v) return false; o.state = v; }
         else if (arg == "--lock") { const char* v = value("--lock"); if (!v) return false; o.lock = v; }
         else if (arg == "--drop") { const char* v = value("--drop"); if (!v) return false; o.drops.push_back(v); }
+        else if (arg == "--exact") {  // before any network exists: every one takes it as its backend
+            if (!pg::exact_kernels_supported()) { error = "--exact needs an x86-64 CPU with SSE4.2"; return false; }
+            pg::set_default_backend(pg::Backend::Exact);
+        }
         else if (arg == "--screenshot") { const char* v = value("--screenshot"); if (!v) return false; o.screenshot = v; }
         else if (arg == "--frames") {
             const char* v = value("--frames"); if (!v) return false;
