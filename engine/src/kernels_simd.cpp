@@ -150,7 +150,14 @@ HWY_INLINE V FastTanh(D d, V x) {
     q = hn::MulAdd(q, x2, hn::Set(d, 2.26843463243900e-03f));
     q = hn::MulAdd(q, x2, hn::Set(d, 4.89352518554385e-03f));
     const V one = hn::Set(d, 1.0f);
-    return hn::Max(hn::Neg(one), hn::Min(one, hn::Div(p, q)));  // a few values near ±8.5 round past ±1
+    const V r = hn::Max(hn::Neg(one), hn::Min(one, hn::Div(p, q)));  // a few values near ±8.5 round past ±1
+#if HWY_TARGET == HWY_SCALAR
+    // Highway's scalar Min/Max return the other operand for a NaN (x86's and
+    // WASM's return it): keep a NaN input visible there too (divergence).
+    return hn::IfThenElse(hn::IsNaN(x), x, r);
+#else
+    return r;
+#endif
 }
 
 // σ(z) = ½ + ½ tanh(z/2): no overflow anywhere, same cost as tanh.
