@@ -31,8 +31,18 @@ void check_close(const std::vector<float>& a, const std::vector<float>& b, doubl
     }
 }
 
-const pg::Kernels& simd = pg::simd_kernels();
 const pg::Kernels& ref = pg::reference_kernels();
+
+// The SIMD kernel set under test: a test case that calls this runs once per
+// set (doctest subcases), the chosen target's and, natively, --exact's
+// (Backend::Exact: the SSE4 target; under WebAssembly the same set).
+const pg::Kernels& simd_set() {
+    if (pg::exact_kernels_supported() && &pg::exact_kernels() != &pg::simd_kernels()) {
+        SUBCASE("exact kernels") { return pg::exact_kernels(); }
+    }
+    SUBCASE("SIMD kernels") {}
+    return pg::simd_kernels();
+}
 
 }  // namespace
 
@@ -46,6 +56,7 @@ TEST_CASE("kernels: SIMD target is reported") {
 }
 
 TEST_CASE("kernels: dense forward, backward dx and dw match the reference") {
+    const pg::Kernels& simd = simd_set();
     for (int n : {0, 1, 3, 10, 17}) {
         for (int in : kSizes) {
             for (int out : kSizes) {
@@ -100,6 +111,7 @@ TEST_CASE("kernels: dense forward, backward dx and dw match the reference") {
 }
 
 TEST_CASE("kernels: grid forward (neuron-major, activation fused) matches the reference") {
+    const pg::Kernels& simd = simd_set();
     for (int n : kSizes) {
         for (int in : {1, 2, 7, 8, 9}) {
             for (int out : {1, 3, 8, 17}) {
@@ -124,6 +136,7 @@ TEST_CASE("kernels: grid forward (neuron-major, activation fused) matches the re
 }
 
 TEST_CASE("kernels: every activation and its derivative match the reference") {
+    const pg::Kernels& simd = simd_set();
     for (int a = 0; a < pg::kActivationCount; ++a) {
         const auto act = pg::Activation(a);
         CAPTURE(pg::to_string(act));
@@ -152,6 +165,7 @@ TEST_CASE("kernels: every activation and its derivative match the reference") {
 }
 
 TEST_CASE("kernels: the update step is bit-identical to the reference") {
+    const pg::Kernels& simd = simd_set();
     for (int reg = 0; reg < 3; ++reg) {
         for (bool nesterov : {false, true}) {
             for (int count : kSizes) {
@@ -179,6 +193,7 @@ TEST_CASE("kernels: the update step is bit-identical to the reference") {
 }
 
 TEST_CASE("kernels: the update step reports a non-finite result anywhere, including the tail") {
+    const pg::Kernels& simd = simd_set();
     const pg::UpdateSettings s{0.1f, 0.5f, false, pg::Regularization::None, 0.0f};
     for (int count : kSizes) {
         for (int pos = 0; pos < count; pos += std::max(1, count / 4)) {
@@ -198,6 +213,7 @@ TEST_CASE("kernels: the update step reports a non-finite result anywhere, includ
 }
 
 TEST_CASE("kernels: transpose matches the reference exactly") {
+    const pg::Kernels& simd = simd_set();
     for (int rows : kSizes) {
         for (int cols : kSizes) {
             CAPTURE(rows);
@@ -213,6 +229,7 @@ TEST_CASE("kernels: transpose matches the reference exactly") {
 }
 
 TEST_CASE("kernels: all_finite finds a NaN or Inf anywhere, including the tail") {
+    const pg::Kernels& simd = simd_set();
     for (int count : kSizes) {
         auto v = random_vector(size_t(count), 41);
         CHECK(simd.all_finite(v.size(), v.data()));
@@ -231,6 +248,7 @@ TEST_CASE("kernels: all_finite finds a NaN or Inf anywhere, including the tail")
 }
 
 TEST_CASE("kernels: NaN passes through tanh and sigmoid (divergence must stay visible)") {
+    const pg::Kernels& simd = simd_set();
     for (pg::Activation act : {pg::Activation::Tanh, pg::Activation::Sigmoid, pg::Activation::Linear}) {
         CAPTURE(pg::to_string(act));
         std::vector<float> z(11, 0.5f), a(11);
