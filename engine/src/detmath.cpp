@@ -264,6 +264,28 @@ double det_exp(double x) {
     return k == 0 ? y : det_scalbn(y, k);
 }
 
+float det_expf(float xf) {
+    if (xf != xf) return xf;
+    if (xf < -104.0f) return 0.0f;     // e^-104 is below half the smallest float
+    if (xf > 89.0f) return float(kInf);
+    // x = k·ln2 + r, |r| ≤ ln2/2 (k by the round-to-nearest trick: exact ops),
+    // e^r by Taylor to r⁸ (error < 2e-10, far below a float ulp), times 2^k.
+    const double x = double(xf);
+    constexpr double kRound = 0x1.8p52;
+    const double kd = (x * 1.4426950408889634 + kRound) - kRound;
+    const double r = x - kd * 0.6931471805599453;
+    double p = 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    return float(p * from_bits(uint64_t(0x3ff + int(kd)) << 52));
+}
+
 double det_log1p(double x) {
     // Goldberg's correction: u = 1 + x is rounded, but log(u)·x/(u − 1) is the
     // log1p of the x that was meant to within a few ulp (only exact

@@ -289,11 +289,8 @@ void Network::fill_narrow(Scratch& s, float* grads) const {
 
 namespace {
 
-// e^x for the softmax, the same bits natively and in WebAssembly (libm's
-// expf differs between glibc and musl; see pg/detmath.h).
-inline float exp_float(float x) { return float(det_exp(double(x))); }
-
-// Row-wise softmax of a (n, k) block, in place from z into a.
+// Row-wise softmax of a (n, k) block, in place from z into a. det_expf, not
+// libm's expf: the same bits natively and in WebAssembly (glibc and musl differ).
 void softmax_rows(int n, int k, const float* z, float* a) {
     for (int r = 0; r < n; ++r) {
         const float* zr = z + size_t(r) * k;
@@ -301,7 +298,7 @@ void softmax_rows(int n, int k, const float* z, float* a) {
         float m = zr[0];
         for (int j = 1; j < k; ++j) m = std::max(m, zr[j]);
         float sum = 0.0f;
-        for (int j = 0; j < k; ++j) sum += (ar[j] = exp_float(zr[j] - m));
+        for (int j = 0; j < k; ++j) sum += (ar[j] = det_expf(zr[j] - m));
         const float inv = 1.0f / sum;
         for (int j = 0; j < k; ++j) ar[j] *= inv;
     }
@@ -313,7 +310,7 @@ void softmax_cols(int n, int k, float* v, size_t stride) {
         float m = v[p];
         for (int j = 1; j < k; ++j) m = std::max(m, v[size_t(j) * stride + p]);
         float sum = 0.0f;
-        for (int j = 0; j < k; ++j) sum += (v[size_t(j) * stride + p] = exp_float(v[size_t(j) * stride + p] - m));
+        for (int j = 0; j < k; ++j) sum += (v[size_t(j) * stride + p] = det_expf(v[size_t(j) * stride + p] - m));
         const float inv = 1.0f / sum;
         for (int j = 0; j < k; ++j) v[size_t(j) * stride + p] *= inv;
     }

@@ -28,6 +28,11 @@ double det_log(double x);
 // e^x. Overflows to +Inf above ~709.78, underflows to 0 below ~-745.13.
 double det_exp(double x);
 
+// e^x as a float, for the softmax: within 1 float ulp (computed in double,
+// rounded once), 0 below −104, +Inf above ~88.7. No division and no call, so
+// about as cheap as libm's expf.
+float det_expf(float x);
+
 // log(1 + x), accurate for small x too. log1p(−1) = −Inf, NaN below −1.
 double det_log1p(double x);
 
