@@ -12,7 +12,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -89,6 +91,24 @@ TEST_CASE("exact: the default backend follows set_default_backend") {
     pg::Network made_after;
     CHECK(made_now.backend() == pg::Backend::Exact);
     CHECK(made_after.backend() == pg::Backend::Simd);
+}
+
+TEST_CASE("det_expf is within a float ulp of e^x") {
+    int worst = 0;
+    for (int k = 0; k <= 200000; ++k) {
+        const float x = -104.0f + 193.0f * float(k) / 200000.0f;
+        const float got = pg::det_expf(x);
+        const float want = float(std::exp(double(x)));
+        int32_t a, b;
+        std::memcpy(&a, &got, 4);
+        std::memcpy(&b, &want, 4);
+        worst = std::max(worst, std::abs(a - b));
+    }
+    CHECK(worst <= 1);
+    CHECK(pg::det_expf(0.0f) == 1.0f);
+    CHECK(pg::det_expf(-200.0f) == 0.0f);
+    CHECK(pg::det_expf(100.0f) == HUGE_VALF);
+    CHECK(std::isnan(pg::det_expf(NAN)));
 }
 
 TEST_CASE("det_log1p is accurate and deterministic") {
