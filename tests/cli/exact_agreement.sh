@@ -34,10 +34,12 @@ SETUPS=(
 )
 
 # fail <message>
-fail() { echo "  FAIL: $1"; failures=$((failures + 1)); }
+# (scripts/test.sh shows lines that start with "  ok " and "  FAIL " live.)
+fail() { echo "  FAIL exact agreement: $1"; failures=$((failures + 1)); }
 
 for setup in "${SETUPS[@]}"; do
   IFS='|' read -r name epochs state example <<<"$setup"
+  failures_before=$failures
   echo "== $name, $epochs epochs"
   echo "   state: $state"
   "$NATIVE" train --exact --state "$state" --epochs "$epochs" --save-model "$TMP/native.json" >"$TMP/native.out" 2>"$TMP/native.err"
@@ -79,6 +81,8 @@ for setup in "${SETUPS[@]}"; do
   last_wasm=$(tail -n1 "$TMP/wasm.out" | sed -E 's/.*"train_loss":([^,]*),.*/\1/')
   echo "   without --exact: $same of $lines lines identical, final train loss $last_default vs $last_wasm" \
        "($(awk -v a="$last_default" -v b="$last_wasm" 'BEGIN { d = a - b; if (d < 0) d = -d; printf "%.2g", b != 0 ? d / b : d }') relative)"
+  [ "$failures" = "$failures_before" ] &&
+    echo "  ok exact agreement: $name: $epochs epochs' losses, the model file and inspect identical natively (--exact) and in WebAssembly"
 done
 
 if [ "$failures" != 0 ]; then
