@@ -3,10 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
+#include <cstdlib>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "text.h"
 
@@ -19,32 +18,70 @@ std::string cat(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
-std::string line_prefix(size_t line) { return cat({"line ", std::to_string(line), ": "}); }
+// "line 7: " (no prefix for line 0: a single row given outside a file).
+std::string line_prefix(size_t line) {
+    return line == 0 ? std::string() : cat({"line ", std::to_string(line), ": "});
+}
 
-// Field text as shown in a message: cut long fields.
+// Field text as shown in a message: cut long fields, control characters escaped.
 std::string shown(std::string_view field) {
     constexpr size_t kMaxShown = 40;
-    if (field.size() <= kMaxShown) return std::string(field);
-    return cat({field.substr(0, kMaxShown), "..."});
+    if (field.size() <= kMaxShown) return text::escape(field);
+    return cat({text::escape(field.substr(0, kMaxShown)), "..."});
 }
 
-std::string_view unquote(std::string_view f) {
-    f = text::trim(f);
-    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
-    return f;
-}
-
-// One line split at commas (no embedded commas in quotes: our fields never need them).
-std::vector<std::string_view> split_fields(std::string_view line) {
-    std::vector<std::string_view> fields;
-    size_t start = 0;
+// One line split at commas outside double quotes into `fields`. A field is
+// trimmed; if it then starts with a quote, it runs to the closing quote (""
+// inside is one quote; commas and spaces inside are kept). Returns 0, the
+// 1-based column of an unterminated quote, or minus the column of a quoted
+// field with text after its closing quote.
+int split_fields(std::string_view line, std::vector<std::string>& fields) {
+    fields.clear();
+    size_t i = 0;
     while (true) {
-        const size_t comma = line.find(',', start);
-        fields.push_back(unquote(line.substr(start, comma - start)));
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        if (i < line.size() && line[i] == '"') {
+            std::string& field = fields.emplace_back();
+            ++i;
+            while (true) {
+                const size_t q = line.find('"', i);
+                if (q == std::string_view::npos) return int(fields.size());
+                field.append(line.substr(i, q - i));
+                if (q + 1 < line.size() && line[q + 1] == '"') {  // "" → "
+                    field += '"';
+                    i = q + 2;
+                    continue;
+                }
+                i = q + 1;
+                break;
+            }
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+            if (i < line.size() && line[i] != ',') return -int(fields.size());
+        } else {
+            const size_t comma = std::min(line.find(',', i), line.size());
+            fields.emplace_back(text::trim(line.substr(i, comma - i)));
+            i = comma;
+        }
+        if (i >= line.size()) return 0;
+        ++i;  // the comma
     }
-    return fields;
+}
+
+// A label field as written: quoted when reading it back would change it
+// (empty, spaces or tabs at the ends, a comma or a quote, a control character).
+void append_label(std::string& out, std::string_view name) {
+    const bool plain = !name.empty() && text::trim(name) == name && name.front() != '"' &&
+                       name.find_first_of(",\"\n\r") == std::string_view::npos;
+    if (plain) {
+        out += name;
+        return;
+    }
+    out += '"';
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
 }
 
 // A number field, or an error naming line and column.
@@ -65,6 +102,38 @@ bool read_coordinate(std::string_view field, size_t line, int column, double& ou
     return true;
 }
 
+// A classification or regression label (column 3): classification 1 / +1 → +1,
+// -1 / 0 → -1; regression a number within ±kMaxCsvLabel.
+bool read_label(std::string_view label, Problem problem, size_t line, double& out, std::string& error) {
+    if (label.empty()) {
+        error = cat({line_prefix(line), "column 3 (label) is empty"});
+        return false;
+    }
+    const std::optional<double> v = text::parse_number(label);
+    if (!v) {
+        error = cat({line_prefix(line), "column 3 '", shown(label), "' is not a number",
+                     problem == Problem::kClassification
+                         ? " (classification labels are 1, -1 or 0; use problem=multiclass for class names)"
+                         : ""});
+        return false;
+    }
+    if (problem == Problem::kClassification) {
+        if (*v != 1 && *v != -1 && *v != 0) {
+            error = cat({line_prefix(line), "column 3 '", shown(label),
+                         "' is not a class label (classification expects 1, -1 or 0)"});
+            return false;
+        }
+        out = *v > 0 ? 1.0 : -1.0;
+        return true;
+    }
+    if (std::fabs(*v) > kMaxCsvLabel) {
+        error = cat({line_prefix(line), "column 3 '", shown(label), "' is out of range (|label| <= 1e6)"});
+        return false;
+    }
+    out = *v;
+    return true;
+}
+
 }  // namespace
 
 bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string& error) {
@@ -79,8 +148,9 @@ bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
 
     // Multiclass labels are collected as text first: indices or names, decided at the end.
-    std::vector<std::string_view> label_text;
+    std::vector<std::string> label_text;
     std::vector<size_t> label_line;
+    std::vector<std::string> fields;
     bool seen_data = false;
     size_t line_no = 0;
     size_t start = 0;
@@ -92,7 +162,11 @@ bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string
         ++line_no;
         if (line.empty() || line.front() == '#') continue;
 
-        const std::vector<std::string_view> fields = split_fields(line);
+        if (const int bad = split_fields(line, fields)) {
+            error = cat({line_prefix(line_no), "column ", std::to_string(std::abs(bad)),
+                         bad > 0 ? " has an unterminated quote" : " has text after its closing quote"});
+            return false;
+        }
         // Header: the first line, if neither x1 nor x2 is a number ("x1,x2,label").
         if (!seen_data && !text::parse_number(fields[0]) &&
             (fields.size() < 2 || !text::parse_number(fields[1]))) {
@@ -118,33 +192,15 @@ bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string
         Point p;
         if (!read_coordinate(fields[0], line_no, 1, p.x1, error)) return false;
         if (!read_coordinate(fields[1], line_no, 2, p.x2, error)) return false;
-        const std::string_view label = fields[2];
-        if (label.empty()) {
-            error = cat({line_prefix(line_no), "column 3 (label) is empty"});
-            return false;
-        }
         if (problem == Problem::kMulticlass) {
-            label_text.push_back(label);
-            label_line.push_back(line_no);
-        } else {
-            const std::optional<double> v = text::parse_number(label);
-            if (!v) {
-                error = cat({line_prefix(line_no), "column 3 '", shown(label), "' is not a number",
-                             problem == Problem::kClassification
-                                 ? " (classification labels are 1, -1 or 0; use problem=multiclass for class names)"
-                                 : ""});
+            if (fields[2].empty()) {
+                error = cat({line_prefix(line_no), "column 3 (label) is empty"});
                 return false;
             }
-            if (problem == Problem::kClassification) {
-                if (*v != 1 && *v != -1 && *v != 0) {
-                    error = cat({line_prefix(line_no), "column 3 '", shown(label),
-                                 "' is not a class label (classification expects 1, -1 or 0)"});
-                    return false;
-                }
-                p.label = *v > 0 ? 1.0 : -1.0;
-            } else {
-                p.label = *v;
-            }
+            label_text.push_back(std::move(fields[2]));
+            label_line.push_back(line_no);
+        } else if (!read_label(fields[2], problem, line_no, p.label, error)) {
+            return false;
         }
         out.points.push_back(p);
     }
@@ -158,7 +214,7 @@ bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string
         // All labels class indices → use them; otherwise all are names.
         bool all_indices = true;
         int max_index = 0;
-        for (std::string_view t : label_text) {
+        for (const std::string& t : label_text) {
             const std::optional<double> v = text::parse_number(t);
             if (!v || *v < 0 || *v != std::floor(*v) || *v >= kMaxClasses) {
                 all_indices = false;
@@ -209,7 +265,8 @@ Problem guess_csv_problem(std::string_view text) {
         const std::string_view line = text::trim(text.substr(start, end - start));
         start = end + 1;
         if (line.empty() || line.front() == '#') continue;
-        const std::vector<std::string_view> fields = split_fields(line);
+        std::vector<std::string> fields;
+        if (split_fields(line, fields) != 0) continue;
         const bool header = first && !text::parse_number(fields[0]);
         first = false;
         if (header || fields.size() != 3) continue;
@@ -226,32 +283,40 @@ Problem guess_csv_problem(std::string_view text) {
     return all_small_int && distinct >= 3 ? Problem::kMulticlass : Problem::kRegression;
 }
 
+bool parse_csv_point(std::string_view row, Problem problem, std::span<const std::string> class_names,
+                     Point& out, std::string& error) {
+    std::vector<std::string> fields;
+    if (const int bad = split_fields(text::trim(row), fields)) {
+        error = cat({"column ", std::to_string(std::abs(bad)),
+                     bad > 0 ? " has an unterminated quote" : " has text after its closing quote"});
+        return false;
+    }
+    if (fields.size() != 3) {
+        error = cat({"expected 3 columns (x1, x2, label), found ", std::to_string(fields.size())});
+        return false;
+    }
+    if (!read_coordinate(fields[0], 0, 1, out.x1, error)) return false;
+    if (!read_coordinate(fields[1], 0, 2, out.x2, error)) return false;
+    if (problem != Problem::kMulticlass) return read_label(fields[2], problem, 0, out.label, error);
+    for (size_t k = 0; k < class_names.size(); ++k)
+        if (fields[2] == class_names[k]) {
+            out.label = double(k);
+            return true;
+        }
+    const std::optional<double> v = text::parse_number(fields[2]);
+    if (!v || *v < 0 || *v >= double(class_names.size()) || *v != std::floor(*v)) {
+        error = cat({"column 3 '", shown(fields[2]), "' is not a class (an index 0..",
+                     std::to_string(class_names.empty() ? 0 : class_names.size() - 1), " or a class name)"});
+        return false;
+    }
+    out.label = *v;
+    return true;
+}
+
 bool read_csv_file(const std::string& path, Problem problem, CsvData& out, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = cat({path, ": cannot open file"});
-        return false;
-    }
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size < 0) {
-        error = cat({path, ": cannot read file"});
-        return false;
-    }
-    if (size_t(size) > kMaxCsvBytes) {
-        error = cat({path, ": file is ", std::to_string(size), " bytes, more than the limit of ",
-                     std::to_string(kMaxCsvBytes)});
-        return false;
-    }
-    in.seekg(0, std::ios::beg);
-    std::string text(size_t(size), '\0');
-    in.read(text.data(), size);
-    if (!in) {
-        error = cat({path, ": cannot read file"});
-        return false;
-    }
-    if (!parse_csv(text, problem, out, error)) {
-        error = cat({path, ": ", error});
+    std::string text;
+    if (!text::read_file(path, kMaxCsvBytes, text, error) || !parse_csv(text, problem, out, error)) {
+        error = cat({text::escape(path), ": ", error});
         return false;
     }
     return true;
@@ -265,9 +330,11 @@ std::string write_csv(std::span<const Point> points, Problem problem,
         out += ',';
         out += text::format_number(p.x2);
         out += ',';
-        const int k = int(p.label);
-        if (problem == Problem::kMulticlass && k >= 0 && size_t(k) < class_names.size())
-            out += class_names[size_t(k)];
+        // A class index is compared as a double first: int() of 3e9 or NaN is undefined.
+        const bool named = problem == Problem::kMulticlass && p.label >= 0 &&
+                           p.label < double(class_names.size()) && p.label == std::floor(p.label);
+        if (named)
+            append_label(out, class_names[size_t(p.label)]);
         else
             out += text::format_number(p.label);
         out += '\n';

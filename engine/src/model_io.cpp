@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text.h"
+
 namespace pg {
 
 namespace {
@@ -20,12 +22,13 @@ using Json = nlohmann::json;
 constexpr std::string_view kFeatureNames[] = {"x", "y", "xSquared", "ySquared", "xTimesY",
                                               "sinX", "sinY", "cosX", "cosY"};
 
-// Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+// Text from the file, quoted and with control characters escaped. Built by
+// appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
 std::string in_quotes(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);
     out += '"';
-    out += s;
+    out += text::escape(s);
     out += '"';
     return out;
 }
@@ -266,6 +269,11 @@ struct SyntaxErrorFinder : nlohmann::json_sax<Json> {
 }  // namespace
 
 bool parse_model(std::string_view text, Model& model, std::string& error) {
+    if (text.size() > kMaxModelBytes) {
+        error = "model: " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                std::to_string(kMaxModelBytes);
+        return false;
+    }
     try {
         const Json root = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
         if (root.is_discarded()) {
@@ -311,15 +319,13 @@ std::string model_to_json(const Model& model) {
 }
 
 bool read_model_file(const std::string& path, Model& model, std::string& error) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        error = path + ": cannot open the model file";
+    std::string json_text;
+    if (!text::read_file(path, kMaxModelBytes, json_text, error)) {
+        error = text::escape(path) + ": " + (error == "cannot open file" ? "cannot open the model file" : error);
         return false;
     }
-    std::ostringstream text;
-    text << file.rdbuf();
-    if (!parse_model(text.str(), model, error)) {
-        error = path + ": " + error;
+    if (!parse_model(json_text, model, error)) {
+        error = text::escape(path) + ": " + error;
         return false;
     }
     return true;
@@ -328,13 +334,13 @@ bool read_model_file(const std::string& path, Model& model, std::string& error) 
 bool write_model_file(const std::string& path, const Model& model, std::string& error) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file) {
-        error = path + ": cannot write the model file";
+        error = text::escape(path) + ": cannot write the model file";
         return false;
     }
     file << model_to_json(model);
     file.flush();
     if (!file) {
-        error = path + ": error while writing the model file";
+        error = text::escape(path) + ": error while writing the model file";
         return false;
     }
     return true;

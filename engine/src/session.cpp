@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "pg/model_io.h"
 
@@ -51,6 +52,20 @@ bool same_functions(const NetworkSpec& a, const NetworkSpec& b) {
     for (size_t l = 0; l < a.layers.size(); ++l)
         if (a.layers[l].activation != b.layers[l].activation) return false;
     return true;
+}
+
+// One epoch's work (every point through the network: training, then the
+// loss of both sets) is bounded, so that no setup of keys each within range
+// runs for minutes per epoch in the page, the desktop or the CLI.
+bool check_epoch_work(size_t points, size_t params, bool csv, std::string& error) {
+    const double work = double(points) * double(params);
+    if (work <= double(kMaxEpochWork)) return true;
+    error = cat({csv ? "the CSV's " : "numSamples: ", std::to_string(points), " points × ",
+                 std::to_string(params), " parameters (networkShape and the input features) is ",
+                 std::to_string(uint64_t(work)), " per epoch, more than the limit of ",
+                 std::to_string(kMaxEpochWork), "; use fewer points (numSamples",
+                 csv ? " or a smaller CSV" : "", ") or a smaller networkShape"});
+    return false;
 }
 
 }  // namespace
@@ -115,6 +130,8 @@ bool Session::rebuild_network(const NetworkSpec& spec, std::string& error) {
         error = cat({"network: ", error});
         return false;
     }
+    if (!check_epoch_work(split_.train.size() + split_.test.size(), network_.param_count(), using_csv_, error))
+        return false;
     network_.hyper() = hyper_params(state_);
     compute_rows();
     draw_initial_params();
@@ -148,7 +165,9 @@ void Session::target_row(double label, float* out) const {
     if (k <= 0) return;
     const Activation out_act = network_.layer(network_.layer_count() - 1).activation;
     if (state_.problem == Problem::kRegression) {
-        std::fill(out, out + k, float(label));
+        // float() of a double beyond the float range is undefined: clamp first.
+        constexpr double kMax = std::numeric_limits<float>::max();
+        std::fill(out, out + k, std::isnan(label) ? NAN : float(std::clamp(label, -kMax, kMax)));
         return;
     }
     if (k == 1) {  // two classes, one output: ±1, or 0/1 for a sigmoid output
@@ -157,7 +176,10 @@ void Session::target_row(double label, float* out) const {
         return;
     }
     // One-hot: class index (multiclass) or -1 → 0, +1 → 1 (two classes on two outputs).
-    const int cls = state_.problem == Problem::kMulticlass ? int(label) : (label > 0 ? 1 : 0);
+    // A label that is no class (NaN, 99 of 3) gives no hot entry; int() of it would be undefined.
+    const int cls = state_.problem != Problem::kMulticlass ? (label > 0 ? 1 : 0)
+                    : label >= 0 && label < double(k)     ? int(label)
+                                                          : -1;
     const float off = out_act == Activation::Tanh && network_.spec().loss == Loss::HalfSquared ? -1.0f : 0.0f;
     for (int j = 0; j < k; ++j) out[j] = j == cls ? 1.0f : off;
 }
@@ -232,6 +254,10 @@ bool Session::load_model(const NetworkSpec& spec, std::span<const float> params,
                      std::to_string(next.network_.param_count())});
         return false;
     }
+    if (!check_epoch_work(split_.train.size() + split_.test.size(), params.size(), using_csv_, error)) {
+        error = cat({"model: ", error});
+        return false;
+    }
     for (float p : params)
         if (!std::isfinite(p)) {
             error = "model: a weight or bias is not finite";
@@ -294,6 +320,11 @@ ApplyResult Session::apply_state(const State& requested) {
             if (!next.network_.configure(spec, result.error)) {
                 result.ok = false;
                 result.error = cat({"network: ", result.error});
+                return result;
+            }
+            if (!check_epoch_work(next.split_.train.size() + next.split_.test.size(),
+                                  next.network_.param_count(), next.using_csv_, result.error)) {
+                result.ok = false;
                 return result;
             }
             next.compute_rows();
@@ -651,6 +682,16 @@ float Session::output_value(const float* neurons, int n, int j) const {
     if (state_.problem == Problem::kRegression) return o[0];
     if (k >= 2) return o[size_t(n)] - o[0];  // p(+1) − p(−1)
     return last.activation == Activation::Sigmoid ? 2.0f * o[0] - 1.0f : o[0];
+}
+
+bool Session::accepts_label(double label) const {
+    switch (state_.problem) {
+        case Problem::kClassification: return label == 1 || label == -1 || label == 0;
+        case Problem::kRegression: return std::fabs(label) <= kMaxCsvLabel;  // false for NaN
+        case Problem::kMulticlass:
+            return label >= 0 && label < double(num_classes_) && label == std::floor(label);
+    }
+    return false;
 }
 
 Trace Session::inspect(double x1, double x2, double label) const {

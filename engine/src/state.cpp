@@ -39,8 +39,9 @@ std::string clip(std::string_view text) {
     return cat({text.substr(0, cut), "\u2026 (", std::to_string(text.size()), " characters)"});
 }
 
+// The message quotes the user's text: clipped, control characters and NUL escaped.
 void add_issue(Issues& issues, StateIssue::Kind kind, std::string_view key, std::string message) {
-    issues.push_back({kind, clip(key), cat({clip(key), ": ", message})});
+    issues.push_back({kind, clip(key), text::escape(cat({clip(key), ": ", message}))});
 }
 
 void bad_value(Issues& issues, std::string_view key, std::string_view value, std::string_view why,

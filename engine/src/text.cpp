@@ -1,10 +1,13 @@
 // Text helpers (see text.h).
 #include "text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 namespace pg::text {
 
@@ -70,6 +73,74 @@ std::string format_number(double v) {
         if (std::strtod(buf, nullptr) == v) break;
     }
     return buf;
+}
+
+std::string escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7f) {
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(u));
+            out += buf;
+        }
+    }
+    return out;
+}
+
+bool read_file(const std::string& path, size_t max_bytes, std::string& out, std::string& error) {
+    // Only regular files: a directory reads as a huge size or as nothing, and
+    // /dev/zero or a pipe never ends.
+    std::error_code ec;
+    const std::filesystem::file_status st = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(st)) {
+        error = "cannot open file";
+        return false;
+    }
+    if (std::filesystem::is_directory(st)) {
+        error = "is a directory";
+        return false;
+    }
+    if (!std::filesystem::is_regular_file(st)) {
+        error = "is not a regular file";
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot open file";
+        return false;
+    }
+    // Read at most max_bytes + 1, whatever the size says (the file may grow).
+    out.assign(max_bytes + 1 < (1u << 16) ? max_bytes + 1 : (1u << 16), '\0');
+    size_t got = 0;
+    while (in && got <= max_bytes) {
+        if (got == out.size()) out.resize(std::min(out.size() * 2, max_bytes + 1));
+        in.read(out.data() + got, std::streamsize(out.size() - got));
+        got += size_t(in.gcount());
+    }
+    if (got > max_bytes) {
+        const uintmax_t size = std::filesystem::file_size(path, ec);
+        error = "file is " + (ec ? std::string("over ") + std::to_string(max_bytes) : std::to_string(size)) +
+                " bytes, more than the limit of " + std::to_string(max_bytes);
+        out.clear();
+        return false;
+    }
+    if (in.bad()) {
+        error = "cannot read file";
+        out.clear();
+        return false;
+    }
+    out.resize(got);
+    return true;
 }
 
 }  // namespace pg::text

@@ -6,9 +6,10 @@
 //
 // One point per line, comma-separated, spaces around fields ignored, blank
 // lines and lines starting with '#' skipped, CRLF accepted, a field may be
-// "double-quoted". The label depends on the problem:
+// "double-quoted" (then commas and spaces inside are kept, "" is one quote).
+// The label depends on the problem:
 //   classification  1 / +1 → +1, -1 or 0 → -1
-//   regression      any finite number
+//   regression      a number within ±kMaxCsvLabel
 //   multiclass      class indices 0..K-1, or class names (sorted by name
 //                   to give indices 0..K-1), K = 2..8
 // Errors name the line and column: "line 7: column 3 'abc' is not a number".
@@ -24,10 +25,12 @@
 namespace pg {
 
 // Bounds: files larger than this, or with more rows, are rejected; so are
-// coordinates beyond ±kMaxCsvCoordinate (the plot shows [-6, 6]²).
+// coordinates beyond ±kMaxCsvCoordinate (the plot shows [-6, 6]²) and
+// regression labels beyond ±kMaxCsvLabel (their loss must stay finite).
 inline constexpr size_t kMaxCsvBytes = 16u << 20;
 inline constexpr int kMaxCsvRows = kMaxSamples;
 inline constexpr double kMaxCsvCoordinate = 1e6;
+inline constexpr double kMaxCsvLabel = 1e6;
 
 struct CsvData {
     std::vector<Point> points;             // labels as in pg/data.h for `problem`
@@ -49,11 +52,19 @@ bool parse_csv(std::string_view text, Problem problem, CsvData& out, std::string
 // (parse_csv reports them).
 Problem guess_csv_problem(std::string_view text);
 
-// Reads and parses a file ("data.csv: cannot open file" / "data.csv: line 3: ...").
+// One "x1,x2,label" row by the rules above, e.g. a command line's example:
+// multiclass labels are a class index 0..class_names.size()-1 or one of
+// class_names. Errors name the column ("column 3 '5' is not a class label ...").
+bool parse_csv_point(std::string_view row, Problem problem, std::span<const std::string> class_names,
+                     Point& out, std::string& error);
+
+// Reads and parses a regular file ("data.csv: cannot open file",
+// "data.csv: is a directory", "data.csv: line 3: ...").
 bool read_csv_file(const std::string& path, Problem problem, CsvData& out, std::string& error);
 
 // Writes points as CSV with a header "x1,x2,label" (class names for
-// multiclass when given). Numbers are written so that they read back exactly.
+// multiclass when given, quoted when they need it). Numbers are written so
+// that they read back exactly: parse_csv gives back the same points and classes.
 std::string write_csv(std::span<const Point> points, Problem problem,
                       std::span<const std::string> class_names = {});
 

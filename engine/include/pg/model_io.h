@@ -22,8 +22,9 @@
 // float, so write → read gives bit-identical parameters.
 //
 // Errors: functions return false and set `error` to a message naming the
-// field, e.g. "layers[1].weights[2]: expected 4 numbers, got 3". Nothing
-// throws out of these functions.
+// field, e.g. "layers[1].weights[2]: expected 4 numbers, got 3" (text from
+// the file with control characters escaped). Nothing throws out of these
+// functions. Model text (and files) larger than kMaxModelBytes are refused.
 #pragma once
 
 #include <string>
@@ -33,6 +34,9 @@
 #include "pg/network.h"
 
 namespace pg {
+
+// 16 MiB, as for CSV files: a 12 × 256 network in shortest decimals is ~6 MiB.
+inline constexpr size_t kMaxModelBytes = 16u << 20;
 
 struct Model {
     std::vector<std::string> inputs;  // feature names, inputs.size() == spec.inputs
@@ -54,6 +58,7 @@ bool parse_model(std::string_view json_text, Model& model, std::string& error);
 std::string model_to_json(const Model& model);
 
 // File wrappers: the whole file is read or written; errors name the path.
+// Only regular files are read ("m.json: is a directory", "... is not a regular file").
 bool read_model_file(const std::string& path, Model& model, std::string& error);
 bool write_model_file(const std::string& path, const Model& model, std::string& error);
 

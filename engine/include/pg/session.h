@@ -48,6 +48,10 @@
 // set empty, and then test loss and accuracy are 0 (test_points().empty()
 // tells the UI to show "–" instead).
 //
+// Work: one epoch's points × parameters is at most kMaxEpochWork (about a
+// second natively). build(), apply_state() and load_model() refuse more with a
+// message naming numSamples (or the CSV) and networkShape.
+//
 // Memory: everything is sized at build/apply time; step_epoch(),
 // train_example(), evaluate_grid() (same resolution) and metrics allocate nothing.
 #pragma once
@@ -64,6 +68,11 @@
 #include "pg/state.h"
 
 namespace pg {
+
+// Bound of one epoch's work, points (train + test) × parameters: 100,000
+// points through every TensorFlow Playground shape (8 × 6, all features) is
+// 4.3e7; twelve layers of 256 (725,000 parameters) take up to 2,700 points.
+inline constexpr uint64_t kMaxEpochWork = 2'000'000'000;
 
 // Loss and accuracy after an epoch (accuracy 0 for regression; test_* are 0
 // when the test set is empty, see Session::test_points()).
@@ -226,8 +235,14 @@ public:
     // for regression, and for multiclass the winning class's index.
     float output_value(const float* neurons, int n, int j) const;
 
-    // Introspection of one example (features computed here).
+    // Introspection of one example (features computed here). Check a label
+    // from outside with accepts_label() first: any other label (NaN, class 99
+    // of 3) still gives a trace, with a target_row() that has no hot class.
     Trace inspect(double x1, double x2, double label) const;
+    // Labels of this problem by the CSV's rules: 1, -1 or 0 (= -1) for
+    // classification, a number within ±kMaxCsvLabel (regression), a class
+    // index 0..K-1 (multiclass).
+    bool accepts_label(double label) const;
 
 private:
     bool rebuild_data(const State& state, const CsvData* csv, std::string& error);
