@@ -140,28 +140,33 @@ int run_bench(int argc, char** argv) {
         auto value = [&](const char* name) -> const char* {
             if (k + 1 >= argc) {
                 std::fprintf(stderr, "bench: %s needs a value\n", name);
-                std::exit(2);
+                std::exit(1);
             }
             return argv[++k];
         };
         if (a == "--seconds") {
-            opt.seconds = std::atof(value("--seconds"));
-            if (!(opt.seconds > 0 && opt.seconds < 100)) {
+            const char* text = value("--seconds");
+            char* end = nullptr;
+            opt.seconds = std::strtod(text, &end);
+            if (*end != '\0' || !(opt.seconds > 0 && opt.seconds < 100)) {
                 std::fprintf(stderr, "bench: --seconds: expected a number in (0, 100)\n");
-                return 2;
+                return 1;
             }
         } else if (a == "--network") {
             opt.network = value("--network");
         } else if (a == "--batch") {
-            opt.batch = std::atoi(value("--batch"));
-            if (opt.batch < 1 || opt.batch > 1000) {
+            const char* text = value("--batch");
+            char* end = nullptr;
+            const long batch = std::strtol(text, &end, 10);
+            if (*end != '\0' || batch < 1 || batch > 1000) {
                 std::fprintf(stderr, "bench: --batch: expected 1..1000\n");
-                return 2;
+                return 1;
             }
+            opt.batch = int(batch);
         } else {
             std::fprintf(stderr, "bench: unknown option %s (use --seconds S, --network SHAPE, --batch B)\n",
                          a.c_str());
-            return 2;
+            return 1;
         }
     }
 
@@ -233,7 +238,7 @@ int run_bench(int argc, char** argv) {
     }
     if (!any) {
         std::fprintf(stderr, "bench: no network matches (try 2-4-2-1, 2-8-8-8-8-8-8-1, 7-8-8-8-8-8-8-1, 2-64-64-64-64-1)\n");
-        return 2;
+        return 1;
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 // Output is JSON on stdout (one object per line for train); messages go to
 // stderr. Exit codes: 0 fine, 1 bad arguments, 2 bad input (state, CSV,
 // model file), 3 training diverged (the last line says where).
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -56,8 +57,9 @@ Usage:
       One example through the network (the model's, or the state's initial
       weights): prints loss, output and per layer z, a, delta,
       grad_weights ([out][in]), grad_bias, and the next step's step_weights,
-      step_bias. The label is +1/-1 (classification), a value (regression)
-      or a class index (multiclass). Keys the state names explicitly must
+      step_bias. The example is a CSV row: the label is 1 or -1/0
+      (classification), a value within 1e6 (regression) or a class index
+      or name (multiclass). Keys the state names explicitly must
       agree with the model (or, for a loss the model leaves out, set it).
 
   playground-cli lesson --list
@@ -82,8 +84,25 @@ Exit codes: 0 fine, 1 bad arguments, 2 bad input (state, CSV, model),
 3 training diverged (the last JSON line has "diverged" and a message).
 )";
 
+// Control characters (an ESC from a file name or an argument) never reach the
+// terminal raw; the engine's messages come escaped already.
+std::string escaped(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7f) {
+            out += c;
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(u));
+            out += buf;
+        }
+    }
+    return out;
+}
+
 int fail(int code, const std::string& message) {
-    std::fprintf(stderr, "playground-cli: %s\n", message.c_str());
+    std::fprintf(stderr, "playground-cli: %s\n", escaped(message).c_str());
     if (code == kExitUsage) std::fprintf(stderr, "Run 'playground-cli --help' for usage.\n");
     return code;
 }
@@ -184,6 +203,22 @@ bool build_session(const Options& opt, pg::Session& session, std::string& error)
     return true;
 }
 
+// Whether `path` can be written, found before training rather than after all
+// epochs. Opens it for appending (an existing file is not changed) and
+// removes it again if it did not exist.
+bool check_writable(const std::string& path, std::string& error) {
+    std::FILE* existing = std::fopen(path.c_str(), "rb");
+    if (existing) std::fclose(existing);
+    std::FILE* f = std::fopen(path.c_str(), "ab");
+    if (!f) {
+        error = path + ": cannot write the model file (" + std::strerror(errno) + ")";
+        return false;
+    }
+    std::fclose(f);
+    if (!existing) std::remove(path.c_str());
+    return true;
+}
+
 int cmd_train(int argc, char** argv) {
     Options opt;
     std::string error;
@@ -199,6 +234,8 @@ int cmd_train(int argc, char** argv) {
 
     pg::Session session;
     if (!build_session(opt, session, error)) return fail(kExitInput, error);
+    if (const auto path = opt.get("--save-model"); path && !check_writable(*path, error))
+        return fail(kExitInput, error);
 
     const bool classification = session.problem() != pg::Problem::kRegression;
     int code = kExitOk;
@@ -237,28 +274,6 @@ int cmd_train(int argc, char** argv) {
     return code;
 }
 
-// "x1,x2,label" → three finite numbers.
-bool parse_example(const std::string& text, double v[3], std::string& error) {
-    size_t start = 0;
-    for (int i = 0; i < 3; ++i) {
-        const size_t comma = text.find(',', start);
-        if ((i < 2) != (comma != std::string::npos)) {
-            error = "--example: '" + text + "' is not x1,x2,label (three numbers)";
-            return false;
-        }
-        const std::string field = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        char* end = nullptr;
-        v[i] = std::strtod(field.c_str(), &end);
-        if (field.empty() || *end != '\0' || !std::isfinite(v[i])) {
-            static const char* names[3] = {"x1", "x2", "label"};
-            error = "--example: " + std::string(names[i]) + " '" + field + "' is not a finite number";
-            return false;
-        }
-        start = comma + 1;
-    }
-    return true;
-}
-
 int cmd_inspect(int argc, char** argv) {
     Options opt;
     std::string error;
@@ -266,17 +281,16 @@ int cmd_inspect(int argc, char** argv) {
         return fail(kExitUsage, error);
     const auto example = opt.get("--example");
     if (!example) return fail(kExitUsage, "inspect needs --example x1,x2,label");
-    double v[3];
-    if (!parse_example(*example, v, error)) return fail(kExitUsage, error);
 
     pg::Session session;
     if (!build_session(opt, session, error)) return fail(kExitInput, error);
-    if (session.problem() == pg::Problem::kMulticlass &&
-        (v[2] < 0 || v[2] >= session.num_classes() || v[2] != std::floor(v[2])))
-        return fail(kExitUsage, "--example: label '" + std::to_string(v[2]) + "' is not a class index 0.." +
-                                    std::to_string(session.num_classes() - 1));
+    // The example is one CSV row: the engine's numbers (no hex, |x| <= 1e6) and
+    // the CSV's labels (1 / -1 / 0, a bounded value, a class index or name).
+    pg::Point p;
+    if (!pg::parse_csv_point(*example, session.problem(), session.class_names(), p, error))
+        return fail(kExitUsage, "--example: " + error);
 
-    std::printf("%s\n", pg::inspect_json(session, v[0], v[1], v[2]).c_str());
+    std::printf("%s\n", pg::inspect_json(session, p.x1, p.x2, p.label).c_str());
     return kExitOk;
 }
 

@@ -145,9 +145,53 @@ run 2 inspect --model "$TMP/cut_model.json" --example 1,2,1 && expect "$ERR" "cu
 printf '{"inputs": ["x","y"], "layers": [{"activation": "tanh", "weights": [[1, 2], [3, 4], [5, 6]], "bias": [0, 0, 0]}]}' >"$TMP/three.json"
 run 2 inspect --model "$TMP/three.json" --example 1,2,1 && expect "$ERR" "the output layer has 3 units" "model outputs"
 run 2 inspect --model "$TMP/nonexistent.json" --example 1,2,1 && expect "$ERR" "nonexistent.json" "missing model"
-run 1 inspect --example 1,2 && expect "$ERR" "is not x1,x2,label" "short example"
-run 1 inspect --example 1,abc,1 && expect "$ERR" "x2 'abc' is not a finite number" "bad example"
+run 1 inspect --example 1,2 && expect "$ERR" "--example: expected 3 columns (x1, x2, label), found 2" "short example"
+run 1 inspect --example 1,abc,1 && expect "$ERR" "--example: column 2 'abc' is not a number" "bad example"
 run 1 inspect && expect "$ERR" "inspect needs --example" "inspect without example"
+
+# ---- issue 13: limits and messages found by fuzzing and probing ----
+# --example is a CSV row: the engine's numbers and the CSV's label rules.
+run 1 inspect --example 1e308,1e308,1 && expect "$ERR" "column 1 '1e308' is out of range" "huge example"
+run 1 inspect --example 0x10,0,1 && expect "$ERR" "column 1 '0x10' is not a number" "hex example"
+run 1 inspect --example 0,0,5 && expect "$ERR" "column 3 '5' is not a class label" "label 5 in classification"
+run 1 inspect --state "problem=regression" --example 0,0,1e20 && expect "$ERR" "'1e20' is out of range" "huge regression label"
+run 1 inspect --state "problem=multiclass&numClasses=3" --example 0,0,3 && expect "$ERR" "'3' is not a class" "class 3 of 3"
+run 0 inspect --state "problem=multiclass&numClasses=3" --example 0,0,2 && expect "$OUT" '"loss":' "class 2 of 3"
+run 0 inspect --example 0.5,0.5,0 && expect "$OUT" '"loss":' "label 0 is -1"
+# bench: argument errors are bad arguments (1), as for the other commands.
+run 1 bench --seconds abc && expect "$ERR" "--seconds" "bench seconds"
+run 1 bench --batch 0 && expect "$ERR" "--batch" "bench batch"
+run 1 bench --network 9-9-9 && expect "$ERR" "no network matches" "bench network"
+run 1 bench --frobnicate && expect "$ERR" "unknown option" "bench option"
+run 1 bench --seconds && expect "$ERR" "needs a value" "bench value"
+# An unwritable --save-model is found before training, not after every epoch.
+run 2 train --epochs 10000000 --save-model "$TMP/no/such/dir/model.json" &&
+  { expect "$ERR" "no/such/dir/model.json: cannot write the model file" "save-model checked first"
+    [ -z "$OUT" ] || { echo "FAIL: trained before finding the --save-model path unwritable"; failures=$((failures + 1)); }; }
+run 0 train --epochs 1 --save-model "$TMP/fresh.json" && [ -s "$TMP/fresh.json" ] ||
+  { echo "FAIL: --save-model after the check"; failures=$((failures + 1)); }
+# Only regular files, at most 16 MiB.
+mkdir -p "$TMP/dir.csv" "$TMP/dir.json"
+run 2 train --data "$TMP/dir.csv" --epochs 1 && expect "$ERR" "dir.csv: is a directory" "directory as --data"
+run 2 train --model "$TMP/dir.json" --epochs 1 && expect "$ERR" "dir.json: is a directory" "directory as --model"
+if [ -e /dev/zero ]; then
+  run 2 train --model /dev/zero --epochs 1 && expect "$ERR" "/dev/zero: is not a regular file" "/dev/zero as --model"
+  run 2 train --data /dev/zero --epochs 1 && expect "$ERR" "/dev/zero: is not a regular file" "/dev/zero as --data"
+fi
+{ printf '{"inputs": ["x","y"], "layers": [{"activation": "tanh", "weights": [[1, 2]]}]}'; head -c 16777216 /dev/zero | tr '\0' ' '; } >"$TMP/big.json"
+run 2 train --model "$TMP/big.json" --epochs 1 && expect "$ERR" "more than the limit of 16777216" "model over 16 MiB"
+# No epoch of minutes: points x parameters is bounded, naming the keys.
+run 2 train --epochs 1 --state "numSamples=100000&batchSize=1&networkShape=256,256,256,256,256,256,256,256,256,256,256,256" &&
+  expect "$ERR" "numSamples" "epoch work limit"
+# Control characters and NUL in the input are escaped in messages.
+printf 'x1,x2,label\n1,2,1\n1,\033[31mred,1\n' >"$TMP/esc.csv"
+run 2 train --data "$TMP/esc.csv" --epochs 1 && expect "$ERR" "'\x1b[31mred' is not a number" "ESC escaped" &&
+  case "$ERR" in *$'\033'*) echo "FAIL: raw ESC in a message"; failures=$((failures + 1)) ;; esac
+printf 'x1,x2,label\n1,2,1\n1,a\000b,1\n' >"$TMP/nul.csv"
+run 2 train --data "$TMP/nul.csv" --epochs 1 && expect "$ERR" "'a\x00b' is not a number" "NUL escaped"
+# CSV round trip of quoted class names (what the UI's Download CSV writes).
+printf 'x1,x2,label\n1,2,"a,b"\n3,4," b"\n5,6,b\n7,8," "\n' >"$TMP/quoted.csv"
+run 0 train --state "problem=multiclass&networkShape=3" --data "$TMP/quoted.csv" --epochs 1
 
 echo "cli tests: $checks checks, $failures failures"
 [ "$failures" = 0 ]
