@@ -2,6 +2,7 @@
 // is caught here; errors become messages naming the field.
 #include "pg/model_io.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -35,12 +36,15 @@ std::string in_quotes(std::string_view s) {
 
 std::string type_name(const Json& j) { return j.type_name(); }
 
-// A JSON number that fits a finite float.
+// A JSON number that rounds to a finite float. The shortest text of FLT_MAX,
+// 3.4028235e+38, is a little above it as a double and must read back: the
+// bound is FLT_MAX + half an ulp (0x1.ffffffp+127), where rounding goes to infinity.
 bool to_float(const Json& j, float& out) {
     if (!j.is_number()) return false;
     const double v = j.get<double>();
-    if (!std::isfinite(v) || std::fabs(v) > double(std::numeric_limits<float>::max())) return false;
-    out = float(v);
+    if (!std::isfinite(v) || std::fabs(v) >= 0x1.ffffffp+127) return false;
+    constexpr double kMax = std::numeric_limits<float>::max();
+    out = float(std::clamp(v, -kMax, kMax));  // the same float, without an out-of-range cast
     return true;
 }
 

@@ -200,3 +200,21 @@ TEST_CASE("one epoch's work (points x parameters) is bounded, naming the keys") 
                 "&xTimesY=true&sinX=true&sinY=true")
               .step_epoch(false));
 }
+
+TEST_CASE("model file: a weight of FLT_MAX is written as 3.4028235e+38 and must read back (fuzz_model)") {
+    pg::Model m;
+    std::string error;
+    REQUIRE(pg::parse_model(R"({"inputs": ["x"], "layers": [{"activation": "tanh", "weights": [[3.4028234663852886e38]],
+                                "bias": [-3.4028235e+38]}]})",
+                            m, error));
+    CHECK(m.params[0] == std::numeric_limits<float>::max());
+    CHECK(m.params[1] == -std::numeric_limits<float>::max());
+    const std::string json = pg::model_to_json(m);
+    pg::Model again;
+    REQUIRE_MESSAGE(pg::parse_model(json, again, error), error);
+    CHECK(again.params == m.params);
+    // Beyond FLT_MAX + half an ulp the number rounds to infinity: refused.
+    CHECK_FALSE(pg::parse_model(R"({"inputs": ["x"], "layers": [{"activation": "tanh", "weights": [[3.40282357e38]]}]})",
+                                m, error));
+    CHECK(error == "layers[0].weights[0][0]: expected a finite number, got 3.40282357e+38");
+}
