@@ -3,7 +3,8 @@
 #   native  build/       desktop app, playground-cli, pg_tests (Release)
 #   asan    build-asan/  pg_tests and playground-cli under ASan + UBSan
 #   wasm    build-wasm/  the site (build-wasm/site/), playground-cli.js, pg_tests.js
-# usage: scripts/build.sh [native] [asan] [wasm]   (default: native wasm)
+#   fuzz    build-fuzz/  the libFuzzer harnesses of tests/fuzz (clang 14, ASan + UBSan)
+# usage: scripts/build.sh [native] [asan] [wasm] [fuzz]   (default: native wasm)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -27,6 +28,12 @@ build_wasm() {
   cmake --build build-wasm -j"$JOBS"
   say "site: $ROOT/build-wasm/site/"
 }
+build_fuzz() {
+  say "libFuzzer harnesses (build-fuzz/)"
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPG_FUZZ=ON -DPG_BUILD_APP=OFF >/dev/null
+  cmake --build build-fuzz -j"$JOBS"
+}
 
 [ $# -gt 0 ] || set -- native wasm
 for t in "$@"; do
@@ -34,6 +41,7 @@ for t in "$@"; do
     native) build_native ;;
     asan) build_asan ;;
     wasm) build_wasm ;;
-    *) echo "build: unknown tree '$t' (native, asan or wasm)" >&2; exit 2 ;;
+    fuzz) build_fuzz ;;
+    *) echo "build: unknown tree '$t' (native, asan, wasm or fuzz)" >&2; exit 2 ;;
   esac
 done

@@ -33,6 +33,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3
   emscripten nodejs libsdl2-dev libgl-dev doctest-dev libhwy-dev nlohmann-json3-dev
   chromium xvfb xauth fonts-roboto-unhinted valgrind
+  clang-14 libclang-rt-14-dev
 )
 command -v npm >/dev/null || PACKAGES+=(npm)
 missing=()

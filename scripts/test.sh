@@ -4,12 +4,13 @@
 #   asan     ctest in build-asan/: the doctest program under ASan + UBSan
 #   wasm     ctest in build-wasm/: the same doctest program under Node, and the
 #            browser tests (playwright-core + Debian's Chromium on 127.0.0.1)
+#   fuzz     ctest in build-fuzz/: each libFuzzer harness for 30 s (scripts/fuzz.sh runs them longer)
 # Screenshots land in build/screenshots/. The last line sums every ctest run.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 bash scripts/install.sh || exit 1
-bash scripts/build.sh native asan wasm || { echo "test: the build failed (see above)"; exit 1; }
+bash scripts/build.sh native asan wasm fuzz || { echo "test: the build failed (see above)"; exit 1; }
 
 passed=0; failed=0; status=0
 run_ctest() {  # run_ctest <name> <build dir>: full log in <build dir>/ctest.log
@@ -18,7 +19,7 @@ run_ctest() {  # run_ctest <name> <build dir>: full log in <build dir>/ctest.log
   ctest --test-dir "$2" -V > "$log" 2>&1
   local rc=$?
   # What matters, live: each test's verdict, doctest's and the browser's counts.
-  grep -E '^[0-9]+: (\[doctest\] (test cases|assertions)|  ok |  FAIL |  lab:|browser:|screenshot:)|Test +#|tests passed' "$log" \
+  grep -E '^[0-9]+: (\[doctest\] (test cases|assertions)|  ok |  FAIL |  lab:|browser:|screenshot:|fuzz )|Test +#|tests passed' "$log" \
     | sed -E 's/^[0-9]+: //'
   if [ "$rc" != 0 ]; then
     echo "---- $1 failed; the end of $log:"
@@ -39,6 +40,7 @@ run_ctest() {  # run_ctest <name> <build dir>: full log in <build dir>/ctest.log
 run_ctest "native" build
 run_ctest "asan+ubsan" build-asan
 run_ctest "webassembly + browser" build-wasm
+run_ctest "fuzz (libFuzzer, 30 s each)" build-fuzz
 # The same doctest program must run the same test cases natively and as WebAssembly.
 native_cases=$(grep -oE 'test cases: +[0-9]+' build/doctest-summary.txt 2>/dev/null | grep -oE '[0-9]+')
 wasm_cases=$(grep -oE 'test cases: +[0-9]+' build-wasm/doctest-summary.txt 2>/dev/null | grep -oE '[0-9]+')
