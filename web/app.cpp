@@ -682,6 +682,7 @@ void App::reset() {
 // ---- The backprop lab -------------------------------------------------------------------------
 
 std::string App::inspect_json(double x1, double x2, double label) const {
+    if (!impl_->trainer.accepts_label(label)) return "null";  // the page says why
     return impl_->trainer.inspect_json(x1, x2, label);
 }
 
@@ -716,8 +717,12 @@ std::string App::gradient_check_json() {
     return j.dump();
 }
 
-void App::select(double x1, double x2, double label) {
-    impl_->lab.example = LabExample{LabExample::Source::kTyped, -1, x1, x2, label};
+std::string App::select(double x1, double x2, double label) {
+    Impl& m = *impl_;
+    if (!m.trainer.accepts_label(label) || !Trainer::accepts_coordinate(x1) || !Trainer::accepts_coordinate(x2))
+        return "select(x1, x2, label): the label does not fit the problem, or a coordinate is beyond 1e6";
+    m.lab.example = LabExample{LabExample::Source::kTyped, -1, x1, x2, label};
+    return {};
 }
 
 std::string App::selected_json() const {

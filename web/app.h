@@ -65,7 +65,8 @@ public:
     std::string data_csv() const;
 
     // ---- The backprop lab ------------------------------------------------------------------
-    // One example's numbers as JSON (the object `playground-cli inspect` prints).
+    // One example's numbers as JSON (the object `playground-cli inspect` prints);
+    // "null" if the label does not fit the problem.
     std::string inspect_json(double x1, double x2, double label) const;
     // The network as model-file JSON; a model file replacing it ("" or the error,
     // also shown in the UI; on error the running network is kept).
@@ -74,7 +75,8 @@ public:
     // Gradient check at the chosen example: {maxRelError, worst: {layer, out, in, ...}, kinks, ...}.
     std::string gradient_check_json();
     // Choose the inspected example (typed), and read it back as JSON.
-    void select(double x1, double x2, double label);
+    // Returns "" or why the example does not fit the problem.
+    std::string select(double x1, double x2, double label);
     std::string selected_json() const;
     // The built-in lessons (JSON list: id, title, summary, state, model, csv) and loading one.
     std::string lessons_json() const;

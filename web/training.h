@@ -2,6 +2,7 @@
 // applies states (rebuilding only what must change, see pg/session.h), trains
 // epoch by epoch, and words the status for the UI.
 #pragma once
+#include <cmath>
 #include <span>
 #include <string>
 #include <vector>
@@ -84,6 +85,10 @@ public:
     pg::Problem problem() const { return session_.problem(); }
     bool has_test_set() const { return !session_.test_points().empty(); }
     int num_classes() const { return session_.num_classes(); }
+    // A label this problem takes (the CSV's rules: ±1/0, a value, a class index).
+    bool accepts_label(double label) const { return session_.accepts_label(label); }
+    // Coordinates the data may have (within ±1e6, finite).
+    static bool accepts_coordinate(double v) { return std::isfinite(v) && std::fabs(v) <= pg::kMaxCsvCoordinate; }
 
     // Every neuron over the resolution² grid (one batched engine call):
     // out is (neuron_count, resolution²).

@@ -135,8 +135,9 @@ EMSCRIPTEN_KEEPALIVE const char* pg_gradient_check() {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->gradient_check_json() : "null";
     return pgapp::g_result.c_str();
 }
-EMSCRIPTEN_KEEPALIVE void pg_select(double x1, double x2, double label) {
-    if (pgapp::g_app) pgapp::g_app->select(x1, x2, label);
+EMSCRIPTEN_KEEPALIVE const char* pg_select(double x1, double x2, double label) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->select(x1, x2, label) : "not running";
+    return pgapp::g_result.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* pg_selected() {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->selected_json() : "null";

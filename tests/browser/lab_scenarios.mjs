@@ -229,6 +229,11 @@ export const labScenarios = [
       m.layers[0].weights[0][0] = 0.5;
       t.assert((await api(t, 'loadModel', JSON.stringify(m))) === '', 'a good model file was refused');
       t.assert(modelWeights(await api(t, 'model'))[0][0][0] === 0.5, 'the loaded weight is not in model()');
+      // A label the problem does not have is refused by name, not inspected as garbage.
+      for (const call of ['select', 'inspect']) {
+        const error = await t.page.evaluate((call) => { try { window.playground[call](1, 1, 99); return null; } catch (e) { return e.message; } }, call);
+        t.assert(error && /label/.test(error), `${call}(1, 1, 99) on a two-class problem: ${error}`);
+      }
     },
   },
   {

@@ -107,7 +107,9 @@
     inspect: (x1, x2, label) => {
       const v = [x1, x2, label].map(Number);
       if (!v.every(Number.isFinite)) throw new Error('inspect(x1, x2, label): three finite numbers are needed');
-      return JSON.parse(call('pg_inspect', 'string', ['number', 'number', 'number'], v));
+      const result = JSON.parse(call('pg_inspect', 'string', ['number', 'number', 'number'], v));
+      if (result === null) throw new Error(`inspect(x1, x2, label): the label ${v[2]} does not fit this problem`);
+      return result;
     },
     model: () => call('pg_model', 'string', [], []),
     loadModel: (text) => call('pg_load_model', 'string', ['string'], [String(text)]),
@@ -115,7 +117,8 @@
     select: (x1, x2, label) => {
       const v = [x1, x2, label].map(Number);
       if (!v.every(Number.isFinite)) throw new Error('select(x1, x2, label): three finite numbers are needed');
-      call('pg_select', null, ['number', 'number', 'number'], v);
+      const error = call('pg_select', 'string', ['number', 'number', 'number'], v);
+      if (error) throw new Error(error);
       return JSON.parse(call('pg_selected', 'string', [], []));
     },
     selected: () => JSON.parse(call('pg_selected', 'string', [], [])),

@@ -113,11 +113,21 @@ void example_section(UiContext& ctx) {
     ImGui::SameLine();
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && ImGui::IsWindowFocused();
     if (ImGui::SmallButton("Use") || (enter && !ImGui::IsAnyItemActive())) {
-        ex = LabExample{LabExample::Source::kTyped, -1, typed[0], typed[1], typed[2]};
-        typed_from = ex;
+        if (!tr.accepts_label(typed[2]) || !Trainer::accepts_coordinate(typed[0]) || !Trainer::accepts_coordinate(typed[1])) {
+            lab.cell_error = "That example does not fit this problem: the label must be " +
+                             std::string(tr.problem() == pg::Problem::kRegression ? "a number within \u00b11e6"
+                                         : tr.problem() == pg::Problem::kMulticlass ? "a class index 0, 1, \u2026"
+                                                                                   : "1 or \u22121 (0 reads as \u22121)") +
+                             ", the coordinates within \u00b11e6.";
+        } else {
+            lab.cell_error.clear();
+            ex = LabExample{LabExample::Source::kTyped, -1, typed[0], typed[1], typed[2]};
+            typed_from = ex;
+        }
     }
     lab.record("lab.typed.use");
     tooltip("Inspect this typed example (x1, x2 in [-6, 6]; the label as the data uses it).");
+    if (!lab.cell_error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", lab.cell_error.c_str());
     ImGui::PopFont();
 
     const pg::Trace& t = *ctx.view.trace;
