@@ -1,13 +1,17 @@
 // A small static file server for the built site, bound to the loopback
 // address only. Python's http.server on bookworm serves .wasm without the
 // application/wasm type, which makes the browser fall back to a slower
-// instantiation and log an error; this one gets the types right.
+// instantiation and log an error; this one gets the types right, and sends
+// text and .wasm gzip-compressed to browsers that accept it (Content-Encoding:
+// gzip, Vary: Accept-Encoding; each file is compressed once and kept in memory
+// until it changes on disk).
 //
 //   node scripts/serve.mjs <site dir> [port]     (port 0 picks a free one)
 // Also imported by the browser tests: serveSite(dir, port) -> {server, url}.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -18,8 +22,40 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
+// Types worth compressing (images are compressed already).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg', '.txt', '.csv']);
+
+// Does the request's Accept-Encoding allow gzip (and not with q=0)?
+export function acceptsGzip(header) {
+  for (const part of String(header || '').split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    if (coding !== 'gzip' && coding !== '*') continue;
+    const q = params.find((p) => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
+// file -> {mtimeMs, size, gz}: compressed once per version of the file.
+const gzipCache = new Map();
+function gzipped(file, stat, data) {
+  const hit = gzipCache.get(file);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.gz;
+  const gz = zlib.gzipSync(data, { level: 9 });
+  gzipCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, gz });
+  return gz;
+}
+
 export function serveSite(root, port = 0, host = '127.0.0.1') {
   root = path.resolve(root);
+  // Compress the site's own files at start, so the first load waits for none.
+  for (const name of fs.readdirSync(root)) {
+    const file = path.join(root, name);
+    try {
+      const stat = fs.statSync(file);
+      if (stat.isFile() && COMPRESSIBLE.has(path.extname(name).toLowerCase())) gzipped(file, stat, fs.readFileSync(file));
+    } catch { /* a file that vanished: served (or not) on request */ }
+  }
   const server = http.createServer((req, res) => {
     let urlPath;
     try { urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname); }
@@ -27,14 +63,24 @@ export function serveSite(root, port = 0, host = '127.0.0.1') {
     if (urlPath.endsWith('/')) urlPath += 'index.html';
     const file = path.join(root, path.normalize(urlPath));
     if (!file.startsWith(root + path.sep)) { res.writeHead(403).end('forbidden'); return; }
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: ' + urlPath); return; }
-      res.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+    fs.stat(file, (statErr, stat) => fs.readFile(file, (err, data) => {
+      if (statErr || err) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: ' + urlPath); return; }
+      const ext = path.extname(file).toLowerCase();
+      const headers = {
+        'Content-Type': TYPES[ext] || 'application/octet-stream',
         'Cache-Control': 'no-cache',
-      });
-      res.end(data);
-    });
+      };
+      if (COMPRESSIBLE.has(ext)) {
+        headers['Vary'] = 'Accept-Encoding';
+        if (acceptsGzip(req.headers['accept-encoding'])) {
+          data = gzipped(file, stat, data);
+          headers['Content-Encoding'] = 'gzip';
+        }
+      }
+      headers['Content-Length'] = data.length;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : data);
+    }));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
