@@ -11,8 +11,9 @@ import { decodePng, pixelVariance } from './png.mjs';
 import { scenarios as playgroundScenarios } from './scenarios.mjs';
 import { labScenarios } from './lab_scenarios.mjs';
 import { lessonScenarios } from './lesson_scenarios.mjs';
+import { pageScenarios } from './page_scenarios.mjs';
 
-const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios];
+const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
