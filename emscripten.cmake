@@ -35,4 +35,7 @@ set(PG_WEB_LINK_OPTIONS
   -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
   -sEXIT_RUNTIME=0
+  # No virtual file system in the page (the app reads and writes files only on
+  # the desktop and in the CLI): 50 KB less JavaScript.
+  -sFILESYSTEM=0
 )

@@ -32,7 +32,7 @@ command -v apt-get >/dev/null || fail "this script needs Debian (apt-get); see R
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3
   emscripten nodejs libsdl2-dev libgl-dev doctest-dev libhwy-dev nlohmann-json3-dev
-  chromium xvfb xauth fonts-roboto-unhinted valgrind
+  chromium xvfb xauth fonts-roboto-unhinted fonttools valgrind
   clang-14 libclang-rt-14-dev
 )
 command -v npm >/dev/null || PACKAGES+=(npm)
