@@ -22,7 +22,12 @@ set(CMAKE_CROSSCOMPILING_EMULATOR "${PG_NODE_EXECUTABLE}" CACHE FILEPATH "Runs W
 
 # SDL2 built from Debian's libsdl2 source package by scripts/install.sh
 # (-sUSE_SDL=2 would download a port from the internet).
-set(PG_SDL2_WASM_DIR "${PG_DEPS_DIR}/sdl2-wasm" CACHE PATH "SDL2 built for WebAssembly")
+# The lean build (no audio, renderer, blitters...; see scripts/install.sh): a
+# build tree configured before it existed is moved over to it.
+set(PG_SDL2_WASM_DIR "${PG_DEPS_DIR}/sdl2-wasm-lean" CACHE PATH "SDL2 built for WebAssembly")
+if(PG_SDL2_WASM_DIR STREQUAL "${PG_DEPS_DIR}/sdl2-wasm")
+  set(PG_SDL2_WASM_DIR "${PG_DEPS_DIR}/sdl2-wasm-lean" CACHE PATH "SDL2 built for WebAssembly" FORCE)
+endif()
 
 # Link settings of the browser application (web/CMakeLists.txt):
 # WebGL2 only (ImGui's OpenGL3 backend as GLES3), memory growth, no threads
@@ -38,4 +43,12 @@ set(PG_WEB_LINK_OPTIONS
   # No virtual file system in the page (the app reads and writes files only on
   # the desktop and in the CLI): 50 KB less JavaScript.
   -sFILESYSTEM=0
+  # Smaller still, for the page's 1.5 MB budget (issue 11): emmalloc (8 KB less
+  # than dlmalloc; the engine allocates outside its training loop), no setjmp,
+  # TextDecoder only (every WebGL2 browser has it), and only the Module
+  # properties playground-api.js and the one-file page set.
+  -sMALLOC=emmalloc
+  -sSUPPORT_LONGJMP=0
+  -sTEXTDECODER=2
+  "-sINCOMING_MODULE_JS_API=[canvas,arguments,print,printErr,setStatus,onAbort,wasmBinary]"
 )

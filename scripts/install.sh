@@ -113,7 +113,12 @@ else
   say "ImGui $IMGUI_VERSION sources: present in $IMGUI_DIR"
 fi
 
-SDL_WASM="$DEPS/sdl2-wasm"
+# Only what the app uses: video (WebGL), events, timers, the joystick API that
+# ImGui's backend calls. No audio, renderer, haptics, sensors, HIDAPI, power,
+# offscreen or dummy drivers, and SDL_LEAN_AND_MEAN drops the software surface
+# blitters (0.2 MB of WebAssembly that nothing here calls). A folder of its
+# own, so machines with the older full build rebuild once.
+SDL_WASM="$DEPS/sdl2-wasm-lean"
 if [ ! -f "$SDL_WASM/lib/libSDL2.a" ]; then
   tarball=$(fetch_source libsdl2 "libsdl2_${SDL_VERSION}*.orig.tar.*")
   say "building SDL2 $SDL_VERSION for WebAssembly (about 3 minutes, once per machine)"
@@ -122,7 +127,10 @@ if [ ! -f "$SDL_WASM/lib/libSDL2.a" ]; then
   (
     cd "$DEPS/src"
     emcmake cmake -S "SDL2-$SDL_VERSION" -B build-sdl2-wasm -G Ninja -DSDL_SHARED=OFF \
-      -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$SDL_WASM"
+      -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$SDL_WASM" \
+      -DSDL_AUDIO=OFF -DSDL_RENDER=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_POWER=OFF -DSDL_SENSOR=OFF \
+      -DSDL_OFFSCREEN=OFF -DSDL_DUMMYVIDEO=OFF -DSDL_DUMMYAUDIO=OFF -DSDL_DISKAUDIO=OFF \
+      -DCMAKE_C_FLAGS="-DSDL_LEAN_AND_MEAN=1"
     cmake --build build-sdl2-wasm -j"$(nproc)"
     cmake --install build-sdl2-wasm
   ) > "$DEPS/sdl2-wasm-build.log" 2>&1 \
