@@ -629,6 +629,11 @@ std::string App::drop_file(const std::string& path) {
     // Read at most the CSV limit (16 MiB) of a regular file.
     std::string text, error;
     {
+#ifdef __EMSCRIPTEN__
+        // The page has no file system (files come in through loadCsv/loadModel);
+        // std::filesystem and std::ifstream would add 50 KB of libc++ to it.
+        error = "cannot be read in the browser";
+#else
         std::error_code ec;
         const auto status = std::filesystem::status(path, ec);
         if (ec || !std::filesystem::exists(status)) error = "does not exist";
@@ -639,6 +644,7 @@ std::string App::drop_file(const std::string& path) {
             if (!in) error = "cannot be opened";
             else text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         }
+#endif
     }
     const bool model = name.size() > 5 && name.substr(name.size() - 5) == ".json";
     if (error.empty()) error = model ? m.trainer.load_model_json(text) : m.trainer.load_csv(text);
