@@ -239,6 +239,15 @@ export const lessonScenarios = [
       await click(it['draw.clear'][0] + 4, it['draw.clear'][1] + 4);
       await click(...at(1, 1));
       t.assert((await count()) === 1, `after Clear and one click: ${await count()} points`);
+      // Download CSV gives the drawn points.
+      const dl = (await probe(t)).items['csv.download'];
+      await t.page.mouse.move(dl[0] + dl[2] / 2, dl[1] + dl[3] / 2);
+      await nextFrames(t, 2);
+      const [download] = await Promise.all([t.page.waitForEvent('download'), t.page.mouse.click(dl[0] + dl[2] / 2, dl[1] + dl[3] / 2)]);
+      const fs = await import('node:fs');
+      const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+      const row = (csv[1] || '').split(',').map(Number);
+      t.assert(csv.length === 2 && Math.abs(row[0] - 1) < 0.1 && Math.abs(row[1] - 1) < 0.1, `the downloaded CSV: ${JSON.stringify(csv)}`);
     },
   },
   {

@@ -107,7 +107,6 @@ void draw_tools(UiContext& ctx) {
         d.request_apply = true;
     }
     if (ctx.lab) ctx.lab->record("draw.clear");
-    if (d.points.empty() && d.loaded) ImGui::TextDisabled("No points: click in the plot to add some.");
 }
 
 // Clicks and drags on the plot while drawing.
@@ -122,6 +121,14 @@ void draw_on_plot(UiContext& ctx, const PlaneView& view, float radius) {
     const ImGuiIO& io = ImGui::GetIO();
     const ImVec2 m = io.MousePos;
     const ImVec2 q(view.min.x + view.size, view.min.y + view.size);
+    if (d.points.empty()) {  // said inside the plot, so that nothing moves under the mouse
+        const char* hint = "No points: click to add some.";
+        const ImVec2 ts = ImGui::CalcTextSize(hint);
+        const ImVec2 c((view.min.x + q.x - ts.x) * 0.5f, (view.min.y + q.y - ts.y) * 0.5f);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(ImVec2(c.x - 6, c.y - 3), ImVec2(c.x + ts.x + 6, c.y + ts.y + 3), IM_COL32(255, 255, 255, 220), 4.0f);
+        dl->AddText(c, IM_COL32(60, 60, 60, 255), hint);
+    }
     const bool inside = m.x >= view.min.x && m.x <= q.x && m.y >= view.min.y && m.y <= q.y;
     const double scale = 2.0 * view.extent / double(view.size);
     const double x1 = std::clamp(view.extent * -1 + (m.x - view.min.x) * scale, -view.extent, view.extent);
