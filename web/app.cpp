@@ -454,38 +454,33 @@ void App::frame() {
     m.lab.tooltip_text.clear();
     ctx.lab = &m.lab;
     ctx.draw = &m.draw;
-    if (m.refresh_lab()) ctx.view = LabView{&m.trace, &m.target};
 
     // Keyboard (not while typing): space play/pause, s (or the right arrow) step,
     // r reset, i the lab; in the lab ←/→ choose the previous/next training example.
     // A control hidden by the lesson (`<control>_hide`) has no shortcut either.
     const pg::State& run = m.trainer.state();
     if (!io.WantTextInput) {
-        const bool lab_keys = ctx.lab_open();
+        const bool lab_keys = run.inspect;
         if (!run.hidden(pg::Control::kPlayButton) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false))
             ctx.request_toggle_play = true;
         const int n_train = int(m.trainer.train_points().size());
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) {
             if (lab_keys && n_train > 0) {
-                LabExample& ex = m.lab.example;
-                ex.index = ex.source == LabExample::Source::kTrain ? (ex.index + 1) % n_train : 0;
-                ex.source = LabExample::Source::kTrain;
+                m.lab.example.step(+1, n_train);
             } else if (!run.hidden(pg::Control::kStepButton)) {
                 ctx.request_step = true;
             }
         }
-        if (lab_keys && n_train > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) {
-            LabExample& ex = m.lab.example;
-            ex.index = ex.source == LabExample::Source::kTrain ? (ex.index + n_train - 1) % n_train : 0;
-            ex.source = LabExample::Source::kTrain;
-        }
+        if (lab_keys && n_train > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)))
+            m.lab.example.step(-1, n_train);
         for (ImWchar c : io.InputQueueCharacters) {
             if ((c == 's' || c == 'S') && !run.hidden(pg::Control::kStepButton)) ctx.request_step = true;
             if ((c == 'r' || c == 'R') && !run.hidden(pg::Control::kResetButton)) ctx.request_reset = true;
             if ((c == 'i' || c == 'I') && !run.hidden(pg::Control::kInspect)) ctx.request_toggle_lab = true;
         }
-        if (lab_keys) m.refresh_lab();  // the example may have moved
     }
+    // The chosen example's numbers, once per frame, after the keys may have moved it.
+    if (m.refresh_lab()) ctx.view = LabView{&m.trace, &m.target};
 
     Clock::time_point t0 = Clock::now();
     m.train_for_frame();

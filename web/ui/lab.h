@@ -22,6 +22,13 @@ struct LabExample {
     Source source = Source::kTrain;
     int index = 0;  // into the training or test points (kTrain, kTest)
     double x1 = 0, x2 = 0, label = 0;
+
+    // The next (+1) or previous (−1) of n training points; from a test or
+    // typed example, the first training point.
+    void step(int delta, int n) {
+        index = source == Source::kTrain ? ((index + delta) % n + n) % n : 0;
+        source = Source::kTrain;
+    }
 };
 
 // One row of the hand-made point table.

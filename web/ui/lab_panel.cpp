@@ -67,17 +67,11 @@ void example_section(UiContext& ctx) {
     LabExample& ex = lab.example;
     const int n_train = int(tr.train_points().size());
 
-    if (ImGui::ArrowButton("##prev", ImGuiDir_Left) && n_train > 0) {
-        ex.index = ex.source == LabExample::Source::kTrain ? (ex.index + n_train - 1) % n_train : 0;
-        ex.source = LabExample::Source::kTrain;
-    }
+    if (ImGui::ArrowButton("##prev", ImGuiDir_Left) && n_train > 0) ex.step(-1, n_train);
     lab.record("lab.prev");
     tooltip("Previous training example (left arrow).");
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##next", ImGuiDir_Right) && n_train > 0) {
-        ex.index = ex.source == LabExample::Source::kTrain ? (ex.index + 1) % n_train : 0;
-        ex.source = LabExample::Source::kTrain;
-    }
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right) && n_train > 0) ex.step(+1, n_train);
     lab.record("lab.next");
     tooltip("Next training example (right arrow).");
     ImGui::SameLine();
