@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "bytes.h"
 #include "pg/model_io.h"
 
 namespace pg {
@@ -410,6 +411,7 @@ void Session::reset() {
     status_message_.clear();
     divergence_epoch_ = divergence_layer_ = -1;
     epoch_ = 0;
+    epoch_position_ = 0;
     metrics_ = Metrics{};
     history_.clear();
     history_.reserve(size_t(kMaxHistory) + 1);
@@ -461,12 +463,21 @@ void Session::accumulate_gradients() {
     ++grad_batches_;
 }
 
-bool Session::step_epoch(bool measure) {
-    if (status_ != SessionStatus::kReady) return false;
+bool Session::step_epoch(bool measure) { return step_batches(std::numeric_limits<int>::max(), measure).ok; }
+
+Session::BatchRun Session::step_batches(int max_batches, bool measure) {
+    BatchRun run;
+    if (status_ != SessionStatus::kReady) {
+        run.ok = false;
+        return run;
+    }
+    if (max_batches <= 0) return run;
     const int n = int(split_.train.size());
     const size_t f = features_.size(), k = size_t(network_.outputs());
     const int batch = std::clamp(state_.batch_size, 1, std::max(n, 1));
-    for (int start = 0; start < n; start += batch) {
+    if (epoch_position_ >= n) epoch_position_ = 0;  // the data shrank since (cannot happen today)
+    while (epoch_position_ < n && run.batches < max_batches) {
+        const int start = epoch_position_;
         const int m = std::min(batch, n - start);
         const StepResult r =
             network_.train_batch(x_train_.data() + size_t(start) * f, t_train_.data() + size_t(start) * k, m);
@@ -475,20 +486,28 @@ bool Session::step_epoch(bool measure) {
             evaluate_metrics();
             grad_sum_.assign(grad_sum_.size(), 0.0);
             grad_batches_ = 0;
-            return false;
+            epoch_position_ = 0;
+            run.ok = false;
+            return run;
         }
         if (measure) accumulate_gradients();
+        epoch_position_ = start + m;
+        ++run.batches;
     }
+    if (epoch_position_ < n) return run;  // the epoch goes on at the next call
+    epoch_position_ = 0;
     ++epoch_;
-    if (!measure) return true;
+    run.epoch_done = true;
+    if (!measure) return run;
     evaluate_metrics();
     if (!std::isfinite(metrics_.train_loss) || !std::isfinite(metrics_.test_loss)) {
         set_diverged(-1, "loss", false);
         record_history();
-        return false;
+        run.ok = false;
+        return run;
     }
     record_history();
-    return true;
+    return run;
 }
 
 StepResult Session::train_example(double x1, double x2, double label) {
@@ -616,6 +635,216 @@ void Session::record_history() {
         grad_history_.resize(kept * layers);
         history_stride_ = stride;
     }
+}
+
+// ---- A copy elsewhere ----------------------------------------------------------------------------
+
+namespace {
+constexpr uint32_t kRunTag = 0x31525047;       // "GPR1": a run image, version 1
+constexpr uint32_t kProgressTag = 0x31505047;  // "GPP1": progress, version 1
+constexpr uint64_t kMaxItems = uint64_t(1) << 32;  // a sanity bound; the image's size bounds the rest
+}  // namespace
+
+std::string Session::save_run() const {
+    bytes::Writer w;
+    w.put(kRunTag);
+    w.put_string(serialize_state(state_));
+    w.put(status_);
+    w.put_string(status_message_);
+    w.put(divergence_epoch_);
+    w.put(divergence_layer_);
+    w.put(using_csv_);
+    w.put_vector(csv_.points);
+    w.put(csv_.problem);
+    w.put(csv_.num_classes);
+    w.put(uint64_t(csv_.class_names.size()));
+    for (const std::string& name : csv_.class_names) w.put_string(name);
+    w.put_vector(split_.train);
+    w.put_vector(split_.test);
+    w.put(num_classes_);
+    w.put(uint64_t(class_names_.size()));
+    for (const std::string& name : class_names_) w.put_string(name);
+    w.put_vector(features_);
+    const NetworkSpec& spec = network_.spec();
+    w.put(spec.inputs);
+    w.put(spec.loss);
+    w.put_vector(spec.layers);
+    w.put_vector(std::vector<float>(network_.params().begin(), network_.params().end()));
+    w.put_vector(std::vector<float>(network_.velocity().begin(), network_.velocity().end()));
+    w.put_vector(initial_params_);
+    w.put(from_model_);
+    w.put(epoch_);
+    w.put(epoch_position_);
+    w.put(metrics_);
+    w.put_vector(history_);
+    w.put(history_stride_);
+    w.put_vector(grad_history_);
+    w.put_vector(grad_sum_);
+    w.put(grad_batches_);
+    return w.take();
+}
+
+bool Session::load_run(std::string_view image, std::string& error) {
+    bytes::Reader r(image);
+    auto bad = [&](const char* what) {
+        error = cat({"run image: ", what});
+        return false;
+    };
+    uint32_t tag = 0;
+    if (!r.get(tag) || tag != kRunTag) return bad("not a run image of this version");
+    Session next;
+    std::string state_text;
+    r.get_string(state_text, kMaxItems);
+    const StateParse parse = parse_state(state_text);
+    if (!r.ok() || serialize_state(parse.state) != state_text) return bad("the state does not read back");
+    next.state_ = parse.state;
+    r.get(next.status_);
+    r.get_string(next.status_message_, kMaxItems);
+    r.get(next.divergence_epoch_);
+    r.get(next.divergence_layer_);
+    r.get(next.using_csv_);
+    r.get_vector(next.csv_.points, kMaxItems);
+    r.get(next.csv_.problem);
+    r.get(next.csv_.num_classes);
+    auto names = [&](std::vector<std::string>& out) {
+        uint64_t count = 0;
+        if (!r.get(count) || count > 4096) return false;
+        out.resize(size_t(count));
+        for (std::string& name : out) r.get_string(name, kMaxItems);
+        return r.ok();
+    };
+    if (!names(next.csv_.class_names)) return bad("class names");
+    r.get_vector(next.split_.train, kMaxItems);
+    r.get_vector(next.split_.test, kMaxItems);
+    r.get(next.num_classes_);
+    if (!names(next.class_names_)) return bad("class names");
+    r.get_vector(next.features_, uint64_t(kNumFeatures));
+    NetworkSpec spec;
+    r.get(spec.inputs);
+    r.get(spec.loss);
+    r.get_vector(spec.layers, uint64_t(kMaxHiddenLayers) + 1);
+    std::vector<float> params, velocity;
+    r.get_vector(params, kMaxItems);
+    r.get_vector(velocity, kMaxItems);
+    r.get_vector(next.initial_params_, kMaxItems);
+    r.get(next.from_model_);
+    r.get(next.epoch_);
+    r.get(next.epoch_position_);
+    r.get(next.metrics_);
+    r.get_vector(next.history_, uint64_t(kMaxHistory) + 1);
+    r.get(next.history_stride_);
+    r.get_vector(next.grad_history_, kMaxItems);
+    r.get_vector(next.grad_sum_, uint64_t(kMaxHiddenLayers) + 1);
+    r.get(next.grad_batches_);
+    if (!r.ok() || !r.at_end()) return bad("short or too long");
+    // The enums and counts must be ones this build writes.
+    if (uint8_t(next.status_) > uint8_t(SessionStatus::kDiverged) || next.status_ == SessionStatus::kEmpty)
+        return bad("status");
+    for (Feature f : next.features_)
+        if (size_t(f) >= size_t(kNumFeatures)) return bad("features");
+    if (next.features_.empty() || spec.inputs != int(next.features_.size())) return bad("features");
+    if (!validate(spec).empty() || !next.network_.configure(spec, error)) return bad("network");
+    const size_t count = next.network_.param_count(), layers = size_t(next.network_.layer_count());
+    if (params.size() != count || velocity.size() != count || next.initial_params_.size() != count)
+        return bad("parameter count");
+    if (next.grad_sum_.size() != layers || next.grad_history_.size() != next.history_.size() * layers ||
+        next.history_stride_ < 1 || next.epoch_ < 0 || next.epoch_position_ < 0 ||
+        next.epoch_position_ > int(next.split_.train.size()))
+        return bad("counters");
+    std::copy(params.begin(), params.end(), next.network_.params().begin());
+    std::copy(velocity.begin(), velocity.end(), next.network_.velocity().begin());
+    next.network_.hyper() = hyper_params(next.state_);
+    next.compute_rows();
+    *this = std::move(next);
+    return true;
+}
+
+std::string Session::save_progress(size_t history_from) const {
+    history_from = std::min(history_from, history_.size());
+    const size_t layers = grad_sum_.size();
+    bytes::Writer w;
+    w.put(kProgressTag);
+    w.put(uint64_t(network_.param_count()));
+    w.put_vector(std::vector<float>(network_.params().begin(), network_.params().end()));
+    w.put_vector(std::vector<float>(network_.velocity().begin(), network_.velocity().end()));
+    w.put(status_);
+    w.put_string(status_message_);
+    w.put(divergence_epoch_);
+    w.put(divergence_layer_);
+    w.put(epoch_);
+    w.put(epoch_position_);
+    w.put(metrics_);
+    w.put(history_stride_);
+    w.put(uint64_t(history_from));
+    w.put_vector(std::vector<Metrics>(history_.begin() + long(history_from), history_.end()));
+    w.put_vector(std::vector<float>(grad_history_.begin() + long(history_from * layers), grad_history_.end()));
+    w.put_vector(grad_sum_);
+    w.put(grad_batches_);
+    return w.take();
+}
+
+bool Session::load_progress(std::string_view image, std::string& error) {
+    bytes::Reader r(image);
+    auto bad = [&](const char* what) {
+        error = cat({"progress: ", what});
+        return false;
+    };
+    uint32_t tag = 0;
+    uint64_t count = 0, history_from = 0;
+    if (!r.get(tag) || tag != kProgressTag) return bad("not progress of this version");
+    if (!r.get(count) || count != network_.param_count()) return bad("another network");
+    std::vector<float> params, velocity, grad_tail;
+    std::vector<Metrics> tail;
+    std::vector<double> grad_sum;
+    SessionStatus status{};
+    std::string message;
+    int div_epoch = 0, div_layer = 0, epoch = 0, position = 0, stride = 0, grad_batches = 0;
+    Metrics metrics;
+    r.get_vector(params, count);
+    r.get_vector(velocity, count);
+    r.get(status);
+    r.get_string(message, kMaxItems);
+    r.get(div_epoch);
+    r.get(div_layer);
+    r.get(epoch);
+    r.get(position);
+    r.get(metrics);
+    r.get(stride);
+    r.get(history_from);
+    r.get_vector(tail, uint64_t(kMaxHistory) + 1);
+    r.get_vector(grad_tail, kMaxItems);
+    r.get_vector(grad_sum, uint64_t(kMaxHiddenLayers) + 1);
+    r.get(grad_batches);
+    const size_t layers = grad_sum_.size();
+    if (!r.ok() || !r.at_end()) return bad("short or too long");
+    if (params.size() != count || velocity.size() != count || grad_sum.size() != layers ||
+        grad_tail.size() != tail.size() * layers || history_from > history_.size() ||
+        history_from + tail.size() > size_t(kMaxHistory) + 1 || stride < 1 || epoch < 0 || position < 0 ||
+        position > int(split_.train.size()) ||
+        (status != SessionStatus::kReady && status != SessionStatus::kDiverged))
+        return bad("does not fit this run");
+    std::copy(params.begin(), params.end(), network_.params().begin());
+    std::copy(velocity.begin(), velocity.end(), network_.velocity().begin());
+    status_ = status;
+    status_message_ = std::move(message);
+    divergence_epoch_ = div_epoch;
+    divergence_layer_ = div_layer;
+    epoch_ = epoch;
+    epoch_position_ = position;
+    metrics_ = metrics;
+    history_stride_ = stride;
+    history_.resize(size_t(history_from));
+    history_.insert(history_.end(), tail.begin(), tail.end());
+    grad_history_.resize(size_t(history_from) * layers);
+    grad_history_.insert(grad_history_.end(), grad_tail.begin(), grad_tail.end());
+    grad_sum_ = std::move(grad_sum);
+    grad_batches_ = grad_batches;
+    return true;
+}
+
+size_t Session::history_unchanged_before(size_t old_size, int old_stride) const {
+    if (old_stride != history_stride_ || old_size == 0) return 0;
+    return std::min(old_size, history_.size()) - 1;
 }
 
 // ---- Model JSON ------------------------------------------------------------------------------

@@ -7,6 +7,9 @@
 //     build                from a State (+ CSV points, + a model's weights)
 //     apply_state          change settings, rebuilding only what must change
 //     step_epoch, reset    train; back to exactly the initial weights
+//     step_batches         part of an epoch (bounded time per call, same bits)
+//     save_run, load_run   the run as bytes for a copy elsewhere (a worker), and
+//     save_progress ...    what the copy trained, handed back
 //     train_example        one SGD step on one example (the lab's Update button)
 //     grad_history         per-layer mean |∂E/∂w| beside the history (vanishing gradients)
 //     model_json           the network as a model file, and back
@@ -143,6 +146,20 @@ public:
     // Up to n epochs, measuring only after the last one (or every epoch with
     // measure_each); returns how many ran (stops at a divergence).
     int step_epochs(int n, bool measure_each = false);
+    // Part of an epoch: up to max_batches mini-batches from where the last
+    // call stopped (epoch_position()), finishing the epoch (counted and, with
+    // measure, measured as step_epoch does) when the last batch ran. Training
+    // in pieces gives the same weights, to the bit, as whole epochs: this is
+    // how a caller bounds the time of one call when an epoch is long.
+    // step_epoch() finishes a started epoch.
+    struct BatchRun {
+        int batches = 0;          // mini-batches run
+        bool epoch_done = false;  // the epoch ended (epoch() advanced)
+        bool ok = true;           // false: not ready, or diverged (as step_epoch)
+    };
+    BatchRun step_batches(int max_batches, bool measure = true);
+    // Index of the next training point of a started epoch (0 between epochs).
+    int epoch_position() const { return epoch_position_; }
     // Epoch 0 with exactly the initial weights (or the loaded model's), zero
     // momentum, history restarted; clears a divergence.
     void reset();
@@ -153,6 +170,26 @@ public:
     // and stops the session like step_epoch (status kDiverged, message).
     // When not ready, returns {finite = false, layer = −1, stage = None}.
     StepResult train_example(double x1, double x2, double label);
+
+    // ---- A copy elsewhere (a training thread, a Web Worker) -----------------------------
+    // The whole run as bytes: state, points, features, network, weights,
+    // momentum, epoch, history and status. load_run() on any Session of the
+    // same build gives one that trains to the same bits. On error (a short or
+    // inconsistent image) returns false with a message and changes nothing.
+    std::string save_run() const;
+    bool load_run(std::string_view bytes, std::string& error);
+    // What training changes, for a copy to hand back to the session it came
+    // from: weights, momentum, epoch, position in the epoch, metrics, status,
+    // and the history from entry history_from on (the entries before it are
+    // the receiver's already: see history_unchanged_before()).
+    std::string save_progress(size_t history_from) const;
+    // Applies save_progress() bytes of a copy of this run (same layout): false
+    // with a message, and nothing changed, if they do not fit.
+    bool load_progress(std::string_view bytes, std::string& error);
+    // How many leading history entries are the same as when the history had
+    // `old_size` entries on stride `old_stride` (the last entry may be replaced
+    // by record_history, and a doubled stride rewrites the whole history).
+    size_t history_unchanged_before(size_t old_size, int old_stride) const;
 
     // ---- State and status ------------------------------------------------------------------
     const State& state() const { return state_; }
@@ -277,6 +314,7 @@ private:
 
     // Metrics
     int epoch_ = 0;
+    int epoch_position_ = 0;  // next training point of a started epoch (step_batches)
     Metrics metrics_;
     std::vector<Metrics> history_;
     int history_stride_ = 1;
