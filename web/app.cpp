@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 #include "pg/lab.h"
 #include "pg/state.h"
 #include "training.h"
+#include "training_worker.h"
 #include "ui/context.h"
 #include "ui/heatmap.h"
 #include "ui/numbers.h"
@@ -81,6 +83,17 @@ struct App::Impl {
     double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame
 
     void train_for_frame();
+    // Training off the frame (training_worker.h): while playing at full speed
+    // a worker trains a copy of the run; the frame applies its progress.
+    std::unique_ptr<TrainingWorker> worker;  // made at the first Play
+    bool worker_failed = false;              // no worker here: frames train
+    bool worker_running = false;             // the worker trains generation worker_generation
+    bool worker_wanted = false;              // progress asked for and not arrived
+    uint32_t worker_generation = 0;
+    uint64_t sent_revision = 0;              // trainer.revision() when the run was sent
+    void pull_progress();                    // frame start: apply the worker's progress
+    void push_run();                         // frame end: start, resend or stop the worker
+    void stop_worker();
     void count_epochs(int n) { epochs_in_window += n; }
     void update_rates();
     void upload_heatmaps();
@@ -295,17 +308,81 @@ void App::Impl::apply_lab_requests(pg::State& edit) {
     lab.request_close = lab.request_use_points = lab.request_update = lab.request_check = false;
 }
 
+// Training inside the frame: when no worker trains (it is still loading, the
+// platform has none), and at a fixed speed of N epochs per frame. At full
+// speed a frame trains whole mini-batches for kTrainBudgetMs, so a long epoch
+// is spread over frames instead of stalling one.
 void App::Impl::train_for_frame() {
-    if (!playing) return;
-    const Clock::time_point start = Clock::now();
+    if (!playing || worker_running) return;
     int done = 0;
-    const int fixed = speed;
-    while (true) {
-        if (!trainer.step_epoch()) { playing = false; break; }
-        ++done;
-        if (fixed > 0 ? done >= fixed : ms_since(start) >= kTrainBudgetMs) break;
+    if (speed > 0) {
+        for (; done < speed; ++done)
+            if (!trainer.step_epoch()) break;
+    } else {
+        done = trainer.train_for(kTrainBudgetMs);
     }
+    if (trainer.diverged()) playing = false;
     count_epochs(done);
+}
+
+void App::Impl::stop_worker() {
+    if (worker && worker_running) worker->stop();
+    worker_running = worker_wanted = false;
+}
+
+void App::Impl::pull_progress() {
+    if (!worker) return;
+    const std::string error = worker->take_error();
+    if (!error.empty()) notice(error + "; training goes on in the page's frames");
+    if (worker->failed() || !error.empty()) {
+        stop_worker();
+        worker_failed = true;
+        worker.reset();
+        return;
+    }
+    uint32_t generation = 0;
+    std::string bytes;
+    while (worker->take_progress(generation, bytes)) {
+        if (!worker_running || generation != worker_generation) continue;  // of a dropped run
+        worker_wanted = false;
+        // The UI changed the run since it was sent: this progress is of the old
+        // run (push_run resends at the end of the frame).
+        if (trainer.revision() != sent_revision) continue;
+        int advanced = 0;
+        const std::string bad = trainer.apply_progress(bytes, advanced);
+        if (!bad.empty()) {
+            notice("Training worker: " + bad);
+            stop_worker();
+            worker_failed = true;
+            return;
+        }
+        count_epochs(advanced);
+        if (trainer.diverged()) {
+            playing = false;
+            stop_worker();
+            return;
+        }
+    }
+    if (worker_running && !worker_wanted) {
+        worker->want(worker_generation);
+        worker_wanted = true;
+    }
+}
+
+void App::Impl::push_run() {
+    if (!playing || speed > 0 || trainer.diverged() || worker_failed) {
+        stop_worker();
+        return;
+    }
+    if (!worker) worker = make_training_worker();
+    if (!worker || worker->failed() || !worker->ready()) return;  // frames train meanwhile
+    if (worker_running && trainer.revision() == sent_revision) return;
+    ++worker_generation;
+    worker->start(worker_generation, trainer.save_run());
+    sent_revision = trainer.revision();
+    worker_running = true;
+    worker->want(worker_generation);
+    worker_wanted = true;
 }
 
 void App::Impl::update_rates() {
@@ -421,8 +498,12 @@ void App::Impl::draw_ui(UiContext& ctx) {
     ImGui::PopStyleColor();
 
     ImGui::PushFont(font(FontRole::Small));
-    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms (training %.1f, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
-                        frame_ms > 0 ? 1000.0 / frame_ms : 0.0, frame_ms, train_ms, heatmap_ms, ui_ms, epochs_per_second,
+    // Where training runs: in a worker its time is not the frame's.
+    char training[64];
+    if (worker_running) std::snprintf(training, sizeof training, "training in %s", worker->where());
+    else std::snprintf(training, sizeof training, "training %.1f", train_ms);
+    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms (%s, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
+                        frame_ms > 0 ? 1000.0 / frame_ms : 0.0, frame_ms, training, heatmap_ms, ui_ms, epochs_per_second,
                         pg::shape_string(trainer.network().spec()).c_str(), int(trainer.train_points().size()),
                         int(trainer.test_points().size()));
     ImGui::PopFont();
@@ -435,6 +516,7 @@ void App::frame() {
     Impl& m = *impl_;
     ImGuiIO& io = ImGui::GetIO();
     m.heatmaps->begin_frame();
+    m.pull_progress();
     m.update_rates();
 
     UiContext ctx(m.trainer, *m.heatmaps, m.trainer.state());
@@ -555,6 +637,7 @@ void App::frame() {
         m.notified_epoch = m.trainer.epoch();
         if (on_epoch) on_epoch(m.notified_epoch);
     }
+    m.push_run();
 }
 
 std::string App::state_string() const { return pg::serialize_state(impl_->trainer.state()); }
@@ -661,7 +744,11 @@ std::string App::drop_file(const std::string& path) {
 void App::play() {
     if (!impl_->trainer.diverged()) impl_->playing = true;
 }
-void App::pause() { impl_->playing = false; }
+// Pausing keeps exactly what is shown: the worker's run is dropped at once.
+void App::pause() {
+    impl_->playing = false;
+    impl_->stop_worker();
+}
 
 int App::step(int epochs) {
     Impl& m = *impl_;
@@ -677,7 +764,7 @@ int App::step(int epochs) {
 // Reset pauses, as the reference does.
 void App::reset() {
     impl_->trainer.reset();
-    impl_->playing = false;
+    pause();
 }
 
 // ---- The backprop lab -------------------------------------------------------------------------
@@ -779,6 +866,7 @@ Metrics App::metrics() const {
     r.heatmap_ms = m.heatmap_ms;
     r.ui_ms = m.ui_ms;
     r.playing = m.playing;
+    r.training_in = m.worker_running ? "worker" : "frame";
     r.divergence = m.trainer.divergence();
     return r;
 }

@@ -23,6 +23,10 @@ struct Metrics {
     double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame: training,
                                                      // grid evaluation + texture upload, building the UI
     bool playing = false;
+    // Where live training runs: "worker" (a Web Worker in the page, a thread
+    // on the desktop) or "frame" (inside the frame: while the worker loads,
+    // at a fixed speed, or where no worker can run).
+    std::string training_in = "frame";
     std::string divergence;  // non-empty once training diverged
 };
 

@@ -6,6 +6,8 @@
 //   --state S         start from a state string (TensorFlow Playground URL hash)
 //   --size WxH        window size in logical pixels (default 1280x800)
 //   --exact           compute bit for bit what the browser computes (Backend::Exact)
+//   --play            start training at once (with --screenshot: print the
+//                     epoch reached, the speed and where training ran)
 //   --screenshot F    after --frames frames (default 30) save F as PNG, print the
 //                     frame's pixel variance and exit: 0 if the frame shows
 //                     something, 1 if it is blank (the desktop smoke test)
@@ -48,6 +50,7 @@ struct Options {
     std::vector<std::string> drops;  // --drop: files handed over as SDL drop events
     int width = 1280, height = 800;
     int frames = 30;
+    bool play = false;
     std::string screenshot;
 };
 
@@ -65,12 +68,13 @@ struct Runtime {
 };
 
 const char* kUsage =
-    "usage: playground [--state STATE] [--size WxH] [--exact] [--screenshot FILE.png [--frames N]]\n"
+    "usage: playground [--state STATE] [--size WxH] [--exact] [--play] [--screenshot FILE.png [--frames N]]\n"
     "  --state S        start from a state string, e.g. 'dataset=xor&networkShape=4,2'\n"
     "  --lock KEYS      keys nobody can change in the app, e.g. 'learningRate,hides' (or 'key=value&...')\n"
     "  --drop FILE      as if FILE were dropped on the window (a CSV, or a .json model file); repeatable\n"
     "  --size WxH       window size in logical pixels (default 1280x800)\n"
     "  --exact          compute bit for bit what the browser computes (slower)\n"
+    "  --play           start training at once\n"
     "  --screenshot F   render N frames (default 30), save the last as PNG, exit 0 if\n"
     "                   it is not blank, 1 if it is\n";
 
@@ -90,6 +94,7 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
             if (!pg::exact_kernels_supported()) { error = "--exact needs an x86-64 CPU with SSE4.2"; return false; }
             pg::set_default_backend(pg::Backend::Exact);
         }
+        else if (arg == "--play") o.play = true;
         else if (arg == "--screenshot") { const char* v = value("--screenshot"); if (!v) return false; o.screenshot = v; }
         else if (arg == "--frames") {
             const char* v = value("--frames"); if (!v) return false;
@@ -224,6 +229,12 @@ void frame(void* arg) {
 
     ++rt.frame_count;
     if (!rt.options.screenshot.empty() && rt.frame_count >= rt.options.frames) {
+        if (rt.options.play) {
+            const pgapp::Metrics m = rt.app->metrics();
+            std::printf("training: epoch %d after %d frames, %.0f epochs/s at %.0f fps, training in %s, test loss %.4f\n",
+                        m.epoch, rt.frame_count, m.epochs_per_second, m.frame_ms > 0 ? 1000.0 / m.frame_ms : 0.0,
+                        m.training_in.c_str(), m.test_loss);
+        }
         rt.exit_code = take_screenshot(rt);
         rt.quit = true;
     }
@@ -283,6 +294,7 @@ int main(int argc, char** argv) {
     app_options.glsl_version = glsl_version;
     rt.app = new pgapp::App(app_options);
     if (!rt.options.lock.empty()) rt.app->lock(rt.options.lock);
+    if (rt.options.play) rt.app->play();
 #ifndef __EMSCRIPTEN__
     // Saving writes into the working folder (the notice names the path).
     rt.app->on_save_file = [](const std::string& name, const std::string& text) {

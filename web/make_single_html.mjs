@@ -2,19 +2,21 @@
 // WebAssembly module inside it, for course platforms that take one file and for
 // students who open a downloaded page from disk (file:// cannot fetch a .wasm).
 //
-//   node web/make_single_html.mjs <index.html> <playground-api.js> <playground.js> <playground.wasm> <out.html>
+//   node web/make_single_html.mjs <index.html> <playground-api.js> <playground.js> <playground.wasm> <playground-worker.js> <out.html>
 //
 // The page is index.html with the two <script src> tags replaced by the scripts
 // themselves; the module travels as base64 and is handed to Emscripten as
-// Module.wasmBinary, so nothing is fetched. The same playground-api.js runs, so
+// Module.wasmBinary, so nothing is fetched. The training worker's script (its
+// module inside it) travels as text in <script type="text/plain"
+// id="pg-worker-source">, which the app starts from a Blob URL. The same playground-api.js runs, so
 // the URL-hash state, window.playground and postMessage behave as on the site.
 // (Linking a second variant with -sSINGLE_FILE would double the link time, and
 // linking straight to .html crashes Debian's emcc.)
 import fs from 'node:fs';
 
-const [indexFile, apiFile, jsFile, wasmFile, outFile] = process.argv.slice(2);
+const [indexFile, apiFile, jsFile, wasmFile, workerFile, outFile] = process.argv.slice(2);
 if (!outFile) {
-  console.error('usage: node make_single_html.mjs <index.html> <playground-api.js> <playground.js> <playground.wasm> <out.html>');
+  console.error('usage: node make_single_html.mjs <index.html> <playground-api.js> <playground.js> <playground.wasm> <playground-worker.js> <out.html>');
   process.exit(2);
 }
 
@@ -27,6 +29,7 @@ let html = fs.readFileSync(indexFile, 'utf8');
 const api = fs.readFileSync(apiFile, 'utf8');
 const js = fs.readFileSync(jsFile, 'utf8');
 const wasm = fs.readFileSync(wasmFile);
+const worker = fs.readFileSync(workerFile, 'utf8');
 
 function replaceTag(re, what, replacement) {
   if (!re.test(html)) {
@@ -54,8 +57,9 @@ const wasmScript =
   '  window.Module.wasmBinary = b;\n' +
   '})();\n' +
   '</script>\n';
+const workerScript = `<script type="text/plain" id="pg-worker-source">\n${inline(worker)}\n</script>\n`;
 replaceTag(/<script\s+async\s+src="playground\.js"><\/script>/, '<script async src="playground.js">',
-           wasmScript + `<script>\n${inline(js)}\n</script>`);
+           workerScript + wasmScript + `<script>\n${inline(js)}\n</script>`);
 
 fs.writeFileSync(outFile + '.tmp', html);
 fs.renameSync(outFile + '.tmp', outFile);

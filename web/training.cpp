@@ -6,6 +6,7 @@
 
 #include "pg/csv.h"
 #include "pg/lab.h"
+#include "worker/worker_core.h"
 
 namespace pgapp {
 
@@ -16,14 +17,31 @@ Trainer::Trainer() {
 
 std::string Trainer::set_state(const pg::State& state) {
     if (session_.status() == pg::SessionStatus::kEmpty) {
+        ++revision_;
         std::string error;
         return session_.build(state, error) ? std::string() : error;
     }
     const pg::ApplyResult r = session_.apply_state(state);
+    // Display keys change nothing a worker trains; the run image carries them anyway.
+    if (r.changed() || !r.ok) ++revision_;
     return r.ok ? std::string() : r.error;
 }
 
+int Trainer::train_for(double ms) {
+    ++revision_;
+    return train_slice(session_, ms, batches_per_ms_);
+}
+
+std::string Trainer::apply_progress(const std::string& bytes, int& epochs_advanced) {
+    const int before = session_.epoch();
+    std::string error;
+    if (!session_.load_progress(bytes, error)) return error;
+    epochs_advanced = session_.epoch() - before;
+    return {};
+}
+
 std::string Trainer::load_csv(const std::string& text) {
+    ++revision_;
     pg::CsvData csv;
     std::string error;
     if (!pg::parse_csv(text, session_.state().problem, csv, error)) return error;
@@ -31,6 +49,7 @@ std::string Trainer::load_csv(const std::string& text) {
 }
 
 std::string Trainer::use_generated_data() {
+    ++revision_;
     std::string error;
     return session_.clear_csv(error) ? std::string() : error;
 }
@@ -70,6 +89,7 @@ std::string Trainer::inspect_json(double x1, double x2, double label) const {
 }
 
 std::string Trainer::train_example(double x1, double x2, double label) {
+    ++revision_;
     session_.train_example(x1, x2, label);
     return session_.diverged() ? session_.status_message() : std::string();
 }
@@ -82,6 +102,7 @@ pg::GradCheck Trainer::gradient_check(double x1, double x2, double label) const 
 }
 
 std::string Trainer::load_model_json(const std::string& text) {
+    ++revision_;
     std::string error;
     return session_.load_model_json(text, error) ? std::string() : error;
 }
@@ -89,11 +110,13 @@ std::string Trainer::load_model_json(const std::string& text) {
 std::string Trainer::load_lesson(const std::string& id) {
     const pg::Lesson* lesson = pg::find_lesson(id);
     if (!lesson) return "no lesson named '" + id + "'";
+    ++revision_;
     std::string error;
     return pg::load_lesson(*lesson, session_, error) ? std::string() : error;
 }
 
 std::string Trainer::use_points(const std::vector<pg::Point>& points) {
+    ++revision_;
     // The table's points as CSV text, read like an uploaded file (same checks).
     const std::string text = pg::write_csv(points, session_.problem(), session_.class_names());
     const std::string model = session_.model_json();

@@ -21,10 +21,30 @@ public:
     std::string set_state(const pg::State& state);
     const pg::State& state() const { return session_.state(); }
 
-    // One epoch; false if training diverged (the last finite weights are kept).
-    bool step_epoch() { return session_.step_epoch(); }
+    // One epoch (or the rest of a started one); false if training diverged
+    // (the last finite weights are kept).
+    bool step_epoch() {
+        ++revision_;
+        return session_.step_epoch();
+    }
+    // Training for about `ms` milliseconds in whole mini-batches (an epoch
+    // longer than that goes on at the next call): the frame's own training
+    // when no worker trains. Returns the epochs completed.
+    int train_for(double ms);
     // Epoch 0 with exactly the initial weights.
-    void reset() { session_.reset(); }
+    void reset() {
+        ++revision_;
+        session_.reset();
+    }
+
+    // ---- Training elsewhere (training_worker.h) --------------------------------------------
+    // Counts every change to the run except apply_progress(): settings that
+    // change training, edits, steps, resets, data, models, lessons.
+    uint64_t revision() const { return revision_; }
+    // The run as bytes for the worker, and the worker's progress applied
+    // ("" or why it does not fit; then nothing changed). Returns the epochs it advanced.
+    std::string save_run() const { return session_.save_run(); }
+    std::string apply_progress(const std::string& bytes, int& epochs_advanced);
     // The user's own points (CSV text, labels read for the current problem)
     // replace the generated data: a new run at epoch 0. Returns "" or the
     // parser's message naming the line.
@@ -36,7 +56,10 @@ public:
     std::string data_csv() const;
 
     // After editing a weight or bias: recompute the losses.
-    void weights_edited() { session_.refresh_metrics(); }
+    void weights_edited() {
+        ++revision_;
+        session_.refresh_metrics();
+    }
 
     // ---- The backprop lab ----------------------------------------------------------------
     // z, a, δ, ∂E/∂w and the next step's Δw of one example (the engine's own numbers).
@@ -99,6 +122,8 @@ public:
 
 private:
     pg::Session session_;
+    uint64_t revision_ = 0;
+    double batches_per_ms_ = 0;  // train_for's measured rate
     std::vector<double> band_x1_, band_x2_;  // evaluate_grid_rows' scratch
     std::vector<float> band_features_, band_out_;
 };

@@ -101,7 +101,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
         {"epoch", m.epoch},         {"trainLoss", m.train_loss},         {"testLoss", m.test_loss},
         {"accuracy", m.accuracy},   {"epochsPerSecond", m.epochs_per_second}, {"frameMs", m.frame_ms},
         {"trainMs", m.train_ms},    {"heatmapMs", m.heatmap_ms},         {"uiMs", m.ui_ms},
-        {"playing", m.playing},
+        {"playing", m.playing},     {"trainingIn", m.training_in},
         {"divergence", m.divergence.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.divergence)}};
     pgapp::g_result = j.dump();
     return pgapp::g_result.c_str();

@@ -12,8 +12,9 @@ import { scenarios as playgroundScenarios } from './scenarios.mjs';
 import { labScenarios } from './lab_scenarios.mjs';
 import { lessonScenarios } from './lesson_scenarios.mjs';
 import { pageScenarios } from './page_scenarios.mjs';
+import { workerScenarios } from './worker_scenarios.mjs';
 
-const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios];
+const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
