@@ -500,7 +500,7 @@ void App::Impl::draw_ui(UiContext& ctx) {
     ImGui::PushFont(font(FontRole::Small));
     // Where training runs: in a worker its time is not the frame's.
     char training[64];
-    if (worker_running) std::snprintf(training, sizeof training, "training in %s", worker->where());
+    if (worker_running) std::snprintf(training, sizeof training, "training in %s, %.1f here", worker->where(), train_ms);
     else std::snprintf(training, sizeof training, "training %.1f", train_ms);
     ImGui::TextDisabled("%.0f fps  |  frame %.1f ms (%s, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
                         frame_ms > 0 ? 1000.0 / frame_ms : 0.0, frame_ms, training, heatmap_ms, ui_ms, epochs_per_second,
@@ -516,7 +516,10 @@ void App::frame() {
     Impl& m = *impl_;
     ImGuiIO& io = ImGui::GetIO();
     m.heatmaps->begin_frame();
+    // Training's share of the frame: applying the worker's progress, or training here.
+    const Clock::time_point pull_start = Clock::now();
     m.pull_progress();
+    double train_ms = ms_since(pull_start);
     m.update_rates();
 
     UiContext ctx(m.trainer, *m.heatmaps, m.trainer.state());
@@ -566,7 +569,8 @@ void App::frame() {
 
     Clock::time_point t0 = Clock::now();
     m.train_for_frame();
-    m.train_ms = m.train_ms * 0.9 + ms_since(t0) * 0.1;
+    train_ms += ms_since(t0);
+    m.train_ms = m.train_ms * 0.9 + train_ms * 0.1;
     t0 = Clock::now();
     m.upload_heatmaps();
     m.heatmap_ms = m.heatmap_ms * 0.9 + ms_since(t0) * 0.1;

@@ -20,7 +20,8 @@ struct Metrics {
     double accuracy = 0;  // test-set accuracy (0..1); 0 for regression
     double epochs_per_second = 0;
     double frame_ms = 0;  // smoothed time between frames
-    double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame: training,
+    double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame: training (in the
+                                                     // frame, or applying a worker's progress),
                                                      // grid evaluation + texture upload, building the UI
     bool playing = false;
     // Where live training runs: "worker" (a Web Worker in the page, a thread
