@@ -13,7 +13,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 seconds=${1:-600}; shift || true
-[ $# -gt 0 ] || set -- state csv model session
+[ $# -gt 0 ] || set -- state csv model session run
 bash scripts/build.sh fuzz || exit 1
 status=0
 for name in "$@"; do

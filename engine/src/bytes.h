@@ -27,6 +27,7 @@ public:
         static_assert(std::is_trivially_copyable_v<T>);
         out_.append(reinterpret_cast<const char*>(&v), sizeof v);
     }
+    void put(bool v) { put(uint8_t(v ? 1 : 0)); }
     template <class T>
     void put_vector(const std::vector<T>& v) {
         static_assert(std::is_trivially_copyable_v<T>);
@@ -54,7 +55,15 @@ public:
         pos_ += sizeof v;
         return true;
     }
-    // At most `max` elements.
+    // A bool is one byte, 0 or 1: any other byte would be undefined behaviour
+    // in a bool, so it is an error.
+    bool get(bool& v) {
+        uint8_t b = 0;
+        if (!get(b) || b > 1) return fail();
+        v = b == 1;
+        return true;
+    }
+    // At most `max` elements (of a type without bools: see get(bool&)).
     template <class T>
     bool get_vector(std::vector<T>& v, uint64_t max) {
         uint64_t n = 0;

@@ -643,6 +643,31 @@ namespace {
 constexpr uint32_t kRunTag = 0x31525047;       // "GPR1": a run image, version 1
 constexpr uint32_t kProgressTag = 0x31505047;  // "GPP1": progress, version 1
 constexpr uint64_t kMaxItems = uint64_t(1) << 32;  // a sanity bound; the image's size bounds the rest
+
+// Metrics field by field: the struct has padding, whose bytes are not values.
+void put_metrics(bytes::Writer& w, const Metrics& m) {
+    w.put(m.epoch);
+    w.put(m.train_loss);
+    w.put(m.test_loss);
+    w.put(m.train_accuracy);
+    w.put(m.test_accuracy);
+}
+bool get_metrics(bytes::Reader& r, Metrics& m) {
+    return r.get(m.epoch) && r.get(m.train_loss) && r.get(m.test_loss) && r.get(m.train_accuracy) &&
+           r.get(m.test_accuracy);
+}
+void put_history(bytes::Writer& w, std::span<const Metrics> h) {
+    w.put(uint64_t(h.size()));
+    for (const Metrics& m : h) put_metrics(w, m);
+}
+bool get_history(bytes::Reader& r, std::vector<Metrics>& h) {
+    uint64_t n = 0;
+    if (!r.get(n) || n > uint64_t(Session::kMaxHistory) + 1) return false;
+    h.resize(size_t(n));
+    for (Metrics& m : h)
+        if (!get_metrics(r, m)) return false;
+    return true;
+}
 }  // namespace
 
 std::string Session::save_run() const {
@@ -668,15 +693,20 @@ std::string Session::save_run() const {
     const NetworkSpec& spec = network_.spec();
     w.put(spec.inputs);
     w.put(spec.loss);
-    w.put_vector(spec.layers);
+    w.put(uint64_t(spec.layers.size()));
+    for (const LayerSpec& layer : spec.layers) {  // field by field: a bool is never copied raw
+        w.put(layer.units);
+        w.put(layer.activation);
+        w.put(layer.has_bias);
+    }
     w.put_vector(std::vector<float>(network_.params().begin(), network_.params().end()));
     w.put_vector(std::vector<float>(network_.velocity().begin(), network_.velocity().end()));
     w.put_vector(initial_params_);
     w.put(from_model_);
     w.put(epoch_);
     w.put(epoch_position_);
-    w.put(metrics_);
-    w.put_vector(history_);
+    put_metrics(w, metrics_);
+    put_history(w, history_);
     w.put(history_stride_);
     w.put_vector(grad_history_);
     w.put_vector(grad_sum_);
@@ -722,7 +752,14 @@ bool Session::load_run(std::string_view image, std::string& error) {
     NetworkSpec spec;
     r.get(spec.inputs);
     r.get(spec.loss);
-    r.get_vector(spec.layers, uint64_t(kMaxHiddenLayers) + 1);
+    uint64_t layer_count = 0;
+    if (!r.get(layer_count) || layer_count > uint64_t(kMaxHiddenLayers) + 1) return bad("layers");
+    spec.layers.resize(size_t(layer_count));
+    for (LayerSpec& layer : spec.layers) {
+        r.get(layer.units);
+        r.get(layer.activation);
+        r.get(layer.has_bias);
+    }
     std::vector<float> params, velocity;
     r.get_vector(params, kMaxItems);
     r.get_vector(velocity, kMaxItems);
@@ -730,8 +767,8 @@ bool Session::load_run(std::string_view image, std::string& error) {
     r.get(next.from_model_);
     r.get(next.epoch_);
     r.get(next.epoch_position_);
-    r.get(next.metrics_);
-    r.get_vector(next.history_, uint64_t(kMaxHistory) + 1);
+    get_metrics(r, next.metrics_);
+    if (!get_history(r, next.history_)) return bad("history");
     r.get(next.history_stride_);
     r.get_vector(next.grad_history_, kMaxItems);
     r.get_vector(next.grad_sum_, uint64_t(kMaxHiddenLayers) + 1);
@@ -740,6 +777,8 @@ bool Session::load_run(std::string_view image, std::string& error) {
     // The enums and counts must be ones this build writes.
     if (uint8_t(next.status_) > uint8_t(SessionStatus::kDiverged) || next.status_ == SessionStatus::kEmpty)
         return bad("status");
+    if (uint8_t(next.csv_.problem) > uint8_t(Problem::kMulticlass)) return bad("problem");
+    if (uint8_t(spec.loss) > uint8_t(Loss::SoftmaxCrossEntropy)) return bad("loss");
     for (Feature f : next.features_)
         if (size_t(f) >= size_t(kNumFeatures)) return bad("features");
     if (next.features_.empty() || spec.inputs != int(next.features_.size())) return bad("features");
@@ -773,10 +812,10 @@ std::string Session::save_progress(size_t history_from) const {
     w.put(divergence_layer_);
     w.put(epoch_);
     w.put(epoch_position_);
-    w.put(metrics_);
+    put_metrics(w, metrics_);
     w.put(history_stride_);
     w.put(uint64_t(history_from));
-    w.put_vector(std::vector<Metrics>(history_.begin() + long(history_from), history_.end()));
+    put_history(w, std::span<const Metrics>(history_).subspan(history_from));
     w.put_vector(std::vector<float>(grad_history_.begin() + long(history_from * layers), grad_history_.end()));
     w.put_vector(grad_sum_);
     w.put(grad_batches_);
@@ -808,10 +847,10 @@ bool Session::load_progress(std::string_view image, std::string& error) {
     r.get(div_layer);
     r.get(epoch);
     r.get(position);
-    r.get(metrics);
+    get_metrics(r, metrics);
     r.get(stride);
     r.get(history_from);
-    r.get_vector(tail, uint64_t(kMaxHistory) + 1);
+    if (!get_history(r, tail)) return bad("history");
     r.get_vector(grad_tail, kMaxItems);
     r.get_vector(grad_sum, uint64_t(kMaxHiddenLayers) + 1);
     r.get(grad_batches);
