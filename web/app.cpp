@@ -30,6 +30,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr int kGridResolution = 100;       // the reference's 100 × 100
 constexpr double kTrainBudgetMs = 8.0;     // training time per frame while playing at "Max"
+constexpr double kHeatmapBudgetMs = 6.0;   // grid evaluation per frame (a band of the grid)
 constexpr ImU32 kNoticeBg = IM_COL32(255, 243, 205, 255);
 constexpr ImU32 kErrorBg = IM_COL32(253, 226, 226, 255);
 
@@ -41,9 +42,10 @@ struct App::Impl {
     AppOptions options;
     Trainer trainer;
     std::unique_ptr<HeatmapRenderer> heatmaps;
-    std::vector<float> grid_work;            // (neurons, R²), refreshed band by band
-    int grid_row = 0;                        // next grid row to evaluate
-    double ms_per_row = 0;                   // measured cost of one grid row
+    std::vector<int> drawn_neurons;          // the neurons with heatmaps (engine numbering), in slot order
+    std::vector<float> grid_work;            // (drawn neurons, R²), refreshed band by band
+    int grid_next = 0;                       // next grid point to evaluate
+    double ms_per_point = 0;                 // measured cost of one grid point
     std::vector<float> feature_grid;         // (9, R²), made once
     std::vector<float> feature_scale;        // 1 / max |feature| per feature
     bool playing = false;
@@ -396,43 +398,44 @@ void App::Impl::update_rates() {
     }
 }
 
-// Heatmaps of every drawn neuron. The grid is evaluated in bands of rows sized
-// to about 6 ms per frame (measured), so a large network (2-256-256-1 takes
-// ~230 ms for the whole 100 × 100 grid in a browser) refreshes its heatmaps
-// over several frames instead of stalling each one; small networks still do
-// the whole grid every frame. Only the neurons the diagram draws (the first
+// Heatmaps of every drawn neuron. The grid is evaluated in bands of points
+// sized to about 6 ms per frame (measured), so a large network (2-256-256-1
+// takes ~230 ms for the whole 100 × 100 grid in a browser, twelve layers of
+// 256 take 30 ms for one row of it) refreshes its heatmaps over several frames
+// instead of stalling each one; small networks still do the whole grid every
+// frame. Only the neurons the diagram draws (the first
 // kMaxDrawnUnits of each layer, and every output) are uploaded.
 void App::Impl::upload_heatmaps() {
     const pg::Network& net = trainer.network();
     const int R = kGridResolution;
     const size_t n = size_t(R) * size_t(R);
-    const size_t size = size_t(net.neuron_count()) * n;
+    // The drawn neurons in texture-slot order (heatmap_slot): only these are kept.
+    drawn_neurons.clear();
+    for (int l = 0; l < net.layer_count(); ++l)
+        for (int u = 0; u < drawn_units(net, l); ++u) drawn_neurons.push_back(net.layer(l).first_neuron + u);
+    const size_t size = drawn_neurons.size() * n;
     if (grid_work.size() != size) {
         grid_work.assign(size, 0.0f);
-        grid_row = 0;
+        grid_next = 0;
     }
-    int rows = R - grid_row;
-    if (ms_per_row > 0) rows = std::clamp(int(6.0 / ms_per_row), 1, R - grid_row);
-    else rows = std::clamp(int(4e6 / (double(net.param_count() + 1) * R)), 1, R - grid_row);  // first guess: 4M MACs
+    const int left = int(n) - grid_next;
+    int count = left;
+    if (ms_per_point > 0) count = std::clamp(int(kHeatmapBudgetMs / ms_per_point), 1, left);
+    else count = std::clamp(int(4e6 / double(net.param_count() + 1)), 1, left);  // first guess: 4M MACs
     const Clock::time_point t0 = Clock::now();
-    trainer.evaluate_grid_rows(R, grid_row, grid_row + rows, grid_work);
-    const double per_row = ms_since(t0) / rows;
-    ms_per_row = ms_per_row > 0 ? ms_per_row * 0.7 + per_row * 0.3 : per_row;
-    grid_row += rows;
-    if (grid_row >= R) grid_row = 0;
-    // Uploaded every frame: the rows done so far show the new values, the rest
+    trainer.evaluate_grid_points(R, grid_next, grid_next + count, drawn_neurons, grid_work);
+    const double per_point = ms_since(t0) / count;
+    ms_per_point = ms_per_point > 0 ? ms_per_point * 0.7 + per_point * 0.3 : per_point;
+    grid_next += count;
+    if (grid_next >= int(n)) grid_next = 0;
+    // Uploaded every frame: the points done so far show the new values, the rest
     // the previous pass's (a large network's heatmaps refresh like a scan).
-    const std::vector<float>& grid = grid_work;
     const int capacity = heatmaps->capacity();
-    heatmaps->reserve(kNeuronLayer0 + net.neuron_count());
+    heatmaps->reserve(heatmap_slots(net));
     // A larger texture array starts empty: the feature planes go in again.
     if (heatmaps->capacity() != capacity) heatmaps->upload(kFeatureLayer0, pg::kNumFeatures, feature_grid.data());
-    for (int l = 0; l < net.layer_count(); ++l) {
-        const pg::LayerLayout& L = net.layer(l);
-        const int drawn = l == net.layer_count() - 1 ? L.out : std::min(L.out, kMaxDrawnUnits);
-        const int count = std::min(drawn, heatmaps->capacity() - kNeuronLayer0 - L.first_neuron);
-        if (count > 0) heatmaps->upload(kNeuronLayer0 + L.first_neuron, count, grid.data() + size_t(L.first_neuron) * n);
-    }
+    const int slots = std::min(int(drawn_neurons.size()), heatmaps->capacity() - kNeuronLayer0);
+    if (slots > 0) heatmaps->upload(kNeuronLayer0, slots, grid_work.data());
 }
 
 // The whole window: title, controls bar, the three columns, the status line,

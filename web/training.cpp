@@ -60,22 +60,23 @@ std::string Trainer::data_csv() const {
     return pg::write_csv(points, session_.problem(), session_.class_names());
 }
 
-void Trainer::evaluate_grid_rows(int resolution, int row_begin, int row_end, std::vector<float>& out) {
-    const int neurons = session_.network().neuron_count();
+void Trainer::evaluate_grid_points(int resolution, int begin, int end, std::span<const int> neurons,
+                                   std::vector<float>& out) {
+    const int all = session_.network().neuron_count();
     const size_t n = size_t(resolution) * size_t(resolution);
-    if (row_end <= row_begin || out.size() != size_t(neurons) * n) return;
-    const int count = (row_end - row_begin) * resolution;
+    if (end <= begin || begin < 0 || size_t(end) > n || out.size() != neurons.size() * n) return;
+    const int count = end - begin;
     band_x1_.resize(size_t(count));
     band_x2_.resize(size_t(count));
     for (int i = 0; i < count; ++i)
-        pg::grid_point(resolution, -pg::kDataExtent, pg::kDataExtent, row_begin * resolution + i, band_x1_[size_t(i)],
-                       band_x2_[size_t(i)]);
+        pg::grid_point(resolution, -pg::kDataExtent, pg::kDataExtent, begin + i, band_x1_[size_t(i)], band_x2_[size_t(i)]);
     band_features_.resize(size_t(count) * size_t(std::max(1, session_.num_inputs())));
     session_.feature_rows(band_x1_.data(), band_x2_.data(), size_t(count), band_features_.data());
-    band_out_.resize(size_t(neurons) * size_t(count));
+    band_out_.resize(size_t(all) * size_t(count));
     session_.evaluate_neurons(band_features_.data(), count, band_out_.data());
-    for (int j = 0; j < neurons; ++j)
-        std::copy_n(band_out_.begin() + long(j) * count, count, out.begin() + long(size_t(j) * n + size_t(row_begin) * resolution));
+    for (size_t j = 0; j < neurons.size(); ++j)
+        if (neurons[j] >= 0 && neurons[j] < all)
+            std::copy_n(band_out_.begin() + long(neurons[j]) * count, count, out.begin() + long(j * n + size_t(begin)));
 }
 
 std::vector<float> Trainer::target_row(double label) const {

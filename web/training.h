@@ -116,15 +116,18 @@ public:
     // Every neuron over the resolution² grid (one batched engine call):
     // out is (neuron_count, resolution²).
     void evaluate_grid(int resolution, std::vector<float>& out) { session_.evaluate_grid(resolution, out); }
-    // Rows [row_begin, row_end) of the same grid into out (neuron_count, resolution²),
-    // which must be sized already; the other rows are left as they are.
-    void evaluate_grid_rows(int resolution, int row_begin, int row_end, std::vector<float>& out);
+    // Points [begin, end) of the same grid (pg::grid_point's order: row by row)
+    // for the given neurons (engine numbering) into out (neurons.size(),
+    // resolution²), which must be sized already; the other points are left as
+    // they are.
+    void evaluate_grid_points(int resolution, int begin, int end, std::span<const int> neurons,
+                              std::vector<float>& out);
 
 private:
     pg::Session session_;
     uint64_t revision_ = 0;
     double batches_per_ms_ = 0;  // train_for's measured rate
-    std::vector<double> band_x1_, band_x2_;  // evaluate_grid_rows' scratch
+    std::vector<double> band_x1_, band_x2_;  // evaluate_grid_points' scratch
     std::vector<float> band_features_, band_out_;
 };
 

@@ -151,4 +151,41 @@ export const workerScenarios = [
       await t.screenshot();
     },
   },
+  {
+    // Limits (issue 9): work beyond the bound is refused with a notice naming
+    // the keys and the limit, the network is kept; the largest admitted setup
+    // is applied in bounded time and trains in the worker while frames go on.
+    name: 'limits-keep-the-page-live',
+    async run(t) {
+      await t.open('networkShape=4,2');
+      const refused = await t.page.evaluate(() => {
+        const t0 = performance.now();
+        const notices = window.playground.setState('networkShape=256,256&numSamples=100000');
+        return { ms: performance.now() - t0, notices };
+      });
+      const text = refused.notices.join(' ');
+      t.assert(/numSamples/.test(text) && /networkShape/.test(text) && /limit of 400000000/.test(text),
+               `no notice naming the keys and the limit: ${text}`);
+      t.assert(/networkShape=4%2C2|networkShape=4,2/.test(await t.page.evaluate(() => window.playground.getState())),
+               'the refused state replaced the network');
+      const big = 'networkShape=' + Array(12).fill(256).join(',');
+      const applied = await t.page.evaluate((s) => {
+        const t0 = performance.now();
+        const notices = window.playground.setState(s);
+        return { ms: performance.now() - t0, notices };
+      }, big);
+      t.assert(applied.notices.length === 0, `the largest network was refused: ${applied.notices.join(' ')}`);
+      await playInWorker(t);
+      await sleep(1000);
+      const r = await measure(t, 3000);
+      await t.page.evaluate(() => window.playground.pause());
+      console.log(`        limits: refusing 256,256 x 100,000 points took ${refused.ms.toFixed(0)} ms; applying 12 x 256 ` +
+                  `(725,000 parameters, 500 points: the work limit) took ${applied.ms.toFixed(0)} ms; playing it: ` +
+                  `${r.epochsPerSecond.toFixed(1)} epochs/s in the worker at ${r.fps.toFixed(1)} fps (frame ${r.m.frameMs.toFixed(0)} ms: ` +
+                  `applying progress ${r.m.trainMs.toFixed(1)}, heatmaps ${r.m.heatmapMs.toFixed(1)}, ui ${r.m.uiMs.toFixed(1)})`);
+      t.assert(r.fps >= 1, `the page is at ${r.fps.toFixed(1)} fps`);
+      t.assert(r.m.trainMs + r.m.heatmapMs + r.m.uiMs < 100, `the frame's own work is ${(r.m.trainMs + r.m.heatmapMs + r.m.uiMs).toFixed(0)} ms`);
+      await t.screenshot();
+    },
+  },
 ];

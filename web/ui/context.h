@@ -4,6 +4,7 @@
 // Panels never apply a change themselves: the app compares `edit` with the
 // running state after all panels are drawn and applies it once.
 #pragma once
+#include <algorithm>
 #include <imgui.h>
 
 #include <string>
@@ -17,13 +18,29 @@
 
 namespace pgapp {
 
-// Layers of the heatmap texture array: the nine features first, then every
-// neuron of the network in the engine's numbering.
+// Layers of the heatmap texture array: the nine features first, then the
+// drawn neurons layer by layer (heatmap_slot).
 inline constexpr int kFeatureLayer0 = 0;
 inline constexpr int kNeuronLayer0 = pg::kNumFeatures;
 // Larger layers show their first 16 neurons in the diagram (and only those
 // get heatmaps).
 inline constexpr int kMaxDrawnUnits = 16;
+
+// Neurons of computing layer l that the diagram draws: the first 16 of a
+// hidden layer, every output.
+inline int drawn_units(const pg::Network& net, int l) {
+    const int out = net.layer(l).out;
+    return l == net.layer_count() - 1 ? out : std::min(out, kMaxDrawnUnits);
+}
+// The texture layer of neuron `unit` of computing layer l (a drawn one): the
+// drawn neurons are numbered densely, so that twelve layers of 256 need 9 +
+// 12 × 16 + 16 = 217 layers, within WebGL2's guaranteed 256.
+inline int heatmap_slot(const pg::Network& net, int l, int unit) {
+    int slot = kNeuronLayer0;
+    for (int k = 0; k < l; ++k) slot += drawn_units(net, k);
+    return slot + unit;
+}
+inline int heatmap_slots(const pg::Network& net) { return heatmap_slot(net, net.layer_count(), 0); }
 
 // Epochs per frame choices; 0 means "as many as fit in the frame budget".
 inline constexpr int kSpeedChoices[] = {0, 1, 2, 5, 10, 25, 100};

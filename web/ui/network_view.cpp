@@ -381,7 +381,10 @@ void draw_network_view(UiContext& ctx) {
             std::snprintf(count, sizeof count, "%d neuron%s", L.out, L.out == 1 ? "" : "s");
             const float room = std::max(hx, origin.x) + col_gap * 0.95f - ImGui::GetCursorScreenPos().x;
             if (ImGui::CalcTextSize(count).x > room) std::snprintf(count, sizeof count, "%d", L.out);
-            ImGui::TextUnformatted(count);
+            // Twelve wide layers leave no room even for the number: the shape
+            // above the diagram ("2-256-256-...") says it.
+            if (ImGui::CalcTextSize(count).x <= room) ImGui::TextUnformatted(count);
+            else ImGui::NewLine();
             ImGui::PopFont();
             if (ctx.show(pg::Control::kActivation)) {
                 pg::Activation a = pg::hidden_activation(s, l);
@@ -410,7 +413,7 @@ void draw_network_view(UiContext& ctx) {
         const auto& col = pos[size_t(l + 1)];
         for (int o = 0; o < int(col.size()); ++o) {
             const ImVec2 p = col[size_t(o)], q(p.x + node, p.y + node);
-            const int layer = kNeuronLayer0 + L.first_neuron + o;
+            const int layer = heatmap_slot(net, l, o);
             HeatmapStyle style;
             if (is_output && L.activation == pg::Activation::Sigmoid) { style.offset = -0.5f; style.scale = 2.0f; }
             else if (is_output && net.spec().loss == pg::Loss::SoftmaxCrossEntropy) { style.offset = -0.5f; style.scale = 2.0f; }
@@ -464,7 +467,10 @@ void draw_network_view(UiContext& ctx) {
         if (L.out > int(col.size())) {
             char more[32];
             std::snprintf(more, sizeof more, "+%d more", L.out - int(col.size()));
-            dl->AddText(ImVec2(x, col.back().y + node + 2), IM_COL32(110, 114, 120, 255), more);
+            const float size = small->FontSize * ImGui::GetIO().FontGlobalScale;
+            if (small->CalcTextSizeA(size, 1e9f, 0, more).x > col_gap * 0.95f)
+                std::snprintf(more, sizeof more, "+%d", L.out - int(col.size()));
+            dl->AddText(small, size, ImVec2(x, col.back().y + node + 2), IM_COL32(110, 114, 120, 255), more);
         }
     }
     dl->ChannelsSetCurrent(0);

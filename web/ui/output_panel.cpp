@@ -253,7 +253,7 @@ void draw_output_panel(UiContext& ctx) {
     const PlaneView view = plane_begin(side, true);
     const ImVec2 q(view.min.x + side, view.min.y + side);
     const pg::Network& net = tr.network();
-    const int output_layer = kNeuronLayer0 + net.layer(net.layer_count() - 1).first_neuron;
+    const int output_layer = heatmap_slot(net, net.layer_count() - 1, 0);
     HeatmapStyle style;
     int layer = output_layer;
     if (ctx.hovered_layer >= 0) {
