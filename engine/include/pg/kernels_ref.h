@@ -149,10 +149,21 @@ bool all_finite(size_t count, const T* v) {
     return true;
 }
 
+// In 16 × 16 tiles: column by column over a whole 256 × 256 matrix, every
+// write lands on another cache line (in the page this made each forward pass
+// of twelve layers of 256 spend longer moving W than multiplying with it).
+// Pure data movement: the same result as the plain double loop.
 template <class T>
 void transpose(int rows, int cols, const T* src, T* dst) {
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c) dst[size_t(c) * rows + r] = src[size_t(r) * cols + c];
+    constexpr int kTile = 16;
+    for (int r0 = 0; r0 < rows; r0 += kTile) {
+        const int r1 = r0 + kTile < rows ? r0 + kTile : rows;
+        for (int c0 = 0; c0 < cols; c0 += kTile) {
+            const int c1 = c0 + kTile < cols ? c0 + kTile : cols;
+            for (int r = r0; r < r1; ++r)
+                for (int c = c0; c < c1; ++c) dst[size_t(c) * rows + r] = src[size_t(r) * cols + c];
+        }
+    }
 }
 
 }  // namespace pg::ref
