@@ -44,7 +44,11 @@ struct App::Impl {
     std::unique_ptr<HeatmapRenderer> heatmaps;
     std::vector<int> drawn_neurons;          // the neurons with heatmaps (engine numbering), in slot order
     std::vector<float> grid_work;            // (drawn neurons, R²), refreshed band by band
-    int grid_next = 0;                       // next grid point to evaluate
+    std::vector<int> grid_order;             // grid points coarse to fine (see upload_heatmaps)
+    std::vector<uint8_t> grid_block;         // block side each point of grid_order fills on a first pass
+    std::vector<float> grid_band;            // (drawn neurons, band) of this frame
+    int grid_next = 0;                       // next position in grid_order
+    bool grid_first_pass = true;             // grid_work holds no values of this network yet
     double ms_per_point = 0;                 // measured cost of one grid point
     std::vector<float> feature_grid;         // (9, R²), made once
     std::vector<float> feature_scale;        // 1 / max |feature| per feature
@@ -402,8 +406,8 @@ void App::Impl::update_rates() {
 // sized to about 6 ms per frame (measured), so a large network (2-256-256-1
 // takes ~230 ms for the whole 100 × 100 grid in a browser, twelve layers of
 // 256 take 30 ms for one row of it) refreshes its heatmaps over several frames
-// instead of stalling each one; small networks still do the whole grid every
-// frame. Only the neurons the diagram draws (the first
+// instead of stalling each one, coarse points first; small networks still do
+// the whole grid every frame. Only the neurons the diagram draws (the first
 // kMaxDrawnUnits of each layer, and every output) are uploaded.
 void App::Impl::upload_heatmaps() {
     const pg::Network& net = trainer.network();
@@ -414,22 +418,60 @@ void App::Impl::upload_heatmaps() {
     for (int l = 0; l < net.layer_count(); ++l)
         for (int u = 0; u < drawn_units(net, l); ++u) drawn_neurons.push_back(net.layer(l).first_neuron + u);
     const size_t size = drawn_neurons.size() * n;
+    if (grid_order.empty()) {
+        // Coarse to fine: every 4th point of every 4th row, then every 2nd of
+        // every 2nd, then the rest.
+        for (int level = 0; level < 3; ++level) {
+            const int step = 4 >> level;
+            for (int i = 0; i < int(n); ++i) {
+                const int row = i / R, col = i % R;
+                const int coarsest = row % 4 == 0 && col % 4 == 0 ? 0 : row % 2 == 0 && col % 2 == 0 ? 1 : 2;
+                if (coarsest != level) continue;
+                grid_order.push_back(i);
+                grid_block.push_back(uint8_t(step));
+            }
+        }
+    }
     if (grid_work.size() != size) {
         grid_work.assign(size, 0.0f);
         grid_next = 0;
+        grid_first_pass = true;
     }
     const int left = int(n) - grid_next;
     int count = left;
     if (ms_per_point > 0) count = std::clamp(int(kHeatmapBudgetMs / ms_per_point), 1, left);
     else count = std::clamp(int(4e6 / double(net.param_count() + 1)), 1, left);  // first guess: 4M MACs
     const Clock::time_point t0 = Clock::now();
-    trainer.evaluate_grid_points(R, grid_next, grid_next + count, drawn_neurons, grid_work);
+    const std::span<const int> points(grid_order.data() + grid_next, size_t(count));
+    trainer.evaluate_grid_at(R, points, drawn_neurons, grid_band);
+    // On the first pass over a new network each point fills the block it
+    // stands for (4 × 4, then 2 × 2), so a large network shows a coarse
+    // picture after a sixteenth of the work and sharpens; later passes write
+    // each point alone (the picture changes in place, without going coarse).
+    for (size_t j = 0; j < drawn_neurons.size(); ++j) {
+        float* plane = grid_work.data() + j * n;
+        const float* band = grid_band.data() + j * size_t(count);
+        for (int k = 0; k < count; ++k) {
+            const int i = points[size_t(k)];
+            const int b = grid_first_pass ? grid_block[size_t(grid_next + k)] : 1;
+            if (b == 1) {
+                plane[i] = band[k];
+                continue;
+            }
+            const int row = i / R, col = i % R;
+            for (int r = row; r < std::min(row + b, R); ++r)
+                std::fill(plane + r * R + col, plane + r * R + std::min(col + b, R), band[k]);
+        }
+    }
     const double per_point = ms_since(t0) / count;
     ms_per_point = ms_per_point > 0 ? ms_per_point * 0.7 + per_point * 0.3 : per_point;
     grid_next += count;
-    if (grid_next >= int(n)) grid_next = 0;
+    if (grid_next >= int(n)) {
+        grid_next = 0;
+        grid_first_pass = false;
+    }
     // Uploaded every frame: the points done so far show the new values, the rest
-    // the previous pass's (a large network's heatmaps refresh like a scan).
+    // the previous pass's.
     const int capacity = heatmaps->capacity();
     heatmaps->reserve(heatmap_slots(net));
     // A larger texture array starts empty: the feature planes go in again.

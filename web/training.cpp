@@ -60,23 +60,24 @@ std::string Trainer::data_csv() const {
     return pg::write_csv(points, session_.problem(), session_.class_names());
 }
 
-void Trainer::evaluate_grid_points(int resolution, int begin, int end, std::span<const int> neurons,
-                                   std::vector<float>& out) {
+void Trainer::evaluate_grid_at(int resolution, std::span<const int> points, std::span<const int> neurons,
+                               std::vector<float>& out) {
     const int all = session_.network().neuron_count();
-    const size_t n = size_t(resolution) * size_t(resolution);
-    if (end <= begin || begin < 0 || size_t(end) > n || out.size() != neurons.size() * n) return;
-    const int count = end - begin;
+    const int count = int(points.size());
+    out.resize(neurons.size() * points.size());
+    if (count == 0) return;
     band_x1_.resize(size_t(count));
     band_x2_.resize(size_t(count));
     for (int i = 0; i < count; ++i)
-        pg::grid_point(resolution, -pg::kDataExtent, pg::kDataExtent, begin + i, band_x1_[size_t(i)], band_x2_[size_t(i)]);
+        pg::grid_point(resolution, -pg::kDataExtent, pg::kDataExtent, points[size_t(i)], band_x1_[size_t(i)],
+                       band_x2_[size_t(i)]);
     band_features_.resize(size_t(count) * size_t(std::max(1, session_.num_inputs())));
     session_.feature_rows(band_x1_.data(), band_x2_.data(), size_t(count), band_features_.data());
     band_out_.resize(size_t(all) * size_t(count));
     session_.evaluate_neurons(band_features_.data(), count, band_out_.data());
     for (size_t j = 0; j < neurons.size(); ++j)
         if (neurons[j] >= 0 && neurons[j] < all)
-            std::copy_n(band_out_.begin() + long(neurons[j]) * count, count, out.begin() + long(j * n + size_t(begin)));
+            std::copy_n(band_out_.begin() + long(neurons[j]) * count, count, out.begin() + long(j) * count);
 }
 
 std::vector<float> Trainer::target_row(double label) const {

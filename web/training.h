@@ -116,18 +116,17 @@ public:
     // Every neuron over the resolution² grid (one batched engine call):
     // out is (neuron_count, resolution²).
     void evaluate_grid(int resolution, std::vector<float>& out) { session_.evaluate_grid(resolution, out); }
-    // Points [begin, end) of the same grid (pg::grid_point's order: row by row)
-    // for the given neurons (engine numbering) into out (neurons.size(),
-    // resolution²), which must be sized already; the other points are left as
-    // they are.
-    void evaluate_grid_points(int resolution, int begin, int end, std::span<const int> neurons,
-                              std::vector<float>& out);
+    // The given points of the same grid (indices in pg::grid_point's order)
+    // for the given neurons (engine numbering): out is resized to
+    // (neurons.size(), points.size()).
+    void evaluate_grid_at(int resolution, std::span<const int> points, std::span<const int> neurons,
+                          std::vector<float>& out);
 
 private:
     pg::Session session_;
     uint64_t revision_ = 0;
     double batches_per_ms_ = 0;  // train_for's measured rate
-    std::vector<double> band_x1_, band_x2_;  // evaluate_grid_points' scratch
+    std::vector<double> band_x1_, band_x2_;  // evaluate_grid_at's scratch
     std::vector<float> band_features_, band_out_;
 };
 
