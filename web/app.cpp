@@ -46,6 +46,7 @@ struct App::Impl {
     std::vector<float> grid_work;            // (drawn neurons, R²), refreshed band by band
     std::vector<int> grid_order;             // grid points coarse to fine (see upload_heatmaps)
     std::vector<uint8_t> grid_block;         // block side each point of grid_order fills on a first pass
+    std::vector<int> grid_rows_order;        // 0, 1, 2 ...: later passes
     std::vector<float> grid_band;            // (drawn neurons, band) of this frame
     int grid_next = 0;                       // next position in grid_order
     bool grid_first_pass = true;             // grid_work holds no values of this network yet
@@ -432,7 +433,8 @@ void App::Impl::upload_heatmaps() {
             }
         }
     }
-    if (grid_work.size() != size) {
+    const bool new_grid = grid_work.size() != size;
+    if (new_grid) {
         grid_work.assign(size, 0.0f);
         grid_next = 0;
         grid_first_pass = true;
@@ -442,12 +444,27 @@ void App::Impl::upload_heatmaps() {
     if (ms_per_point > 0) count = std::clamp(int(kHeatmapBudgetMs / ms_per_point), 1, left);
     else count = std::clamp(int(4e6 / double(net.param_count() + 1)), 1, left);  // first guess: 4M MACs
     const Clock::time_point t0 = Clock::now();
-    const std::span<const int> points(grid_order.data() + grid_next, size_t(count));
+    // The first pass coarse to fine; later passes row by row (a scan line
+    // moving down reads better than new dots appearing all over the picture).
+    if (grid_rows_order.size() != n) {
+        grid_rows_order.resize(n);
+        for (size_t i = 0; i < n; ++i) grid_rows_order[i] = int(i);
+    }
+    const std::vector<int>& order = grid_first_pass ? grid_order : grid_rows_order;
+    const std::span<const int> points(order.data() + grid_next, size_t(count));
     trainer.evaluate_grid_at(R, points, drawn_neurons, grid_band);
     // On the first pass over a new network each point fills the block it
     // stands for (4 × 4, then 2 × 2), so a large network shows a coarse
     // picture after a sixteenth of the work and sharpens; later passes write
-    // each point alone (the picture changes in place, without going coarse).
+    // each point alone, row by row (the picture changes in place, without
+    // going coarse).
+    int row_lo = R, row_hi = 0;  // the rows this band touched
+    for (int k = 0; k < count; ++k) {
+        const int row = points[size_t(k)] / R;
+        const int b = grid_first_pass ? grid_block[size_t(grid_next + k)] : 1;
+        row_lo = std::min(row_lo, row);
+        row_hi = std::max(row_hi, std::min(row + b, R));
+    }
     for (size_t j = 0; j < drawn_neurons.size(); ++j) {
         float* plane = grid_work.data() + j * n;
         const float* band = grid_band.data() + j * size_t(count);
@@ -470,14 +487,19 @@ void App::Impl::upload_heatmaps() {
         grid_next = 0;
         grid_first_pass = false;
     }
-    // Uploaded every frame: the points done so far show the new values, the rest
-    // the previous pass's.
+    // The rows the band touched are uploaded (the points done so far show the
+    // new values, the rest the previous pass's): for twelve layers of 256 the
+    // whole 217 planes would be 8.7 MB a frame, which a software-rendered
+    // page spends most of its frame converting.
     const int capacity = heatmaps->capacity();
     heatmaps->reserve(heatmap_slots(net));
-    // A larger texture array starts empty: the feature planes go in again.
+    // A new network's planes are uploaded whole once (no stale rows of the last one).
+    const bool fresh = heatmaps->capacity() != capacity || new_grid;
+    // A larger texture array starts empty: everything goes in again.
     if (heatmaps->capacity() != capacity) heatmaps->upload(kFeatureLayer0, pg::kNumFeatures, feature_grid.data());
     const int slots = std::min(int(drawn_neurons.size()), heatmaps->capacity() - kNeuronLayer0);
-    if (slots > 0) heatmaps->upload(kNeuronLayer0, slots, grid_work.data());
+    if (slots > 0 && fresh) heatmaps->upload(kNeuronLayer0, slots, grid_work.data());
+    else if (slots > 0 && row_hi > row_lo) heatmaps->upload_rows(kNeuronLayer0, slots, grid_work.data(), row_lo, row_hi - row_lo);
 }
 
 // The whole window: title, controls bar, the three columns, the status line,

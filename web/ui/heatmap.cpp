@@ -94,13 +94,22 @@ void HeatmapRenderer::reserve(int layers) {
     layers_ = layers;
 }
 
-void HeatmapRenderer::upload(int first, int count, const float* values) {
+void HeatmapRenderer::upload(int first, int count, const float* values) { upload_rows(first, count, values, 0, resolution_); }
+
+void HeatmapRenderer::upload_rows(int first, int count, const float* values, int row0, int rows) {
     if (!texture_ || first < 0 || count <= 0) return;
     if (first + count > layers_) count = layers_ - first;
-    if (count <= 0) return;
+    row0 = std::max(row0, 0);
+    rows = std::min(rows, resolution_ - row0);
+    if (count <= 0 || rows <= 0) return;
     glBindTexture(GL_TEXTURE_2D_ARRAY, texture_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, first, resolution_, resolution_, count, GL_RED, GL_FLOAT, values);
+    // Each layer's rows [row0, row0 + rows) out of its whole plane: the source
+    // layers are resolution_ rows apart.
+    glPixelStorei(GL_UNPACK_IMAGE_HEIGHT, resolution_);
+    glTexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, row0, first, resolution_, rows, count, GL_RED, GL_FLOAT,
+                    values + size_t(row0) * size_t(resolution_));
+    glPixelStorei(GL_UNPACK_IMAGE_HEIGHT, 0);
 }
 
 void HeatmapRenderer::add(ImVec2 p0, ImVec2 p1, int layer, const HeatmapStyle& style) {

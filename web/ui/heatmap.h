@@ -45,6 +45,9 @@ public:
     // Uploads `count` consecutive layers starting at `first` from values
     // (count, resolution, resolution) row-major.
     void upload(int first, int count, const float* values);
+    // Only rows [row0, row0 + rows) of each of those layers (values still
+    // holds whole planes): what changed in a frame that computed a band.
+    void upload_rows(int first, int count, const float* values, int row0, int rows);
 
     // Queues layer `layer` for the screen rectangle [p0, p1]; flush() draws
     // every queued heatmap at that point of `dl` in one instanced draw call
