@@ -59,6 +59,9 @@
 #include <string>
 #include <vector>
 
+#include "bench_ui.h"
+#include "eigen_peer.h"
+#include "fma_peak.h"
 #include "pg/kernels.h"
 #include "pg/network.h"
 #include "pg/rng.h"
@@ -87,6 +90,23 @@ struct Figures {
     double train_examples_per_s = 0;
     double grid_ms = 0;
 };
+
+// Flops of one training example through the dense layers, a multiply-add
+// counted as 2: per layer of in × out weights, the forward product 2·in·out,
+// the weight gradient δ·aᵀ 2·in·out, and the error sent back Wᵀ·δ 2·in·out
+// for every layer but the first (nothing needs ∂E/∂x). That is the usual
+// "6 × weights per example" less the first layer's back-propagation. Not
+// counted: biases, tanh and its derivative (≈ 25 flops per neuron each way),
+// the loss, and the update (≈ 5 flops per parameter per batch, 2 % of the
+// work at batch 256 for 2-64×4-1): the figure slightly understates the work done.
+double train_flops_per_example(const pg::Network& net) {
+    double flops = 0;
+    for (int l = 0; l < net.layer_count(); ++l) {
+        const double weights = double(net.layer(l).in) * double(net.layer(l).out);
+        flops += (l == 0 ? 4.0 : 6.0) * weights;
+    }
+    return flops;
+}
 
 Figures measure(pg::Network& net, const std::vector<float>& x, const std::vector<float>& t, int examples,
                 const std::vector<float>& grid, int batch, double budget) {
@@ -131,6 +151,30 @@ Figures measure(pg::Network& net, const std::vector<float>& x, const std::vector
     return f;
 }
 
+// One line for the Eigen peer, beside our figures of the same run and the
+// issue's goals for the ratios (natively 5× training, 7.6× grid; WebAssembly
+// in Node 4.3× and 5.4×).
+void print_eigen_peer(const std::string& shape, int batch, const Figures& ours, const pgcli::EigenPeerFigures& eigen) {
+#ifdef __EMSCRIPTEN__
+    const double goal_train = 4.3, goal_grid = 5.4;
+#else
+    const double goal_train = 5.0, goal_grid = 7.6;
+#endif
+    if (!eigen.ran) {
+        std::printf("{\"measure\":\"eigen_peer\",\"network\":\"%s\",\"batch\":%d,\"skipped\":\"%s\"}\n",
+                    shape.c_str(), batch, eigen.why_not);
+    } else {
+        std::printf("{\"measure\":\"eigen_peer\",\"network\":\"%s\",\"batch\":%d,\"eigen_simd\":\"%s\","
+                    "\"eigen_train_examples_per_s\":%.0f,\"eigen_grid_ms\":%.4f,"
+                    "\"train_examples_per_s\":%.0f,\"grid_ms\":%.4f,"
+                    "\"train_ratio\":%.2f,\"grid_ratio\":%.2f,\"goal_train_ratio\":%.1f,\"goal_grid_ratio\":%.1f}\n",
+                    shape.c_str(), batch, eigen.simd, eigen.train_examples_per_s, eigen.grid_ms,
+                    ours.train_examples_per_s, ours.grid_ms, ours.train_examples_per_s / eigen.train_examples_per_s,
+                    eigen.grid_ms / ours.grid_ms, goal_train, goal_grid);
+    }
+    std::fflush(stdout);
+}
+
 }  // namespace
 
 int run_bench(int argc, char** argv) {
@@ -173,12 +217,30 @@ int run_bench(int argc, char** argv) {
     struct Net {
         int inputs;
         std::vector<int> hidden;
+        bool reference;  // also time the scalar reference (seconds per figure for 2-256-256-1)
     };
     const Net nets[] = {
-        {2, {4, 2}}, {2, {8, 8, 8, 8, 8, 8}}, {7, {8, 8, 8, 8, 8, 8}}, {2, {64, 64, 64, 64}},
+        {2, {4, 2}, true},           {2, {8, 8, 8, 8, 8, 8}, true}, {7, {8, 8, 8, 8, 8, 8}, true},
+        {2, {64, 64, 64, 64}, true}, {2, {256, 256}, false},
     };
+    auto shape_of = [](const Net& nd) {
+        return pg::shape_string(pg::NetworkSpec::make(nd.inputs, nd.hidden, pg::Activation::Tanh, 1, pg::Activation::Tanh));
+    };
+    if (!opt.network.empty() &&
+        std::none_of(std::begin(nets), std::end(nets), [&](const Net& nd) { return shape_of(nd) == opt.network; })) {
+        std::fprintf(stderr, "bench: no network matches (try 2-4-2-1, 2-8-8-8-8-8-8-1, 7-8-8-8-8-8-8-1, "
+                             "2-64-64-64-64-1, 2-256-256-1)\n");
+        return 1;
+    }
+    // The multiply-add peak of one core at the engine's instruction set, for
+    // the training figures' train_peak_ratio (fma_peak.h).
+    const pgcli::FmaPeak peak = pgcli::measure_fma_peak(std::min(opt.seconds, 0.6));
+    std::printf("{\"measure\":\"fma_peak\",\"simd_target\":\"%s\",\"lanes\":%d,\"fused\":%s,\"chains\":%d,"
+                "\"gflops\":%.1f}\n",
+                peak.target, peak.lanes, peak.fused ? "true" : "false", peak.chains, peak.gflops);
+    std::fflush(stdout);
+
     const int examples = 1000;
-    bool any = false;
     for (const Net& nd : nets) {
         pg::NetworkSpec spec = pg::NetworkSpec::make(nd.inputs, nd.hidden, pg::Activation::Tanh, 1, pg::Activation::Tanh);
         const std::string shape = pg::shape_string(spec);
@@ -202,10 +264,10 @@ int run_bench(int argc, char** argv) {
             for (int c = 0; c < 100; ++c)
                 features(-6.0 + 12.0 * (c + 0.5) / 100, 6.0 - 12.0 * (r + 0.5) / 100, nd.inputs,
                          grid.data() + size_t(r * 100 + c) * nd.inputs);
+        const double flops = train_flops_per_example(net);
 
         for (int batch : {10, 256}) {
             if (opt.batch && batch != opt.batch) continue;
-            any = true;
             net.set_backend(pg::Backend::Simd);
             const bool fused = net.narrow_path();
             const Figures simd = measure(net, x, t, examples, grid, batch, opt.seconds);
@@ -216,29 +278,62 @@ int run_bench(int argc, char** argv) {
                 net.set_backend(pg::Backend::Exact);
                 exact = measure(net, x, t, examples, grid, batch, opt.seconds);
             }
-            net.set_backend(pg::Backend::Reference);
-            const Figures ref = measure(net, x, t, examples, grid, batch, opt.seconds / 2);
             char exact_fields[160] = "";
             if (exact_differs)
                 std::snprintf(exact_fields, sizeof exact_fields,
                               "\"exact_train_examples_per_s\":%.0f,\"exact_grid_ms\":%.4f,",
                               exact.train_examples_per_s, exact.grid_ms);
+            char ref_fields[200] = "";
+            if (nd.reference) {
+                net.set_backend(pg::Backend::Reference);
+                const Figures ref = measure(net, x, t, examples, grid, batch, opt.seconds / 2);
+                std::snprintf(ref_fields, sizeof ref_fields,
+                              "\"ref_train_examples_per_s\":%.0f,\"ref_grid_ms\":%.4f,"
+                              "\"train_speedup\":%.2f,\"grid_speedup\":%.2f,",
+                              ref.train_examples_per_s, ref.grid_ms, simd.train_examples_per_s / ref.train_examples_per_s,
+                              ref.grid_ms / simd.grid_ms);
+            }
+            const double gflops = simd.train_examples_per_s * flops * 1e-9;
             std::printf(
                 "{\"network\":\"%s\",\"activation\":\"tanh\",\"batch\":%d,\"simd_target\":\"%s\","
                 "\"fused_narrow\":%s,"
-                "\"train_examples_per_s\":%.0f,\"grid_ms\":%.4f,%s"
-                "\"ref_train_examples_per_s\":%.0f,\"ref_grid_ms\":%.4f,"
-                "\"train_speedup\":%.2f,\"grid_speedup\":%.2f}\n",
+                "\"train_examples_per_s\":%.0f,\"grid_ms\":%.4f,%s%s"
+                "\"train_gflops\":%.2f,\"train_peak_ratio\":%.3f}\n",
                 shape.c_str(), batch, pg::simd_target_name(), fused ? "true" : "false", simd.train_examples_per_s,
-                simd.grid_ms, exact_fields,
-                ref.train_examples_per_s, ref.grid_ms, simd.train_examples_per_s / ref.train_examples_per_s,
-                ref.grid_ms / simd.grid_ms);
+                simd.grid_ms, exact_fields, ref_fields, gflops, gflops / peak.gflops);
+            std::fflush(stdout);
+
+            // The peer in the same run: Eigen 3.4 on the issue's network and
+            // batch, built with the project's flags and (natively) with AVX2+FMA.
+            if (shape == "2-8-8-8-8-8-8-1" && batch == 10) {
+                print_eigen_peer(shape, batch, simd,
+                                 pgcli::run_eigen_peer(nd.inputs, nd.hidden, x, t, examples, grid, batch, opt.seconds));
+#ifdef PG_HAVE_EIGEN_PEER_AVX2
+                print_eigen_peer(shape, batch, simd,
+                                 pgcli::run_eigen_peer_avx2(nd.inputs, nd.hidden, x, t, examples, grid, batch, opt.seconds));
+#endif
+            }
+        }
+
+        // One frame of the app's heatmap work, for the networks the issue names.
+        if (shape == "2-256-256-1" || shape == "2-64-64-64-64-1") {
+            std::string state = "networkShape=";
+            for (size_t l = 0; l < nd.hidden.size(); ++l) {
+                if (l > 0) state += ',';
+                state += std::to_string(nd.hidden[l]);
+            }
+            pgcli::UiFrameFigures ui;
+            if (!pgcli::measure_ui_frame(state, opt.seconds, ui, error)) {
+                std::fprintf(stderr, "bench: %s\n", error.c_str());
+                return 1;
+            }
+            std::printf("{\"measure\":\"ui_frame\",\"network\":\"%s\",\"neurons\":%d,\"drawn_neurons\":%d,"
+                        "\"grid_ms\":%.3f,\"band_rows\":%d,\"frames_per_refresh\":%d,"
+                        "\"frame_ms\":%.3f,\"frame_ms_max\":%.3f}\n",
+                        shape.c_str(), ui.neurons, ui.drawn_neurons, ui.grid_ms, ui.band_rows,
+                        ui.frames_per_refresh, ui.frame_ms_mean, ui.frame_ms_max);
             std::fflush(stdout);
         }
-    }
-    if (!any) {
-        std::fprintf(stderr, "bench: no network matches (try 2-4-2-1, 2-8-8-8-8-8-8-1, 7-8-8-8-8-8-8-1, 2-64-64-64-64-1)\n");
-        return 1;
     }
     return 0;
 }

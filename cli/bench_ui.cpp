@@ -1,0 +1,104 @@
+// bench_ui.h: the app's per-frame heatmap work without the app.
+//
+// What the app does each frame (web/, read here, not linked): a band of grid
+// rows, sized from the measured time per row to about 6 ms, goes through
+//   grid_point → Session::feature_rows → Session::evaluate_neurons (every
+//   neuron: a drawn hidden neuron needs the whole layer before it, and the
+//   output needs every neuron) → a copy of each neuron's band into the
+//   (neurons, 100²) buffer, of which the first 16 neurons of every hidden
+//   layer and the outputs are uploaded as textures.
+// A network whose whole grid fits in 6 ms does the whole grid every frame.
+#include "bench_ui.h"
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "pg/data.h"
+#include "pg/session.h"
+#include "pg/state.h"
+
+namespace pgcli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+constexpr int kResolution = 100;     // web/app.cpp kGridResolution
+constexpr double kBandBudgetMs = 6;  // web/app.cpp upload_heatmaps
+constexpr int kMaxDrawnUnits = 16;   // web/ui/context.h
+
+// Trainer::evaluate_grid_rows, with its scratch.
+struct Band {
+    std::vector<double> x1, x2;
+    std::vector<float> features, out;
+    void evaluate(pg::Session& s, int row_begin, int row_end, std::vector<float>& grid) {
+        const size_t n = size_t(kResolution) * kResolution;
+        const int count = (row_end - row_begin) * kResolution;
+        x1.resize(size_t(count));
+        x2.resize(size_t(count));
+        for (int i = 0; i < count; ++i)
+            pg::grid_point(kResolution, -pg::kDataExtent, pg::kDataExtent, row_begin * kResolution + i, x1[size_t(i)],
+                           x2[size_t(i)]);
+        features.resize(size_t(count) * size_t(std::max(1, s.num_inputs())));
+        s.feature_rows(x1.data(), x2.data(), size_t(count), features.data());
+        const int neurons = s.network().neuron_count();
+        out.resize(size_t(neurons) * size_t(count));
+        s.evaluate_neurons(features.data(), count, out.data());
+        for (int j = 0; j < neurons; ++j)
+            std::copy_n(out.begin() + long(j) * count, count, grid.begin() + long(size_t(j) * n + size_t(row_begin) * kResolution));
+    }
+};
+
+}  // namespace
+
+bool measure_ui_frame(const std::string& state, double seconds, UiFrameFigures& f, std::string& error) {
+    const pg::StateParse parsed = pg::parse_state(state);
+    if (parsed.has_bad_values()) {
+        error = "bad state '" + state + "'";
+        return false;
+    }
+    pg::Session session;
+    if (!session.build(parsed.state, error)) return false;
+    const pg::Network& net = session.network();
+    f.neurons = net.neuron_count();
+    f.drawn_neurons = 0;
+    for (int l = 0; l < net.layer_count(); ++l)
+        f.drawn_neurons += l == net.layer_count() - 1 ? net.layer(l).out : std::min(net.layer(l).out, kMaxDrawnUnits);
+    std::vector<float> grid(size_t(f.neurons) * kResolution * kResolution);
+    Band band;
+    band.evaluate(session, 0, kResolution, grid);  // warm-up, sizes the scratch
+    // The whole grid in one band: best of repeated runs.
+    double best = 1e30;
+    const auto g0 = Clock::now();
+    for (int reps = 0; reps < 3 || (ms_since(g0) < seconds * 500 && reps < 1000); ++reps) {
+        const auto t0 = Clock::now();
+        band.evaluate(session, 0, kResolution, grid);
+        best = std::min(best, ms_since(t0));
+    }
+    f.grid_ms = best;
+    f.row_ms = best / kResolution;
+    // The app's bands: rows from the time per row, one frame after another
+    // until the grid has been refreshed; each frame timed, best refresh kept.
+    f.band_rows = std::clamp(int(kBandBudgetMs / f.row_ms), 1, kResolution);
+    f.frames_per_refresh = (kResolution + f.band_rows - 1) / f.band_rows;
+    f.frame_ms_mean = f.frame_ms_max = 1e30;
+    const auto r0 = Clock::now();
+    for (int reps = 0; reps < 3 || (ms_since(r0) < seconds * 500 && reps < 1000); ++reps) {
+        double sum = 0, worst = 0;
+        for (int row = 0; row < kResolution; row += f.band_rows) {
+            const auto t0 = Clock::now();
+            band.evaluate(session, row, std::min(kResolution, row + f.band_rows), grid);
+            const double ms = ms_since(t0);
+            sum += ms;
+            worst = std::max(worst, ms);
+        }
+        if (sum / f.frames_per_refresh < f.frame_ms_mean) {
+            f.frame_ms_mean = sum / f.frames_per_refresh;
+            f.frame_ms_max = worst;
+        }
+    }
+    return true;
+}
+
+}  // namespace pgcli
