@@ -4,7 +4,7 @@
 # the network.
 #
 #   - Debian packages (compilers, Emscripten, SDL2, Highway, doctest, JSON,
-#     Chromium, Xvfb, a font);
+#     Eigen for bench's peer, Chromium, Xvfb, a font);
 #   - Dear ImGui 1.86 sources from Debian's `imgui` source package (the
 #     binary package has no .cpp files, and the WebAssembly build needs them);
 #   - SDL2 built for WebAssembly from Debian's `libsdl2` source package
@@ -32,6 +32,7 @@ command -v apt-get >/dev/null || fail "this script needs Debian (apt-get); see R
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3
   emscripten nodejs libsdl2-dev libgl-dev doctest-dev libhwy-dev nlohmann-json3-dev
+  libeigen3-dev
   chromium xvfb xauth fonts-roboto-unhinted fonttools valgrind
   clang-14 libclang-rt-14-dev
 )
