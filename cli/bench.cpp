@@ -8,10 +8,39 @@
 //                         [-6, 6]²: every neuron's output (the heatmaps);
 //   exact_*               the same with --exact's kernels (natively only: under
 //                         WebAssembly they are the SIMD kernels themselves);
-//   ref_*                 the same with the scalar reference kernels.
+//   ref_*                 the same with the scalar reference kernels (not for
+//                         2-256-256-1: seconds per figure);
+//   train_gflops          training's dense-layer flops per second
+//                         (train_flops_per_example below);
+//   train_peak_ratio      train_gflops over fma_peak's;
+//   fma_peak              the multiply-add peak of one core (fma_peak.h), the
+//                         first line;
+//   ui_frame              one frame of the app's heatmap work (bench_ui.h);
+//   eigen_peer            the Eigen 3.4 peer on 2-8×6-1 at batch 10 and our
+//                         figures over it (eigen_peer.h).
 // Each figure is the best of several timed repetitions (the machine is shared).
 //
-// Measured on this project's machine (2-core AMD EPYC VM, AVX2; Node 20 with
+// 2026-12-01, the parts 2 and 3 (same machine, Zen 4, load 3 from
+// another engineer's builds; ranges over three native and two Node runs at
+// --seconds 1; the README's Speed section has the tables):
+//   fma_peak             native 118 GFLOP/s (AVX2, 8 lanes, FMA; 32 flops a
+//                        cycle at 3.7 GHz); WebAssembly 44–47 (4 lanes, mul + add)
+//   batch 256            2-256-256-1 0.53–0.57 of peak natively (goal 0.30),
+//                        0.36–0.39 in Node; 2-64×4-1 0.52–0.60 and 0.37–0.41
+//   ui_frame             2-256-256-1 5.1–6.4 ms a frame natively (worst 7.1 ms;
+//                        goal 8), whole grid 17–25 ms over 3–5 frames;
+//                        2-64×4-1 4.1–6.3 ms, the whole grid each frame
+//   eigen_peer           native 2.5–3.7× (training) and 3.5–3.75× (grid) the
+//                        SSE2 build, 2.2–2.7× and 1.7× the AVX2+FMA build
+//                        (goals 5×, 7.6×); Node 3.2–3.7× and 3.4× (4.3×, 5.4×)
+// What bounds the peer ratios (perf natively, node --prof in Node): our grid
+// is tanh for 65 % natively (linear activations: 0.083 ms of 0.235 ms, the
+// products at 70 % of the peak) and 53 % in Node; 7.6× the AVX2 peer would
+// be below what the products alone take at the peak. Training at batch 10 is
+// forward 44 %, backward 39 %, update 12 % (Node: 49 / 30 / 8 %), bound as
+// described below. In Node Eigen 3.4 runs scalar (no SIMD128 code of its own).
+//
+// Earlier, 2026-11-23 (2-core AMD EPYC VM, AVX2; Node 20 with
 // --no-liftoff for WebAssembly). The VM's speed drifts by up to 1.5× within
 // an hour (the ref_* figures of the same run show it), so the 2-8×6-1 lines
 // are the best of three runs at --seconds 1 (2-4-2-1: one run), 2026-11-23:

@@ -72,7 +72,10 @@ Usage:
       after the step).
 
   playground-cli bench [--seconds S] [--network SHAPE] [--batch B]
-      Training and grid-evaluation speed, SIMD against the scalar reference.
+      Training and grid-evaluation speed, SIMD against the scalar reference,
+      one JSON line each: the FMA peak of one core and training's share of
+      it, one frame of the app's heatmap work (2-256-256-1, 2-64-64-64-64-1),
+      and an Eigen 3.4 peer on 2-8-8-8-8-8-8-1 (when built with Eigen).
 
   Any command takes --exact: compute exactly what the WebAssembly build (the
   browser, and playground-cli.js under Node) computes, bit for bit: the same
