@@ -164,6 +164,14 @@ run 1 bench --batch 0 && expect "$ERR" "--batch" "bench batch"
 run 1 bench --network 9-9-9 && expect "$ERR" "no network matches" "bench network"
 run 1 bench --frobnicate && expect "$ERR" "unknown option" "bench option"
 run 1 bench --seconds && expect "$ERR" "needs a value" "bench value"
+# bench's lines for the figures (short runs: the lines, not the speed).
+run 0 bench --network 2-8-8-8-8-8-8-1 --batch 10 --seconds 0.02 &&
+  { expect "$OUT" '{"measure":"fma_peak","simd_target":' "bench fma_peak line"
+    expect "$OUT" '"train_gflops":' "bench train_gflops"; expect "$OUT" '"train_peak_ratio":' "bench peak ratio"
+    expect "$OUT" '{"measure":"eigen_peer","network":"2-8-8-8-8-8-8-1","batch":10,' "bench eigen_peer line"; }
+run 0 bench --network 2-64-64-64-64-1 --batch 256 --seconds 0.02 &&
+  { expect "$OUT" '{"measure":"ui_frame","network":"2-64-64-64-64-1","neurons":257,"drawn_neurons":65,' "bench ui_frame"
+    expect "$OUT" '"frame_ms":' "bench frame_ms"; }
 # An unwritable --save-model is found before training, not after every epoch.
 run 2 train --epochs 10000000 --save-model "$TMP/no/such/dir/model.json" &&
   { expect "$ERR" "no/such/dir/model.json: cannot write the model file" "save-model checked first"
