@@ -1,12 +1,13 @@
 // bench_ui.h: the app's per-frame heatmap work without the app.
 //
 // What the app does each frame (web/, read here, not linked): a band of grid
-// rows, sized from the measured time per row to about 6 ms, goes through
+// points (row by row), sized from the measured time per point to about 6 ms,
+// goes through
 //   grid_point → Session::feature_rows → Session::evaluate_neurons (every
 //   neuron: a drawn hidden neuron needs the whole layer before it, and the
-//   output needs every neuron) → a copy of each neuron's band into the
-//   (neurons, 100²) buffer, of which the first 16 neurons of every hidden
-//   layer and the outputs are uploaded as textures.
+//   output needs every neuron) → a copy of the drawn neurons' band (the first
+//   16 of every hidden layer and the outputs) into the (drawn, 100²) buffer
+//   that is uploaded as textures.
 // A network whose whole grid fits in 6 ms does the whole grid every frame.
 #include "bench_ui.h"
 
@@ -28,25 +29,24 @@ constexpr int kResolution = 100;     // web/app.cpp kGridResolution
 constexpr double kBandBudgetMs = 6;  // web/app.cpp upload_heatmaps
 constexpr int kMaxDrawnUnits = 16;   // web/ui/context.h
 
-// Trainer::evaluate_grid_rows, with its scratch.
+// Trainer::evaluate_grid_points, with its scratch: points [begin, end) of
+// the grid, the drawn neurons' values into grid (drawn, 100²).
 struct Band {
     std::vector<double> x1, x2;
     std::vector<float> features, out;
-    void evaluate(pg::Session& s, int row_begin, int row_end, std::vector<float>& grid) {
+    void evaluate(pg::Session& s, int begin, int end, const std::vector<int>& drawn, std::vector<float>& grid) {
         const size_t n = size_t(kResolution) * kResolution;
-        const int count = (row_end - row_begin) * kResolution;
+        const int count = end - begin;
         x1.resize(size_t(count));
         x2.resize(size_t(count));
         for (int i = 0; i < count; ++i)
-            pg::grid_point(kResolution, -pg::kDataExtent, pg::kDataExtent, row_begin * kResolution + i, x1[size_t(i)],
-                           x2[size_t(i)]);
+            pg::grid_point(kResolution, -pg::kDataExtent, pg::kDataExtent, begin + i, x1[size_t(i)], x2[size_t(i)]);
         features.resize(size_t(count) * size_t(std::max(1, s.num_inputs())));
         s.feature_rows(x1.data(), x2.data(), size_t(count), features.data());
-        const int neurons = s.network().neuron_count();
-        out.resize(size_t(neurons) * size_t(count));
+        out.resize(size_t(s.network().neuron_count()) * size_t(count));
         s.evaluate_neurons(features.data(), count, out.data());
-        for (int j = 0; j < neurons; ++j)
-            std::copy_n(out.begin() + long(j) * count, count, grid.begin() + long(size_t(j) * n + size_t(row_begin) * kResolution));
+        for (size_t j = 0; j < drawn.size(); ++j)
+            std::copy_n(out.begin() + long(drawn[j]) * count, count, grid.begin() + long(j * n + size_t(begin)));
     }
 };
 
@@ -62,33 +62,37 @@ bool measure_ui_frame(const std::string& state, double seconds, UiFrameFigures& 
     if (!session.build(parsed.state, error)) return false;
     const pg::Network& net = session.network();
     f.neurons = net.neuron_count();
-    f.drawn_neurons = 0;
-    for (int l = 0; l < net.layer_count(); ++l)
-        f.drawn_neurons += l == net.layer_count() - 1 ? net.layer(l).out : std::min(net.layer(l).out, kMaxDrawnUnits);
-    std::vector<float> grid(size_t(f.neurons) * kResolution * kResolution);
+    std::vector<int> drawn;  // web/ui/context.h drawn_units, in texture-slot order
+    for (int l = 0; l < net.layer_count(); ++l) {
+        const int units = l == net.layer_count() - 1 ? net.layer(l).out : std::min(net.layer(l).out, kMaxDrawnUnits);
+        for (int u = 0; u < units; ++u) drawn.push_back(net.layer(l).first_neuron + u);
+    }
+    f.drawn_neurons = int(drawn.size());
+    const int n = kResolution * kResolution;
+    std::vector<float> grid(drawn.size() * size_t(n));
     Band band;
-    band.evaluate(session, 0, kResolution, grid);  // warm-up, sizes the scratch
+    band.evaluate(session, 0, n, drawn, grid);  // warm-up, sizes the scratch
     // The whole grid in one band: best of repeated runs.
     double best = 1e30;
     const auto g0 = Clock::now();
     for (int reps = 0; reps < 3 || (ms_since(g0) < seconds * 500 && reps < 1000); ++reps) {
         const auto t0 = Clock::now();
-        band.evaluate(session, 0, kResolution, grid);
+        band.evaluate(session, 0, n, drawn, grid);
         best = std::min(best, ms_since(t0));
     }
     f.grid_ms = best;
-    f.row_ms = best / kResolution;
-    // The app's bands: rows from the time per row, one frame after another
+    f.point_ms = best / n;
+    // The app's bands: points from the time per point, one frame after another
     // until the grid has been refreshed; each frame timed, best refresh kept.
-    f.band_rows = std::clamp(int(kBandBudgetMs / f.row_ms), 1, kResolution);
-    f.frames_per_refresh = (kResolution + f.band_rows - 1) / f.band_rows;
+    f.band_points = std::clamp(int(kBandBudgetMs / f.point_ms), 1, n);
+    f.frames_per_refresh = (n + f.band_points - 1) / f.band_points;
     f.frame_ms_mean = f.frame_ms_max = 1e30;
     const auto r0 = Clock::now();
     for (int reps = 0; reps < 3 || (ms_since(r0) < seconds * 500 && reps < 1000); ++reps) {
         double sum = 0, worst = 0;
-        for (int row = 0; row < kResolution; row += f.band_rows) {
+        for (int begin = 0; begin < n; begin += f.band_points) {
             const auto t0 = Clock::now();
-            band.evaluate(session, row, std::min(kResolution, row + f.band_rows), grid);
+            band.evaluate(session, begin, std::min(n, begin + f.band_points), drawn, grid);
             const double ms = ms_since(t0);
             sum += ms;
             worst = std::max(worst, ms);

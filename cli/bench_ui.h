@@ -1,6 +1,6 @@
 // playground-cli bench: one frame's heatmap work of the app for a network,
 // measured the way web/app.cpp (App::Impl::upload_heatmaps) and
-// web/training.cpp (Trainer::evaluate_grid_rows) do it.
+// web/training.cpp (Trainer::evaluate_grid_points) do it.
 #pragma once
 
 #include <string>
@@ -8,9 +8,9 @@
 namespace pgcli {
 
 struct UiFrameFigures {
-    double grid_ms = 0;        // the whole 100 × 100 grid, every neuron, in one band (the app's path)
-    double row_ms = 0;         // grid_ms / 100: what the app's band sizing learns
-    int band_rows = 0;         // rows per frame for the app's 6 ms budget
+    double grid_ms = 0;        // the whole 100 × 100 grid in one band (the app's path)
+    double point_ms = 0;       // grid_ms / 10⁴: what the app's band sizing learns
+    int band_points = 0;       // grid points per frame for the app's 6 ms budget
     int frames_per_refresh = 0;
     double frame_ms_mean = 0;  // one frame's band (features, evaluation, copy), over a whole refresh
     double frame_ms_max = 0;
