@@ -81,27 +81,39 @@ bool measure_ui_frame(const std::string& state, double seconds, UiFrameFigures& 
         best = std::min(best, ms_since(t0));
     }
     f.grid_ms = best;
-    f.point_ms = best / n;
-    // The app's bands: points from the time per point, one frame after another
-    // until the grid has been refreshed; each frame timed, best refresh kept.
-    f.band_points = std::clamp(int(kBandBudgetMs / f.point_ms), 1, n);
-    f.frames_per_refresh = (n + f.band_points - 1) / f.band_points;
-    f.frame_ms_mean = f.frame_ms_max = 1e30;
+    // Frames as the app runs them (App::Impl::upload_heatmaps): the band's
+    // size from the running average of the measured time per point (first
+    // guess 4 M multiply-adds), the next band where the last one stopped,
+    // frame after frame for at least two refreshes and about `seconds`. The
+    // median frame, the 95th percentile and the worst: on a busy machine a
+    // frame that is preempted is slow whatever its band, and the average
+    // adapts the bands to the machine's speed as it does in the app.
+    std::vector<double> frames;
+    double ms_per_point = 0;
+    int next = 0, refreshes = 0, last_band = 0;
     const auto r0 = Clock::now();
-    for (int reps = 0; reps < 3 || (ms_since(r0) < seconds * 500 && reps < 1000); ++reps) {
-        double sum = 0, worst = 0;
-        for (int begin = 0; begin < n; begin += f.band_points) {
-            const auto t0 = Clock::now();
-            band.evaluate(session, begin, std::min(n, begin + f.band_points), drawn, grid);
-            const double ms = ms_since(t0);
-            sum += ms;
-            worst = std::max(worst, ms);
-        }
-        if (sum / f.frames_per_refresh < f.frame_ms_mean) {
-            f.frame_ms_mean = sum / f.frames_per_refresh;
-            f.frame_ms_max = worst;
+    while (refreshes < 2 || (ms_since(r0) < seconds * 1000 && frames.size() < 100000)) {
+        const int left = n - next;
+        int count = ms_per_point > 0 ? std::clamp(int(kBandBudgetMs / ms_per_point), 1, left)
+                                     : std::clamp(int(4e6 / double(net.param_count() + 1)), 1, left);
+        const auto t0 = Clock::now();
+        band.evaluate(session, next, next + count, drawn, grid);
+        const double ms = ms_since(t0);
+        ms_per_point = ms_per_point > 0 ? ms_per_point * 0.7 + ms / count * 0.3 : ms / count;
+        if (refreshes > 0) frames.push_back(ms);  // the first refresh is the warm-up of the average
+        last_band = count;
+        next += count;
+        if (next >= n) {
+            next = 0;
+            ++refreshes;
         }
     }
+    std::sort(frames.begin(), frames.end());
+    f.band_points = last_band;
+    f.frames_per_refresh = int(double(frames.size()) / (refreshes - 1) + 0.5);
+    f.frame_ms_median = frames[frames.size() / 2];
+    f.frame_ms_p95 = frames[frames.size() * 95 / 100];
+    f.frame_ms_max = frames.back();
     return true;
 }
 
