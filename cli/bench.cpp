@@ -20,19 +20,20 @@
 //                         figures over it (eigen_peer.h).
 // Each figure is the best of several timed repetitions (the machine is shared).
 //
-// 2026-12-01, the parts 2 and 3 (same machine, Zen 4, load 3 from
-// another engineer's builds; ranges over three native and two Node runs at
-// --seconds 1; the README's Speed section has the tables):
+// 2026-12-01, the parts 2 and 3 (same machine, Zen 4, load 1 from
+// another engineer's processes; ranges over three native and two Node runs
+// at --seconds 1; the README's Speed section has the tables):
 //   fma_peak             native 118 GFLOP/s (AVX2, 8 lanes, FMA; 32 flops a
-//                        cycle at 3.7 GHz); WebAssembly 44–47 (4 lanes, mul + add)
-//   batch 256            2-256-256-1 0.53–0.57 of peak natively (goal 0.30),
-//                        0.36–0.39 in Node; 2-64×4-1 0.52–0.60 and 0.37–0.41
-//   ui_frame             2-256-256-1 5.1–6.4 ms a frame natively (worst 7.1 ms;
-//                        goal 8), whole grid 17–25 ms over 3–5 frames;
-//                        2-64×4-1 4.1–6.3 ms, the whole grid each frame
-//   eigen_peer           native 2.5–3.7× (training) and 3.5–3.75× (grid) the
-//                        SSE2 build, 2.2–2.7× and 1.7× the AVX2+FMA build
-//                        (goals 5×, 7.6×); Node 3.2–3.7× and 3.4× (4.3×, 5.4×)
+//                        cycle at 3.7 GHz); WebAssembly 47–48 (4 lanes, mul + add)
+//   batch 256            2-256-256-1 0.56–0.58 of peak natively (goal 0.30),
+//                        0.37–0.38 in Node; 2-64×4-1 0.60 and 0.39
+//   ui_frame             2-256-256-1 5.7 ms median, 6.8–6.9 ms 95th percentile
+//                        natively (goal 8; the worst, 10 ms, preempted frames),
+//                        whole grid 16–18 ms over 4 frames; 2-64×4-1 3.5–4.0 ms,
+//                        the whole grid each frame; Node 5.8–5.9 ms for both
+//   eigen_peer           native 3.2–3.4× (training) and 3.6× (grid) the SSE2
+//                        build, 2.4–2.6× and 1.7× the AVX2+FMA build (goals
+//                        5×, 7.6×); Node 3.4× and 3.5× (goals 4.3×, 5.4×)
 // What bounds the peer ratios (perf natively, node --prof in Node): our grid
 // is tanh for 65 % natively (linear activations: 0.083 ms of 0.235 ms, the
 // products at 70 % of the peak) and 53 % in Node; 7.6× the AVX2 peer would
