@@ -19,7 +19,7 @@ run_ctest() {  # run_ctest <name> <build dir>: full log in <build dir>/ctest.log
   ctest --test-dir "$2" -V > "$log" 2>&1
   local rc=$?
   # What matters, live: each test's verdict, doctest's and the browser's counts.
-  grep -E '^[0-9]+: (\[doctest\] (test cases|assertions)|  ok |  FAIL |  lab:|browser:|soak:|  soak:|screenshot:|fuzz )|Test +#|tests passed' "$log" \
+  grep -E '^[0-9]+: (\[doctest\] (test cases|assertions)|  ok |  FAIL |  lab:|browser:|soak:|  soak:|screenshot:|fuzz | +(live|limits):|training: epoch)|Test +#|tests passed' "$log" \
     | sed -E 's/^[0-9]+: //'
   if [ "$rc" != 0 ]; then
     echo "---- $1 failed; the end of $log:"
