@@ -81,7 +81,6 @@
 #include "bench.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -95,14 +94,9 @@
 #include "pg/kernels.h"
 #include "pg/network.h"
 #include "pg/rng.h"
+#include "timing.h"
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
 
 struct Options {
     double seconds = 0.25;
@@ -152,32 +146,13 @@ Figures measure(pg::Network& net, const std::vector<float>& x, const std::vector
     };
     const int per_epoch = examples / batch * batch;
     epoch();  // warm-up (also sizes the scratch buffers)
-    for (int round = 0; round < 5; ++round) {
-        int epochs = 0;
-        const auto t0 = Clock::now();
-        double elapsed = 0;
-        do {
-            epoch();
-            ++epochs;
-            elapsed = seconds_since(t0);
-        } while (elapsed < budget / 5);
-        f.train_examples_per_s = std::max(f.train_examples_per_s, double(epochs) * per_epoch / elapsed);
-    }
+    f.train_examples_per_s = pgcli::best_epochs_per_second(epoch, budget) * per_epoch;
     // Grid: every neuron over 100 × 100 points.
     const int n = int(grid.size()) / inputs;
     std::vector<float> out(size_t(net.neuron_count()) * n);
     pg::EvalWorkspace ws;
     net.evaluate_neurons(grid.data(), n, out.data(), ws);  // warm-up
-    double best = 1e30;
-    const auto g0 = Clock::now();
-    int reps = 0;
-    do {
-        const auto t0 = Clock::now();
-        net.evaluate_neurons(grid.data(), n, out.data(), ws);
-        best = std::min(best, seconds_since(t0));
-        ++reps;
-    } while (reps < 3 || (seconds_since(g0) < budget && reps < 2000));
-    f.grid_ms = best * 1e3;
+    f.grid_ms = pgcli::best_run_seconds([&] { net.evaluate_neurons(grid.data(), n, out.data(), ws); }, budget) * 1e3;
     return f;
 }
 

@@ -24,7 +24,8 @@
 #ifdef PG_HAVE_EIGEN_PEER
 #include <Eigen/Core>
 #include <algorithm>
-#include <chrono>
+
+#include "timing.h"
 
 namespace pgcli {
 namespace {
@@ -49,10 +50,6 @@ const char* eigen_simd() {
 
 using Matrix = Eigen::MatrixXf;  // column-major
 using Vector = Eigen::VectorXf;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
 struct Layer {
     Matrix w, vw, gw;  // (out, in): weights, velocity, gradient
     Vector b, vb, gb;  // (out)
@@ -156,32 +153,13 @@ EigenPeerFigures PG_EIGEN_PEER_FUNCTION(int inputs, const std::vector<int>& hidd
             net.train_batch(xs.middleCols(b0, batch), ts.segment(b0, batch));
     };
     epoch();  // warm-up
-    for (int round = 0; round < 5; ++round) {
-        int epochs = 0;
-        const auto t0 = Clock::now();
-        double elapsed = 0;
-        do {
-            epoch();
-            ++epochs;
-            elapsed = seconds_since(t0);
-        } while (elapsed < seconds / 5);
-        f.train_examples_per_s = std::max(f.train_examples_per_s, double(epochs) * per_epoch / elapsed);
-    }
+    f.train_examples_per_s = best_epochs_per_second(epoch, seconds) * per_epoch;
     const int points = int(grid.size()) / inputs;
     const Matrix gx = Eigen::Map<const Matrix>(grid.data(), inputs, points);
     std::vector<Matrix> outs(net.layers.size());
     for (size_t l = 0; l < outs.size(); ++l) outs[l].resize(net.layers[l].w.rows(), points);
     net.grid(gx, outs);  // warm-up
-    double best = 1e30;
-    const auto g0 = Clock::now();
-    int reps = 0;
-    do {
-        const auto t0 = Clock::now();
-        net.grid(gx, outs);
-        best = std::min(best, seconds_since(t0));
-        ++reps;
-    } while (reps < 3 || (seconds_since(g0) < seconds && reps < 2000));
-    f.grid_ms = best * 1e3;
+    f.grid_ms = best_run_seconds([&] { net.grid(gx, outs); }, seconds) * 1e3;
     return f;
 }
 
