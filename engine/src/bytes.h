@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -28,11 +29,16 @@ public:
         out_.append(reinterpret_cast<const char*>(&v), sizeof v);
     }
     void put(bool v) { put(uint8_t(v ? 1 : 0)); }
+    // A count, then the elements (read back with Reader::get_vector).
     template <class T>
-    void put_vector(const std::vector<T>& v) {
+    void put_span(std::span<const T> v) {
         static_assert(std::is_trivially_copyable_v<T>);
         put(uint64_t(v.size()));
         if (!v.empty()) out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    }
+    template <class T>
+    void put_vector(const std::vector<T>& v) {
+        put_span(std::span<const T>(v));
     }
     void put_string(std::string_view s) {
         put(uint64_t(s.size()));

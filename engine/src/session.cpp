@@ -640,8 +640,8 @@ void Session::record_history() {
 // ---- A copy elsewhere ----------------------------------------------------------------------------
 
 namespace {
-constexpr uint32_t kRunTag = 0x31525047;       // "GPR1": a run image, version 1
-constexpr uint32_t kProgressTag = 0x31505047;  // "GPP1": progress, version 1
+constexpr uint32_t kRunTag = 0x32525047;       // "GPR2": a run image, version 2
+constexpr uint32_t kProgressTag = 0x32505047;  // "GPP2": progress, version 2
 constexpr uint64_t kMaxItems = uint64_t(1) << 32;  // a sanity bound; the image's size bounds the rest
 
 // Metrics field by field: the struct has padding, whose bytes are not values.
@@ -670,14 +670,79 @@ bool get_history(bytes::Reader& r, std::vector<Metrics>& h) {
 }
 }  // namespace
 
+// What training changes, the part a run image and progress share: read whole,
+// checked against the session it is for, then applied (so a refused image
+// changes nothing).
+struct RunCodec {
+    struct Training {
+        std::vector<float> params, velocity;
+        SessionStatus status{};
+        std::string message;
+        int divergence_epoch = -1, divergence_layer = -1;
+        int epoch = 0, position = 0;
+        Metrics metrics;
+        int stride = 1;
+        std::vector<double> grad_sum;
+        int grad_batches = 0;
+    };
+
+    static void put(bytes::Writer& w, const Session& s) {
+        w.put_span(s.network_.params());
+        w.put_span(s.network_.velocity());
+        w.put(s.status_);
+        w.put_string(s.status_message_);
+        w.put(s.divergence_epoch_);
+        w.put(s.divergence_layer_);
+        w.put(s.epoch_);
+        w.put(s.epoch_position_);
+        put_metrics(w, s.metrics_);
+        w.put(s.history_stride_);
+        w.put_vector(s.grad_sum_);
+        w.put(s.grad_batches_);
+    }
+    static bool get(bytes::Reader& r, Training& t) {
+        r.get_vector(t.params, kMaxItems);
+        r.get_vector(t.velocity, kMaxItems);
+        r.get(t.status);
+        r.get_string(t.message, kMaxItems);
+        r.get(t.divergence_epoch);
+        r.get(t.divergence_layer);
+        r.get(t.epoch);
+        r.get(t.position);
+        get_metrics(r, t.metrics);
+        r.get(t.stride);
+        r.get_vector(t.grad_sum, uint64_t(kMaxHiddenLayers) + 1);
+        r.get(t.grad_batches);
+        return r.ok();
+    }
+    // Fits session `s` (its network and training set are already the final ones).
+    static bool fits(const Training& t, const Session& s) {
+        const size_t count = s.network_.param_count();
+        return t.params.size() == count && t.velocity.size() == count &&
+               t.grad_sum.size() == size_t(s.network_.layer_count()) &&
+               (t.status == SessionStatus::kReady || t.status == SessionStatus::kDiverged) && t.stride >= 1 &&
+               t.epoch >= 0 && t.position >= 0 && t.position <= int(s.split_.train.size());
+    }
+    static void apply(Training&& t, Session& s) {
+        std::copy(t.params.begin(), t.params.end(), s.network_.params().begin());
+        std::copy(t.velocity.begin(), t.velocity.end(), s.network_.velocity().begin());
+        s.status_ = t.status;
+        s.status_message_ = std::move(t.message);
+        s.divergence_epoch_ = t.divergence_epoch;
+        s.divergence_layer_ = t.divergence_layer;
+        s.epoch_ = t.epoch;
+        s.epoch_position_ = t.position;
+        s.metrics_ = t.metrics;
+        s.history_stride_ = t.stride;
+        s.grad_sum_ = std::move(t.grad_sum);
+        s.grad_batches_ = t.grad_batches;
+    }
+};
+
 std::string Session::save_run() const {
     bytes::Writer w;
     w.put(kRunTag);
     w.put_string(serialize_state(state_));
-    w.put(status_);
-    w.put_string(status_message_);
-    w.put(divergence_epoch_);
-    w.put(divergence_layer_);
     w.put(using_csv_);
     w.put_vector(csv_.points);
     w.put(csv_.problem);
@@ -699,18 +764,11 @@ std::string Session::save_run() const {
         w.put(layer.activation);
         w.put(layer.has_bias);
     }
-    w.put_vector(std::vector<float>(network_.params().begin(), network_.params().end()));
-    w.put_vector(std::vector<float>(network_.velocity().begin(), network_.velocity().end()));
     w.put_vector(initial_params_);
     w.put(from_model_);
-    w.put(epoch_);
-    w.put(epoch_position_);
-    put_metrics(w, metrics_);
+    RunCodec::put(w, *this);
     put_history(w, history_);
-    w.put(history_stride_);
     w.put_vector(grad_history_);
-    w.put_vector(grad_sum_);
-    w.put(grad_batches_);
     return w.take();
 }
 
@@ -728,10 +786,6 @@ bool Session::load_run(std::string_view image, std::string& error) {
     const StateParse parse = parse_state(state_text);
     if (!r.ok() || serialize_state(parse.state) != state_text) return bad("the state does not read back");
     next.state_ = parse.state;
-    r.get(next.status_);
-    r.get_string(next.status_message_, kMaxItems);
-    r.get(next.divergence_epoch_);
-    r.get(next.divergence_layer_);
     r.get(next.using_csv_);
     r.get_vector(next.csv_.points, kMaxItems);
     r.get(next.csv_.problem);
@@ -760,38 +814,25 @@ bool Session::load_run(std::string_view image, std::string& error) {
         r.get(layer.activation);
         r.get(layer.has_bias);
     }
-    std::vector<float> params, velocity;
-    r.get_vector(params, kMaxItems);
-    r.get_vector(velocity, kMaxItems);
     r.get_vector(next.initial_params_, kMaxItems);
     r.get(next.from_model_);
-    r.get(next.epoch_);
-    r.get(next.epoch_position_);
-    get_metrics(r, next.metrics_);
+    RunCodec::Training training;
+    RunCodec::get(r, training);
     if (!get_history(r, next.history_)) return bad("history");
-    r.get(next.history_stride_);
     r.get_vector(next.grad_history_, kMaxItems);
-    r.get_vector(next.grad_sum_, uint64_t(kMaxHiddenLayers) + 1);
-    r.get(next.grad_batches_);
     if (!r.ok() || !r.at_end()) return bad("short or too long");
     // The enums and counts must be ones this build writes.
-    if (uint8_t(next.status_) > uint8_t(SessionStatus::kDiverged) || next.status_ == SessionStatus::kEmpty)
-        return bad("status");
     if (uint8_t(next.csv_.problem) > uint8_t(Problem::kMulticlass)) return bad("problem");
     if (uint8_t(spec.loss) > uint8_t(Loss::SoftmaxCrossEntropy)) return bad("loss");
     for (Feature f : next.features_)
         if (size_t(f) >= size_t(kNumFeatures)) return bad("features");
     if (next.features_.empty() || spec.inputs != int(next.features_.size())) return bad("features");
     if (!validate(spec).empty() || !next.network_.configure(spec, error)) return bad("network");
-    const size_t count = next.network_.param_count(), layers = size_t(next.network_.layer_count());
-    if (params.size() != count || velocity.size() != count || next.initial_params_.size() != count)
-        return bad("parameter count");
-    if (next.grad_sum_.size() != layers || next.grad_history_.size() != next.history_.size() * layers ||
-        next.history_stride_ < 1 || next.epoch_ < 0 || next.epoch_position_ < 0 ||
-        next.epoch_position_ > int(next.split_.train.size()))
-        return bad("counters");
-    std::copy(params.begin(), params.end(), next.network_.params().begin());
-    std::copy(velocity.begin(), velocity.end(), next.network_.velocity().begin());
+    if (next.initial_params_.size() != next.network_.param_count()) return bad("parameter count");
+    if (!RunCodec::fits(training, next) ||
+        next.grad_history_.size() != next.history_.size() * size_t(next.network_.layer_count()))
+        return bad("training state");
+    RunCodec::apply(std::move(training), next);
     next.network_.hyper() = hyper_params(next.state_);
     next.compute_rows();
     *this = std::move(next);
@@ -803,22 +844,10 @@ std::string Session::save_progress(size_t history_from) const {
     const size_t layers = grad_sum_.size();
     bytes::Writer w;
     w.put(kProgressTag);
-    w.put(uint64_t(network_.param_count()));
-    w.put_vector(std::vector<float>(network_.params().begin(), network_.params().end()));
-    w.put_vector(std::vector<float>(network_.velocity().begin(), network_.velocity().end()));
-    w.put(status_);
-    w.put_string(status_message_);
-    w.put(divergence_epoch_);
-    w.put(divergence_layer_);
-    w.put(epoch_);
-    w.put(epoch_position_);
-    put_metrics(w, metrics_);
-    w.put(history_stride_);
+    RunCodec::put(w, *this);
     w.put(uint64_t(history_from));
     put_history(w, std::span<const Metrics>(history_).subspan(history_from));
-    w.put_vector(std::vector<float>(grad_history_.begin() + long(history_from * layers), grad_history_.end()));
-    w.put_vector(grad_sum_);
-    w.put(grad_batches_);
+    w.put_span(std::span<const float>(grad_history_).subspan(history_from * layers));
     return w.take();
 }
 
@@ -829,55 +858,26 @@ bool Session::load_progress(std::string_view image, std::string& error) {
         return false;
     };
     uint32_t tag = 0;
-    uint64_t count = 0, history_from = 0;
     if (!r.get(tag) || tag != kProgressTag) return bad("not progress of this version");
-    if (!r.get(count) || count != network_.param_count()) return bad("another network");
-    std::vector<float> params, velocity, grad_tail;
+    RunCodec::Training training;
+    uint64_t history_from = 0;
     std::vector<Metrics> tail;
-    std::vector<double> grad_sum;
-    SessionStatus status{};
-    std::string message;
-    int div_epoch = 0, div_layer = 0, epoch = 0, position = 0, stride = 0, grad_batches = 0;
-    Metrics metrics;
-    r.get_vector(params, count);
-    r.get_vector(velocity, count);
-    r.get(status);
-    r.get_string(message, kMaxItems);
-    r.get(div_epoch);
-    r.get(div_layer);
-    r.get(epoch);
-    r.get(position);
-    get_metrics(r, metrics);
-    r.get(stride);
+    std::vector<float> grad_tail;
+    RunCodec::get(r, training);
     r.get(history_from);
     if (!get_history(r, tail)) return bad("history");
     r.get_vector(grad_tail, kMaxItems);
-    r.get_vector(grad_sum, uint64_t(kMaxHiddenLayers) + 1);
-    r.get(grad_batches);
-    const size_t layers = grad_sum_.size();
     if (!r.ok() || !r.at_end()) return bad("short or too long");
-    if (params.size() != count || velocity.size() != count || grad_sum.size() != layers ||
-        grad_tail.size() != tail.size() * layers || history_from > history_.size() ||
-        history_from + tail.size() > size_t(kMaxHistory) + 1 || stride < 1 || epoch < 0 || position < 0 ||
-        position > int(split_.train.size()) ||
-        (status != SessionStatus::kReady && status != SessionStatus::kDiverged))
+    if (training.params.size() != network_.param_count()) return bad("another network");
+    const size_t layers = grad_sum_.size();
+    if (!RunCodec::fits(training, *this) || grad_tail.size() != tail.size() * layers ||
+        history_from > history_.size() || history_from + tail.size() > size_t(kMaxHistory) + 1)
         return bad("does not fit this run");
-    std::copy(params.begin(), params.end(), network_.params().begin());
-    std::copy(velocity.begin(), velocity.end(), network_.velocity().begin());
-    status_ = status;
-    status_message_ = std::move(message);
-    divergence_epoch_ = div_epoch;
-    divergence_layer_ = div_layer;
-    epoch_ = epoch;
-    epoch_position_ = position;
-    metrics_ = metrics;
-    history_stride_ = stride;
+    RunCodec::apply(std::move(training), *this);
     history_.resize(size_t(history_from));
     history_.insert(history_.end(), tail.begin(), tail.end());
     grad_history_.resize(size_t(history_from) * layers);
     grad_history_.insert(grad_history_.end(), grad_tail.begin(), grad_tail.end());
-    grad_sum_ = std::move(grad_sum);
-    grad_batches_ = grad_batches;
     return true;
 }
 
