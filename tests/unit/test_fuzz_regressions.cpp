@@ -13,6 +13,7 @@
 #include "pg/model_io.h"
 #include "pg/session.h"
 #include "pg/state.h"
+#include "session_helpers.h"
 
 namespace {
 
@@ -22,14 +23,7 @@ bool has_control_character(const std::string& s) {
     return false;
 }
 
-pg::Session built(std::string_view state_text) {
-    const pg::StateParse p = pg::parse_state(state_text);
-    REQUIRE(p.issues.empty());
-    pg::Session s;
-    std::string error;
-    REQUIRE_MESSAGE(s.build(p.state, error), error);
-    return s;
-}
+using pgtest::built;
 
 // parse → write → parse gives the same points and classes.
 void check_round_trip(std::string_view text, pg::Problem problem) {

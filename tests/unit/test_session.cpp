@@ -12,6 +12,7 @@
 
 #include "pg/model_io.h"
 #include "pg/session.h"
+#include "session_helpers.h"
 
 // Counts every heap allocation of the test program, to prove that training
 // and the grid allocate nothing per epoch / per frame.
@@ -28,18 +29,7 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
-pg::State state_from(std::string_view text) {
-    const pg::StateParse p = pg::parse_state(text);
-    REQUIRE_MESSAGE(p.issues.empty(), (p.issues.empty() ? "" : p.issues[0].message));
-    return p.state;
-}
-
-pg::Session session_from(std::string_view text) {
-    pg::Session s;
-    std::string error;
-    REQUIRE_MESSAGE(s.build(state_from(text), error), error);
-    return s;
-}
+using pgtest::state_from;
 
 std::vector<float> params_of(const pg::Session& s) {
     return {s.network().params().begin(), s.network().params().end()};
@@ -56,7 +46,7 @@ struct Fnv {
 }  // namespace
 
 TEST_CASE("the reference's default setup learns the circle (test loss < 0.05)") {
-    pg::Session s = session_from("");  // the default State is the reference's default
+    pg::Session s = pgtest::built("");  // the default State is the reference's default
     CHECK(s.train_points().size() == 250);
     CHECK(s.test_points().size() == 250);
     CHECK(s.network().param_count() == 4 * 2 + 4 + 2 * 4 + 2 + 2 + 1);
@@ -79,7 +69,7 @@ TEST_CASE("spiral with a larger network learns") {
     // Documented setup: x, y, sinX, sinY into 8-8-8-8 tanh, lr 0.03, momentum 0.9,
     // batch 10. Over 20 seeds it reached 95% test accuracy within 55 epochs.
     for (std::string_view seed : {"spiral-test", "s1", "s7"}) {
-        pg::Session s = session_from(
+        pg::Session s = pgtest::built(
             "dataset=spiral&networkShape=8,8,8,8&sinX=true&sinY=true&learningRate=0.03&momentum=0.9"
             "&batchSize=10&seed=" + std::string(seed));
         for (int e = 0; e < 300 && s.metrics().test_accuracy < 0.97; ++e) REQUIRE(s.step_epoch());
@@ -93,7 +83,7 @@ TEST_CASE("three-arm spiral with softmax cross-entropy learns") {
     // Documented setup: x, y, sinX, sinY into 16-16-16 tanh, lr 0.03, momentum 0.9;
     // over 6 seeds 95% test accuracy came within 43 epochs.
     for (std::string_view seed : {"s0", "s3"}) {
-        pg::Session s = session_from(
+        pg::Session s = pgtest::built(
             "problem=multiclass&mcDataset=spiral3&networkShape=16,16,16&learningRate=0.03&momentum=0.9"
             "&sinX=true&sinY=true&seed=" + std::string(seed));
         for (int e = 0; e < 300 && s.metrics().test_accuracy < 0.95; ++e) REQUIRE(s.step_epoch());
@@ -103,7 +93,7 @@ TEST_CASE("three-arm spiral with softmax cross-entropy learns") {
 }
 
 TEST_CASE("three Gaussian blobs with softmax cross-entropy reach > 95% accuracy") {
-    pg::Session s = session_from("problem=multiclass&mcDataset=blobs&numClasses=3&networkShape=4&noise=10");
+    pg::Session s = pgtest::built("problem=multiclass&mcDataset=blobs&numClasses=3&networkShape=4&noise=10");
     CHECK(s.num_outputs() == 3);
     CHECK(s.network().spec().loss == pg::Loss::SoftmaxCrossEntropy);
     CHECK(s.train_points().size() + s.test_points().size() == 600);
@@ -158,7 +148,7 @@ TEST_CASE("an empty session is safe to use") {
 }
 
 TEST_CASE("reset restores exactly the initial weights and loss") {
-    pg::Session s = session_from("momentum=0.5");
+    pg::Session s = pgtest::built("momentum=0.5");
     const std::vector<float> initial = params_of(s);
     const pg::Metrics m0 = s.metrics();
     s.step_epochs(5);
@@ -172,7 +162,7 @@ TEST_CASE("reset restores exactly the initial weights and loss") {
     for (float v : s.network().velocity()) CHECK(v == 0.0f);
     CHECK(s.history().size() == 1);
     // Training again from the reset gives the same run, bit for bit.
-    pg::Session t = session_from("momentum=0.5");
+    pg::Session t = pgtest::built("momentum=0.5");
     s.step_epochs(3);
     t.step_epochs(3);
     CHECK(params_of(s) == params_of(t));
@@ -180,7 +170,7 @@ TEST_CASE("reset restores exactly the initial weights and loss") {
 }
 
 TEST_CASE("apply_state rebuilds only what must change") {
-    pg::Session s = session_from("");
+    pg::Session s = pgtest::built("");
     s.step_epochs(3);
     const std::vector<float> trained = params_of(s);
     pg::State st = s.state();
@@ -282,7 +272,7 @@ TEST_CASE("apply_state rebuilds only what must change") {
 }
 
 TEST_CASE("divergence stops training, keeps finite weights and names epoch and layer") {
-    pg::Session s = session_from(
+    pg::Session s = pgtest::built(
         "problem=regression&regDataset=reg-plane&activation=linear&learningRate=100&networkShape=8,8");
     int epochs = 0;
     while (epochs < 50 && s.step_epoch()) ++epochs;
@@ -334,7 +324,7 @@ TEST_CASE("CSV data replaces the generated set") {
 }
 
 TEST_CASE("a model's weights replace the generated ones") {
-    pg::Session s = session_from("networkShape=3");
+    pg::Session s = pgtest::built("networkShape=3");
     pg::NetworkSpec spec = pg::NetworkSpec::make(2, {2}, pg::Activation::ReLU, 1, pg::Activation::Tanh);
     spec.layers[0].has_bias = false;
     const std::vector<float> params = {0.5f, -0.5f, 1.0f, 2.0f, /*out W*/ 1.0f, -1.0f, /*b*/ 0.25f};
@@ -363,7 +353,7 @@ TEST_CASE("a model's weights replace the generated ones") {
 }
 
 TEST_CASE("grid, inspection and the history") {
-    pg::Session s = session_from("networkShape=3,2&batchSize=7");
+    pg::Session s = pgtest::built("networkShape=3,2&batchSize=7");
     std::vector<float> grid;
     s.evaluate_grid(100, grid);
     CHECK(grid.size() == size_t(s.network().neuron_count()) * 10000);
@@ -386,7 +376,7 @@ TEST_CASE("grid, inspection and the history") {
     CHECK(t.input[1] == -2.0f);
 
     // History: epoch 0 plus one entry per epoch; decimated when it grows past the cap.
-    pg::Session small = session_from("numSamples=8&networkShape=1&batchSize=4");
+    pg::Session small = pgtest::built("numSamples=8&networkShape=1&batchSize=4");
     small.step_epochs(pg::Session::kMaxHistory + 10, /*measure_each=*/true);
     CHECK(small.epoch() == pg::Session::kMaxHistory + 10);
     CHECK(small.history().size() <= size_t(pg::Session::kMaxHistory));
@@ -395,7 +385,7 @@ TEST_CASE("grid, inspection and the history") {
     CHECK(small.history().back().epoch == small.epoch());
 
     // Unmeasured epochs: the counter moves, the history only gets measured ones.
-    pg::Session fast = session_from("");
+    pg::Session fast = pgtest::built("");
     CHECK(fast.step_epochs(10) == 10);  // measures after the last only
     CHECK(fast.epoch() == 10);
     CHECK(fast.metrics().epoch == 10);
@@ -405,7 +395,7 @@ TEST_CASE("grid, inspection and the history") {
     CHECK(fast.epoch() == 11);
     CHECK(fast.metrics().epoch == 10);
     CHECK(fast.history().size() == 2);
-    pg::Session slow = session_from("");
+    pg::Session slow = pgtest::built("");
     slow.step_epochs(11, true);
     CHECK(slow.history().size() == 12);
     fast.refresh_metrics();
@@ -422,7 +412,7 @@ TEST_CASE("data and initial weights checksum is the same natively and in WebAsse
          {"seed=0.59704", "dataset=spiral&noise=25&networkShape=8,8,8&initializer=glorot&sinX=true",
           "problem=regression&regDataset=reg-gauss&noise=50&initializer=he&networkShape=6,3",
           "problem=multiclass&mcDataset=spiral3&numClasses=4&cosY=true&xTimesY=true&networkShape=5"}) {
-        pg::Session s = session_from(text);
+        pg::Session s = pgtest::built(text);
         for (const auto pts : {s.train_points(), s.test_points()}) {
             fnv.add_bytes(pts.data(), pts.size() * sizeof(pg::Point));
             std::vector<double> x1, x2;
@@ -440,7 +430,7 @@ TEST_CASE("data and initial weights checksum is the same natively and in WebAsse
 TEST_CASE("epochs and grid evaluation allocate nothing once warmed up") {
     for (std::string_view text : {"", "networkShape=8,8,8,8,8,8&momentum=0.9&batchSize=7",
                                   "problem=multiclass&networkShape=6", "problem=regression&sinX=true"}) {
-        pg::Session s = session_from(text);
+        pg::Session s = pgtest::built(text);
         std::vector<float> grid;
         s.step_epochs(2);
         s.train_example(0.0, 0.0, 1.0);
@@ -486,7 +476,7 @@ TEST_CASE("train_example is one step of training with that example alone as the 
                                   "problem=multiclass&networkShape=5&learningRate=0.2",
                                   "problem=regression&activation=relu&learningRate=0.01"}) {
         CAPTURE(text);
-        pg::Session s = session_from(text);
+        pg::Session s = pgtest::built(text);
         s.step_epoch();
         pg::Network copy = s.network();
         const size_t history = s.history().size();
@@ -511,7 +501,7 @@ TEST_CASE("train_example is one step of training with that example alone as the 
         CHECK(s.metrics().train_loss != s.history().back().train_loss);
     }
     SUBCASE("a non-finite step stops the session like an epoch does") {
-        pg::Session s = session_from("problem=regression&activation=linear");
+        pg::Session s = pgtest::built("problem=regression&activation=linear");
         const std::vector<float> before = params_of(s);
         const pg::StepResult r = s.train_example(1.0, 1.0, 1e30);
         CHECK_FALSE(r.finite);
@@ -530,7 +520,7 @@ TEST_CASE("train_example is one step of training with that example alone as the 
 
 TEST_CASE("grad_history: per-layer mean |dE/dw| beside the history, vanishing in deep sigmoid networks") {
     auto ratio = [](std::string_view text) {
-        pg::Session s = session_from(text);
+        pg::Session s = pgtest::built(text);
         const int layers = s.network().layer_count();
         REQUIRE(s.grad_history().size() == s.history().size() * size_t(layers));
         s.step_epochs(3, /*measure_each=*/true);
@@ -549,7 +539,7 @@ TEST_CASE("grad_history: per-layer mean |dE/dw| beside the history, vanishing in
     CHECK(relu > 10 * sigmoid);
 
     SUBCASE("unmeasured epochs add nothing; the next measured one averages only its own batches") {
-        pg::Session s = session_from("networkShape=4&batchSize=10");
+        pg::Session s = pgtest::built("networkShape=4&batchSize=10");
         s.step_epochs(5);  // only the fifth is measured
         CHECK(s.history().size() == 2);
         CHECK(s.grad_history().size() == 2 * 2);
@@ -561,7 +551,7 @@ TEST_CASE("grad_history: per-layer mean |dE/dw| beside the history, vanishing in
         CHECK(s.grad_history()[1] == g0[1]);
     }
     SUBCASE("decimated with the history") {
-        pg::Session s = session_from("networkShape=2&numSamples=4&batchSize=4&percTrainData=100");
+        pg::Session s = pgtest::built("networkShape=2&numSamples=4&batchSize=4&percTrainData=100");
         std::vector<float> by_epoch;  // the entry recorded for every epoch, to compare after decimation
         by_epoch.insert(by_epoch.end(), s.grad_history().begin(), s.grad_history().end());
         for (int e = 0; e < pg::Session::kMaxHistory + 10; ++e) {
@@ -580,7 +570,7 @@ TEST_CASE("grad_history: per-layer mean |dE/dw| beside the history, vanishing in
 }
 
 TEST_CASE("model_json and load_model_json: the model file format, round trip, errors name the field") {
-    pg::Session a = session_from("networkShape=3,2&sinX=true&activations=relu,tanh");
+    pg::Session a = pgtest::built("networkShape=3,2&sinX=true&activations=relu,tanh");
     a.step_epochs(3);
     const std::string json = a.model_json();
     CHECK(json.find("\"inputs\": [\"x\",\"y\",\"sinX\"]") != std::string::npos);
@@ -588,7 +578,7 @@ TEST_CASE("model_json and load_model_json: the model file format, round trip, er
     std::string error;
     REQUIRE_MESSAGE(pg::parse_model(json, model, error), error);
 
-    pg::Session b = session_from("networkShape=5");
+    pg::Session b = pgtest::built("networkShape=5");
     REQUIRE_MESSAGE(b.load_model_json(json, error), error);
     CHECK(params_of(b) == params_of(a));
     CHECK(b.features() == a.features());

@@ -10,17 +10,11 @@
 
 #include "pg/csv.h"
 #include "pg/session.h"
+#include "session_helpers.h"
 
 namespace {
 
-pg::Session built(std::string_view text) {
-    const pg::StateParse p = pg::parse_state(text);
-    REQUIRE(p.issues.empty());
-    pg::Session s;
-    std::string error;
-    REQUIRE_MESSAGE(s.build(p.state, error), error);
-    return s;
-}
+using pgtest::built;
 
 std::vector<float> params_of(const pg::Session& s) { return {s.network().params().begin(), s.network().params().end()}; }
 std::vector<float> velocity_of(const pg::Session& s) {
