@@ -319,19 +319,35 @@ bool load_lesson(const Lesson& lesson, Session& session, std::string& error) {
         error = where + "model: " + error;
         return false;
     }
+    // Locked keys the lesson does not set keep their values (a hide the
+    // teacher's link gave stays); a locked key it sets to another value, its
+    // points while a dataset is locked, or a model that changes a locked key
+    // refuse the whole lesson (Session::replace_with).
+    const LockPolicy& locks = session.locks();
+    State start = parsed.state;
+    if (!locks.empty()) {
+        std::vector<std::string> conflicts;
+        for (const std::string& key : locks.violations(parsed.state))
+            if (parsed.has_key(key)) conflicts.push_back(key);
+        if (!conflicts.empty()) {
+            error = where + "it sets " + join_names(conflicts) +
+                    ", locked by the page that embeds this playground; nothing changed";
+            return false;
+        }
+        start = locks.hold(parsed.state);
+    }
     Session next;
-    if (!next.build(parsed.state, &csv, error)) {
+    if (!next.build(start, &csv, error)) {
         error = where + error;
         return false;
     }
     std::vector<Feature> inputs;
     for (const std::string& name : model.inputs)
         if (const std::optional<Feature> f = parse_feature(name)) inputs.push_back(*f);
-    if (!next.load_model(model.spec, model.params, inputs, error)) {
+    if (!next.load_model(model.spec, model.params, inputs, error) || !session.replace_with(std::move(next), error)) {
         error = where + error;
         return false;
     }
-    session = std::move(next);
     return true;
 }
 

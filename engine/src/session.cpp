@@ -78,8 +78,40 @@ bool Session::build(const State& state, std::string& error) { return build(state
 bool Session::build(const State& state, const CsvData* csv, std::string& error) {
     Session next;
     next.history_.reserve(size_t(kMaxHistory) + 1);
-    if (!next.rebuild_data(state, csv, error)) return false;
+    if (!next.rebuild_data(locks_.hold(state), csv, error)) return false;
     if (!next.rebuild_network(next.spec_for(next.state_), error)) return false;
+    if (status_ != SessionStatus::kEmpty) return replace_with(std::move(next), error);
+    next.locks_ = locks_;
+    *this = std::move(next);
+    return true;
+}
+
+// The one check every replacement of the run passes (a rebuild, a CSV, a
+// model file, a lesson); apply_state holds locked keys itself.
+std::string Session::lock_violation(const Session& next) const {
+    if (locks_.empty()) return {};
+    std::vector<std::string> keys = locks_.violations(next.state_);
+    if (locks_.locks_points() && (next.using_csv_ != using_csv_ ||
+                                  (using_csv_ && (next.csv_.points.size() != csv_.points.size() ||
+                                                  !std::equal(csv_.points.begin(), csv_.points.end(),
+                                                              next.csv_.points.begin(),
+                                                              [](const Point& a, const Point& b) {
+                                                                  return a.x1 == b.x1 && a.x2 == b.x2 &&
+                                                                         a.label == b.label;
+                                                              })))))
+        keys.push_back("the points");
+    if (keys.empty()) return {};
+    return cat({"locked by the page that embeds this playground: ", join_names(keys),
+                keys.size() == 1 && keys[0] != "the points" ? " keeps its value" : " keep their values",
+                "; nothing changed"});
+}
+
+bool Session::replace_with(Session&& next, std::string& error) {
+    if (const std::string why = lock_violation(next); !why.empty()) {
+        error = why;
+        return false;
+    }
+    next.locks_ = std::move(locks_);
     *this = std::move(next);
     return true;
 }
@@ -269,6 +301,10 @@ bool Session::load_model(const NetworkSpec& spec, std::span<const float> params,
     next.initial_params_.assign(params.begin(), params.end());
     next.from_model_ = true;
     next.reset();
+    if (const std::string why = lock_violation(next); !why.empty()) {
+        error = cat({"model: ", why});
+        return false;
+    }
     *this = std::move(next);
     return true;
 }
@@ -280,6 +316,10 @@ bool Session::clear_csv(std::string& error) {
     next.csv_ = CsvData{};
     if (!next.rebuild_data(state_, nullptr, error)) return false;
     if (!next.rebuild_network(next.spec_for(next.state_), error)) return false;
+    if (const std::string why = lock_violation(next); !why.empty()) {
+        error = why;
+        return false;
+    }
     *this = std::move(next);
     return true;
 }
@@ -293,7 +333,7 @@ ApplyResult Session::apply_state(const State& requested) {
         result.data = result.network = result.ok;
         return result;
     }
-    State s = requested;
+    State s = locks_.hold(requested, &result.refused);
     if (using_csv_) {
         if (s.problem != csv_.problem) {
             result.ok = false;

@@ -16,6 +16,8 @@
 //     data, features       points for plotting, feature rows for any points/grid
 //     evaluate_grid        every neuron over the heatmap grid (one batched call)
 //     inspect              z, a, δ, ∂E/∂w ... of one example
+//     lock, replace_with   keys a teacher's page locks (pg/locks.h), checked
+//                          here, where every change to the run passes
 //
 // A Session holds the State, the train/test points (generated from the seed,
 // or the user's CSV), the selected input features and their precomputed rows,
@@ -68,6 +70,7 @@
 
 #include "pg/csv.h"
 #include "pg/data.h"
+#include "pg/locks.h"
 #include "pg/network.h"
 #include "pg/state.h"
 
@@ -100,6 +103,7 @@ struct ApplyResult {
     bool hyper = false;            // learning rate, momentum, regularization, batch size
     bool ok = true;                // false: the state could not be applied (see error); nothing changed
     std::string error;
+    std::vector<std::string> refused;  // locked keys the state would have changed: kept (pg/locks.h)
     bool changed() const { return data || network || function || initial_weights || hyper; }
 };
 
@@ -134,7 +138,19 @@ public:
                     std::span<const Feature> inputs, std::string& error);
 
     // Changes settings without a reset where possible (see the header comment).
+    // Locked keys keep their values (ApplyResult::refused names them).
     ApplyResult apply_state(const State& state);
+
+    // ---- Locks (pg/locks.h) ------------------------------------------------------------------
+    // Locks the comma-separated keys ("hides" too) at their current values;
+    // returns a message per name that is not a key. Locks only add up and
+    // survive every rebuild, model, CSV and lesson.
+    std::vector<std::string> lock(std::string_view names) { return locks_.add(names, state_); }
+    const LockPolicy& locks() const { return locks_; }
+    // Replaces this run with `next` (built aside: a lesson) unless that
+    // changes a locked key or locked points; false with a message naming
+    // them, and nothing changed. The locks stay this session's.
+    bool replace_with(Session&& next, std::string& error);
 
     // Back to the generated data after a CSV (same as apply_state with a rebuild).
     bool clear_csv(std::string& error);
@@ -299,8 +315,11 @@ private:
     void accumulate_gradients();
     void set_diverged(int layer, std::string_view stage, bool from_step, std::string_view during = {});
     NetworkSpec spec_for(const State& state) const;
+    // "" if `next` keeps every locked key and the locked points, else why not.
+    std::string lock_violation(const Session& next) const;
 
     State state_;
+    LockPolicy locks_;
     SessionStatus status_ = SessionStatus::kEmpty;
     std::string status_message_;
     int divergence_epoch_ = -1, divergence_layer_ = -1;
