@@ -80,6 +80,18 @@ bool parse_json(const Json& root, Model& model, std::string& error) {
         return false;
     }
     Model m;
+    // format and version: optional, but when given they must be ones this
+    // build reads (a file of a later format must not load as something else).
+    if (const auto f = root.find("format"); f != root.end() && !(f->is_string() && f->get<std::string>() == "playground-model")) {
+        error = "format: expected \"playground-model\", got " +
+                (f->is_string() ? in_quotes(f->get<std::string>().substr(0, 40)) : type_name(*f));
+        return false;
+    }
+    if (const auto v = root.find("version"); v != root.end() && !(v->is_number_integer() && v->get<int64_t>() == 1)) {
+        error = "version: this playground reads version 1 model files, got " +
+                (v->is_number() ? v->dump() : type_name(*v));
+        return false;
+    }
     // inputs
     const auto inputs_it = root.find("inputs");
     if (inputs_it == root.end()) {

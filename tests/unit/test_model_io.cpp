@@ -132,3 +132,15 @@ TEST_CASE("model file: malformed files are rejected with a message naming the fi
         CHECK(error.find(bad.expected) != std::string::npos);
     }
 }
+
+TEST_CASE("model file: another format or a later version is refused, not read as this one") {
+    const std::string body = R"("inputs": ["x"], "layers": [{"activation": "tanh", "weights": [[1]], "bias": [0]}]})";
+    pg::Model m;
+    std::string error;
+    CHECK(pg::parse_model("{" + body, m, error));  // both optional
+    CHECK(pg::parse_model(R"({"format": "playground-model", "version": 1, )" + body, m, error));
+    CHECK(parse_error(R"({"version": 99, )" + body) ==
+          "version: this playground reads version 1 model files, got 99");
+    CHECK(parse_error(R"({"version": "1", )" + body) == "version: this playground reads version 1 model files, got string");
+    CHECK(parse_error(R"({"format": "keras", )" + body) == "format: expected \"playground-model\", got \"keras\"");
+}

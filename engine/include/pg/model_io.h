@@ -2,7 +2,8 @@
 //
 // Format (keys in this order when written; unknown keys are ignored on read):
 //   {
-//     "format": "playground-model", "version": 1,          (optional on read)
+//     "format": "playground-model", "version": 1,          (optional on read; any other
+//                                                           format or version is refused)
 //     "inputs": ["x", "y"],                                 feature names, one per input
 //     "loss": "mse",                                        optional: mse | bce | softmax_ce
 //     "layers": [                                           hidden layers..., output layer
