@@ -37,7 +37,9 @@ set(PG_WEB_LINK_OPTIONS
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web
-  -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString
+  # stringToUTF8 and lengthBytesUTF8: playground-api.js copies texts to the
+  # heap itself (ccall's 'string' copies them onto the 5 MiB stack).
+  -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
   -sEXIT_RUNTIME=0
   # No virtual file system in the page (the app reads and writes files only on

@@ -33,7 +33,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3
   emscripten nodejs libsdl2-dev libgl-dev doctest-dev libhwy-dev nlohmann-json3-dev
   libeigen3-dev
-  chromium xvfb xauth fonts-roboto-unhinted fonttools valgrind
+  chromium xvfb xauth fonts-roboto-unhinted fonts-dejavu-core fonttools valgrind
   clang-14 libclang-rt-14-dev
 )
 command -v npm >/dev/null || PACKAGES+=(npm)

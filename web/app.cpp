@@ -36,9 +36,20 @@ constexpr ImU32 kErrorBg = IM_COL32(253, 226, 226, 255);
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
+// A notice's length at most (characters, about four lines of the notice box).
+constexpr size_t kMaxNoticeChars = 320;
+// `text` cut to about `max` bytes at a UTF-8 character boundary, with an ellipsis.
+std::string clip_text(const std::string& text, size_t max) {
+    if (text.size() <= max) return text;
+    size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "\u2026";
+}
+
 }  // namespace
 
 struct App::Impl {
+    App* self = nullptr;  // for the page's hooks (on_steps_done)
     AppOptions options;
     Trainer trainer;
     std::unique_ptr<HeatmapRenderer> heatmaps;
@@ -61,19 +72,9 @@ struct App::Impl {
     int notified_epoch = 0;
     std::string last_state;                  // last state string reported to the page
 
-    // Keys an embedding page locked (`?lock=`, lock()): after every change, from
-    // whatever source, these keys get their values from lock_source again.
-    std::vector<std::string> locked_keys;
-    bool lock_hides = false;  // every `*_hide` key and hideText
-    pg::State lock_source;
-    bool locked(std::string_view key) const {
-        if (lock_hides && (key == "hideText" || (key.size() > 5 && key.substr(key.size() - 5) == "_hide"))) return true;
-        return std::find(locked_keys.begin(), locked_keys.end(), key) != locked_keys.end();
-    }
-    // `s` with the locked keys put back; `changed` names the keys that differed.
-    pg::State enforce_locks(const pg::State& s, std::vector<std::string>* changed = nullptr) const;
-    // Applies a state (locks enforced); notices for refused keys.
-    std::string apply(const pg::State& s);
+    // Applies a state; locked keys keep their values (pg/locks.h, checked by
+    // the engine's Session) and each refused key leaves a notice.
+    std::string apply(const pg::State& s, std::vector<std::string>* refused_out = nullptr);
 
     DrawState draw;  // Draw mode of the output plot
 
@@ -90,6 +91,13 @@ struct App::Impl {
     double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame
 
     void train_for_frame();
+    // Epochs a script asked for (request_steps), trained in slices of the
+    // frame's budget so that a large n never blocks the page; first come,
+    // first served. pause(), reset() and a divergence end them.
+    struct StepRequest { int id; int remaining; };
+    std::vector<StepRequest> step_requests;
+    void run_steps(double ms);
+    void end_steps();
     // Training off the frame (training_worker.h): while playing at full speed
     // a worker trains a copy of the run; the frame applies its progress.
     std::unique_ptr<TrainingWorker> worker;  // made at the first Play
@@ -116,8 +124,11 @@ struct App::Impl {
     void lab_update_step();
     void run_gradient_check();
     std::string load_lesson(const std::string& id);
-    // Adds a notice unless it is already shown (a rejected edit repeats its message).
-    void notice(const std::string& text) {
+    // Adds a notice unless it is already shown (a rejected edit repeats its
+    // message). Every notice is bounded (what quotes a 16 MiB input must not
+    // take the frame or push the Dismiss button off the window).
+    void notice(const std::string& full) {
+        const std::string text = clip_text(full, kMaxNoticeChars);
         if (std::find(notices.begin(), notices.end(), text) == notices.end()) notices.push_back(text);
         if (notices.size() > 12) notices.erase(notices.begin(), notices.end() - 12);
     }
@@ -125,6 +136,7 @@ struct App::Impl {
 
 App::App(const AppOptions& options) : impl_(new Impl) {
     Impl& m = *impl_;
+    m.self = this;
     m.options = options;
     apply_theme();
     m.heatmaps = std::make_unique<HeatmapRenderer>(options.glsl_version, kGridResolution);
@@ -173,19 +185,20 @@ void App::Impl::draw_notices() {
     ImGui::Begin("##notices", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-    ImGui::PushTextWrapPos(w - fs);
-    if (!divergence.empty()) ImGui::TextWrapped("%s", divergence.c_str());
+    // Dismiss first, so that it is never pushed out of the box (Escape does the same).
     const size_t shown = std::min<size_t>(notices.size(), 3);
-    for (size_t i = notices.size() - shown; i < notices.size(); ++i) ImGui::TextWrapped("%s", notices[i].c_str());
-    ImGui::PopTextWrapPos();
     if (!notices.empty()) {
         if (ImGui::SmallButton("Dismiss")) notices.clear();
-        tooltip("Hide these notices.");
+        tooltip("Hide these notices (Escape).");
         if (notices.size() > shown) {
             ImGui::SameLine();
             ImGui::TextDisabled("(%d older)", int(notices.size() - shown));
         }
     }
+    ImGui::PushTextWrapPos(w - fs);
+    if (!divergence.empty()) ImGui::TextWrapped("%s", divergence.c_str());
+    for (size_t i = notices.size() - shown; i < notices.size(); ++i) ImGui::TextWrapped("%s", notices[i].c_str());
+    ImGui::PopTextWrapPos();
     ImGui::End();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
@@ -195,51 +208,13 @@ void App::Impl::apply_issues(const pg::StateParse& parse) {
     for (const pg::StateIssue& issue : parse.issues) notice("Link: " + issue.message);
 }
 
-namespace {
-// "k=v&k=v" → its parts; the key of a part.
-std::vector<std::string> state_parts(const std::string& text) {
-    std::vector<std::string> parts;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t amp = text.find('&', start);
-        if (amp == std::string::npos) amp = text.size();
-        if (amp > start) parts.push_back(text.substr(start, amp - start));
-        start = amp + 1;
-    }
-    return parts;
-}
-std::string part_key(const std::string& part) { return part.substr(0, part.find('=')); }
-}  // namespace
-
-// A state string lists every key that differs from its default (and the
-// reference's keys always), so a locked key missing from lock_source's text is
-// at its default: dropping it from `s` puts it back there.
-pg::State App::Impl::enforce_locks(const pg::State& s, std::vector<std::string>* changed) const {
-    if (locked_keys.empty() && !lock_hides) return s;
-    std::string text;
-    for (const std::string& part : state_parts(pg::serialize_state(s)))
-        if (!locked(part_key(part))) text += part + "&";
-    for (const std::string& part : state_parts(pg::serialize_state(lock_source)))
-        if (locked(part_key(part))) text += part + "&";
-    pg::State out = pg::parse_state(text).state;
-    if (changed && !(out == s)) {
-        const std::vector<std::string> a = state_parts(pg::serialize_state(s)), b = state_parts(pg::serialize_state(out));
-        for (const std::string& part : a)
-            if (std::find(b.begin(), b.end(), part) == b.end()) changed->push_back(part_key(part));
-        for (const std::string& part : b)
-            if (std::find(a.begin(), a.end(), part) == a.end() &&
-                std::find(changed->begin(), changed->end(), part_key(part)) == changed->end())
-                changed->push_back(part_key(part));
-    }
-    return out;
-}
-
-std::string App::Impl::apply(const pg::State& wanted) {
+std::string App::Impl::apply(const pg::State& wanted, std::vector<std::string>* refused_out) {
     std::vector<std::string> refused;
-    const pg::State s = enforce_locks(wanted, &refused);
+    const std::string error = trainer.set_state(wanted, &refused);
     for (const std::string& key : refused)
         notice("'" + key + "' is locked by the page that embeds this playground; it keeps its value.");
-    return trainer.set_state(s);
+    if (refused_out) *refused_out = std::move(refused);
+    return error;
 }
 
 bool App::Impl::refresh_lab(bool force) {
@@ -320,6 +295,10 @@ void App::Impl::apply_lab_requests(pg::State& edit) {
 // speed a frame trains whole mini-batches for kTrainBudgetMs, so a long epoch
 // is spread over frames instead of stalling one.
 void App::Impl::train_for_frame() {
+    if (!step_requests.empty()) {
+        run_steps(kTrainBudgetMs);
+        return;
+    }
     if (!playing || worker_running) return;
     int done = 0;
     if (speed > 0) {
@@ -330,6 +309,33 @@ void App::Impl::train_for_frame() {
     }
     if (trainer.diverged()) playing = false;
     count_epochs(done);
+}
+
+void App::Impl::run_steps(double ms) {
+    const Clock::time_point start = Clock::now();
+    while (!step_requests.empty()) {
+        StepRequest& r = step_requests.front();
+        const double left = ms - ms_since(start);
+        if (r.remaining > 0 && left <= 0) return;
+        const int done = r.remaining > 0 ? trainer.train_for(left, r.remaining) : 0;
+        r.remaining -= done;
+        count_epochs(done);
+        if (!trainer.ready()) {  // diverged (or never built): nothing more to train
+            end_steps();
+            return;
+        }
+        if (r.remaining > 0) return;  // the budget ran out: the next frame goes on
+        const int id = r.id;
+        step_requests.erase(step_requests.begin());
+        if (self->on_steps_done) self->on_steps_done(id, trainer.epoch());
+    }
+}
+
+void App::Impl::end_steps() {
+    std::vector<StepRequest> ended;
+    ended.swap(step_requests);
+    for (const StepRequest& r : ended)
+        if (self->on_steps_done) self->on_steps_done(r.id, trainer.epoch());
 }
 
 void App::Impl::stop_worker() {
@@ -625,6 +631,10 @@ void App::frame() {
         }
         if (lab_keys && n_train > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)))
             m.lab.example.step(-1, n_train);
+        // Escape dismisses the notices (a popup or a list open takes it first).
+        if (!m.notices.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
+            !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+            m.notices.clear();
         for (ImWchar c : io.InputQueueCharacters) {
             if ((c == 's' || c == 'S') && !run.hidden(pg::Control::kStepButton)) ctx.request_step = true;
             if ((c == 'r' || c == 'R') && !run.hidden(pg::Control::kResetButton)) ctx.request_reset = true;
@@ -689,7 +699,6 @@ void App::frame() {
         m.lab.request_lesson.clear();
         m.load_lesson(id);
         ctx.edit = m.trainer.state();  // the lesson's state replaces the edits of this frame
-        if (!(m.enforce_locks(ctx.edit) == ctx.edit)) m.apply(ctx.edit);  // but not the page's locks
     }
     if (!(ctx.edit == m.trainer.state())) {
         const std::string error = m.apply(ctx.edit);
@@ -723,9 +732,8 @@ std::vector<std::string> App::set_state(const std::string& text, bool replace) {
     const pg::State wanted =
         replace ? given.state : pg::parse_state(pg::serialize_state(m.trainer.state()) + "&" + text).state;
     std::vector<std::string> refused;
-    m.enforce_locks(wanted, &refused);
+    const std::string error = m.apply(wanted, &refused);
     for (const std::string& key : refused) messages.push_back("'" + key + "' is locked by the embedding page");
-    const std::string error = m.apply(wanted);
     if (!error.empty()) {
         m.notice("Link: " + error);
         messages.push_back(error);
@@ -736,33 +744,21 @@ std::vector<std::string> App::set_state(const std::string& text, bool replace) {
 std::vector<std::string> App::lock(const std::string& keys_or_state) {
     Impl& m = *impl_;
     std::vector<std::string> messages;
+    std::string names = keys_or_state;
     if (keys_or_state.find('=') != std::string::npos) {
         // key=value pairs: set them, then lock those keys.
         messages = set_state(keys_or_state, false);
-        for (const std::string& key : pg::parse_state(keys_or_state).keys)
-            if (!m.locked(key)) m.locked_keys.push_back(key);
-    } else {
-        // Key names, comma separated, locked at their current values; "hides" = every *_hide key.
-        size_t start = 0;
-        while (start <= keys_or_state.size()) {
-            size_t comma = keys_or_state.find(',', start);
-            if (comma == std::string::npos) comma = keys_or_state.size();
-            const std::string key = keys_or_state.substr(start, comma - start);
-            start = comma + 1;
-            if (key.empty()) continue;
-            if (key == "hides") m.lock_hides = true;
-            else if (!m.locked(key)) m.locked_keys.push_back(key);
-        }
+        names.clear();
+        for (const std::string& key : pg::parse_state(keys_or_state).keys) names += key + ",";
     }
-    m.lock_source = m.trainer.state();
+    for (std::string& error : m.trainer.lock(names)) {
+        m.notice(error);
+        messages.push_back(std::move(error));
+    }
     return messages;
 }
 
-std::vector<std::string> App::locked_keys() const {
-    std::vector<std::string> keys = impl_->locked_keys;
-    if (impl_->lock_hides) keys.insert(keys.begin(), "hides");
-    return keys;
-}
+std::vector<std::string> App::locked_keys() const { return impl_->trainer.locks().names(); }
 
 std::string App::load_csv(const std::string& text) {
     const std::string error = impl_->trainer.load_csv(text);
@@ -812,6 +808,8 @@ std::string App::drop_file(const std::string& path) {
     return message;
 }
 
+void App::notice(const std::string& text) { impl_->notice(text); }
+
 void App::play() {
     if (!impl_->trainer.diverged()) impl_->playing = true;
 }
@@ -819,6 +817,16 @@ void App::play() {
 void App::pause() {
     impl_->playing = false;
     impl_->stop_worker();
+    impl_->end_steps();
+}
+
+void App::request_steps(int id, int epochs) {
+    Impl& m = *impl_;
+    // As the reference's Step button: training pauses first.
+    m.playing = false;
+    m.stop_worker();
+    m.step_requests.push_back({id, std::max(0, epochs)});
+    m.run_steps(kTrainBudgetMs);  // a short request ends here, within this call
 }
 
 int App::step(int epochs) {

@@ -55,9 +55,16 @@ public:
     // locks every `*_hide` key and hideText). Locks only add up.
     std::vector<std::string> lock(const std::string& keys_or_state);
     std::vector<std::string> locked_keys() const;
+    // Shows a notice (bounded; dismissable with the button or Escape).
+    void notice(const std::string& text);
     void play();
     void pause();
-    int step(int epochs);  // trains now; returns the epoch reached
+    int step(int epochs);  // trains now; returns the epoch reached (the UI's Step: one epoch)
+    // A script's step(n): pauses, then trains n epochs in slices of the
+    // frame's training budget (the page stays live however large n is);
+    // on_steps_done(id, epoch) fires when they ran, or when pause(), reset()
+    // or a divergence ended them (a short request ends inside this call).
+    void request_steps(int id, int epochs);
     void reset();
     Metrics metrics() const;
     // URL names of the controls drawn in the last frame (hidden ones are absent).
@@ -97,6 +104,7 @@ public:
     // buttons that need them.
     std::function<void(const std::string& state)> on_state_changed;
     std::function<void(int epoch)> on_epoch;
+    std::function<void(int id, int epoch)> on_steps_done;
     // kind: "csv" (points) or "model" (a model file): the page opens a file
     // chooser and calls load_csv / load_model with the text.
     std::function<void(const std::string& kind)> on_pick_file;

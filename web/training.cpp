@@ -15,21 +15,22 @@ Trainer::Trainer() {
     if (!session_.build(pg::State{}, error)) std::fprintf(stderr, "playground: %s\n", error.c_str());
 }
 
-std::string Trainer::set_state(const pg::State& state) {
+std::string Trainer::set_state(const pg::State& state, std::vector<std::string>* refused) {
     if (session_.status() == pg::SessionStatus::kEmpty) {
         ++revision_;
         std::string error;
         return session_.build(state, error) ? std::string() : error;
     }
-    const pg::ApplyResult r = session_.apply_state(state);
+    pg::ApplyResult r = session_.apply_state(state);
+    if (refused) *refused = std::move(r.refused);
     // Display keys change nothing a worker trains; the run image carries them anyway.
     if (r.changed() || !r.ok) ++revision_;
     return r.ok ? std::string() : r.error;
 }
 
-int Trainer::train_for(double ms) {
+int Trainer::train_for(double ms, int max_epochs) {
     ++revision_;
-    return train_slice(session_, ms, batches_per_ms_);
+    return train_slice(session_, ms, batches_per_ms_, max_epochs);
 }
 
 std::string Trainer::apply_progress(const std::string& bytes, int& epochs_advanced) {
@@ -111,7 +112,11 @@ std::string Trainer::load_model_json(const std::string& text) {
 
 std::string Trainer::load_lesson(const std::string& id) {
     const pg::Lesson* lesson = pg::find_lesson(id);
-    if (!lesson) return "no lesson named '" + id + "'";
+    if (!lesson) {
+        // The name quoted is at most 40 characters (a script may send megabytes).
+        const bool longer = id.size() > 40;
+        return "no lesson named '" + id.substr(0, 40) + (longer ? "\u2026' (" + std::to_string(id.size()) + " characters)" : "'");
+    }
     ++revision_;
     std::string error;
     return pg::load_lesson(*lesson, session_, error) ? std::string() : error;

@@ -17,9 +17,13 @@ public:
     Trainer();
 
     // Applies `state` (the first call builds the run). Returns "" or a message
-    // if the state could not be applied (the previous run is kept).
-    std::string set_state(const pg::State& state);
+    // if the state could not be applied (the previous run is kept). Locked
+    // keys keep their values; `refused` (if given) gets their names.
+    std::string set_state(const pg::State& state, std::vector<std::string>* refused = nullptr);
     const pg::State& state() const { return session_.state(); }
+    // Locks keys at their current values (pg/locks.h); messages for names that are not keys.
+    std::vector<std::string> lock(const std::string& names) { return session_.lock(names); }
+    const pg::LockPolicy& locks() const { return session_.locks(); }
 
     // One epoch (or the rest of a started one); false if training diverged
     // (the last finite weights are kept).
@@ -29,8 +33,9 @@ public:
     }
     // Training for about `ms` milliseconds in whole mini-batches (an epoch
     // longer than that goes on at the next call): the frame's own training
-    // when no worker trains. Returns the epochs completed.
-    int train_for(double ms);
+    // when no worker trains, and a script's step(n). Returns the epochs
+    // completed (at most max_epochs).
+    int train_for(double ms, int max_epochs = 1 << 30);
     // Epoch 0 with exactly the initial weights.
     void reset() {
         ++revision_;
@@ -99,6 +104,7 @@ public:
     // Non-empty after a divergence: a sentence for the UI.
     std::string divergence() const;
     bool diverged() const { return session_.diverged(); }
+    bool ready() const { return session_.status() == pg::SessionStatus::kReady; }
 
     pg::Network& network() { return session_.network(); }
     const pg::Network& network() const { return session_.network(); }

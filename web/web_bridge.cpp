@@ -19,6 +19,9 @@ EM_JS(void, pg_js_state_changed, (const char* state), {
 EM_JS(void, pg_js_epoch, (int epoch), {
     if (Module.pgOnEpoch) Module.pgOnEpoch(epoch);
 });
+EM_JS(void, pg_js_steps_done, (int id, int epoch), {
+    if (Module.pgOnStepsDone) Module.pgOnStepsDone(id, epoch);
+});
 EM_JS(void, pg_js_pick_file, (const char* kind), {
     if (Module.pgPickFile) Module.pgPickFile(UTF8ToString(kind));
 });
@@ -43,6 +46,7 @@ void bridge_attach(App* app) {
     if (app) {
         app->on_state_changed = [](const std::string& s) { pg_js_state_changed(s.c_str()); };
         app->on_epoch = [](int epoch) { pg_js_epoch(epoch); };
+        app->on_steps_done = [](int id, int epoch) { pg_js_steps_done(id, epoch); };
         app->on_pick_file = [](const std::string& kind) { pg_js_pick_file(kind.c_str()); };
         app->on_save_file = [](const std::string& name, const std::string& text) {
             pg_js_save_file(name.c_str(), text.c_str());
@@ -88,9 +92,17 @@ EMSCRIPTEN_KEEPALIVE const char* pg_locked() {
     return pgapp::g_result.c_str();
 }
 
+// A notice from the page's own script (a file too large to read).
+EMSCRIPTEN_KEEPALIVE void pg_notice(const char* text) {
+    if (pgapp::g_app && text) pgapp::g_app->notice(text);
+}
+
 EMSCRIPTEN_KEEPALIVE void pg_play() { if (pgapp::g_app) pgapp::g_app->play(); }
 EMSCRIPTEN_KEEPALIVE void pg_pause() { if (pgapp::g_app) pgapp::g_app->pause(); }
-EMSCRIPTEN_KEEPALIVE int pg_step(int epochs) { return pgapp::g_app ? pgapp::g_app->step(epochs) : 0; }
+// step(n) from a script: trained in slices between frames; pg_js_steps_done(id, epoch) answers.
+EMSCRIPTEN_KEEPALIVE void pg_step_request(int id, int epochs) {
+    if (pgapp::g_app) pgapp::g_app->request_steps(id, epochs);
+}
 EMSCRIPTEN_KEEPALIVE void pg_reset() { if (pgapp::g_app) pgapp::g_app->reset(); }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {

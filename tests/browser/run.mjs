@@ -1,6 +1,6 @@
 // Browser tests: serve the built site on 127.0.0.1, drive Debian's Chromium
 // with playwright-core, and check what a user would see.
-//   node tests/browser/run.mjs <site dir> <screenshot dir> [scenario name filter]
+//   node tests/browser/run.mjs <site dir> <screenshot dir> [scenario name filter: a regular expression]
 // Every scenario fails on any console error or page error, and saves a
 // screenshot. The last line is "browser: N passed, N failed".
 import fs from 'node:fs';
@@ -13,8 +13,10 @@ import { labScenarios } from './lab_scenarios.mjs';
 import { lessonScenarios } from './lesson_scenarios.mjs';
 import { pageScenarios } from './page_scenarios.mjs';
 import { workerScenarios } from './worker_scenarios.mjs';
+import { noWayAroundScenarios } from './no_way_around_scenarios.mjs';
 
-const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios];
+const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
+                   ...noWayAroundScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -61,7 +63,7 @@ function makeContext(page, name, errors) {
 
 let passed = 0, failed = 0;
 for (const sc of scenarios) {
-  if (filter && !sc.name.includes(filter)) continue;
+  if (filter && !new RegExp(filter).test(sc.name)) continue;  // a name or a regular expression
   const page = await browser.newPage({ deviceScaleFactor: sc.dpr || 1 });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console error: ' + m.text()); });

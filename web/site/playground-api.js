@@ -13,7 +13,9 @@
 //                                  'learningRate,dataset' ('hides': every *_hide key);
 //                                  also ?lock=NAMES in the page's URL. locked() lists them.
 //   playground.play() / pause()    start / stop training
-//   playground.step(n = 1)         train n epochs now; returns the epoch reached
+//   playground.step(n = 1)         pause and train n epochs (0..1,000,000) in slices between
+//                                  frames (the page stays live); returns a Promise of the epoch
+//                                  reached (sooner if pause(), reset() or a divergence ends it)
 //   playground.reset()             back to epoch 0 with the same initial weights
 //   playground.metrics()           {epoch, trainLoss, testLoss, accuracy, epochsPerSecond,
 //                                   frameMs, playing, divergence}
@@ -39,7 +41,12 @@
 //   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame) or
 //                                  'state' (cb(stateString)); returns an unsubscribe function
 //
-// The URL hash is read at start and kept up to date with history.replaceState.
+// Texts (setState, lock, loadCsv, loadModel, loadLesson) must be strings of at most
+// 16 MiB of UTF-8 without NUL characters; anything else throws a message naming the
+// call, and nothing changes. Numbers must be numbers (or numeric strings).
+//
+// The URL hash is read at start and kept up to date with history.replaceState: after
+// a hash edit the address bar shows the state the app holds (a locked key keeps its value).
 //
 // An embedding page talks to an iframe with postMessage:
 //   frame.contentWindow.postMessage({type: 'playground', id: 1, call: 'step', args: [10]}, '*')
@@ -48,7 +55,12 @@
 // Messages from any origin are accepted unless the page restricts them, either
 // with the query parameter ?origins=https://a.example,https://b.example or with
 // data-origins="https://a.example https://b.example" on the <script> tag that
-// loads this file. Messages from other origins are ignored.
+// loads this file. Messages from other origins are ignored. Replies and events go
+// only to the origin that asked. A sender with an opaque origin (a sandboxed frame
+// without allow-same-origin, a data: URL) cannot be addressed by origin: by default
+// its calls are answered with targetOrigin '*' but it cannot subscribe to events
+// (a frame that navigates away would keep receiving them); with ?origins= set it is
+// ignored altogether.
 (function () {
   'use strict';
   const statusEl = () => document.getElementById('status');
@@ -56,9 +68,15 @@
   const script = document.currentScript;
 
   let resolveReady, rejectReady, isReady = false;
-  const listeners = { epoch: [], state: [] };
+  // Own properties only: on('__proto__') or on('constructor') is an unknown event.
+  const listeners = new Map([['epoch', []], ['state', []]]);
+  const listenersOf = (event, call) => {
+    const list = listeners.get(event);
+    if (!list) throw new Error(`${call}: unknown event '${clip(String(event))}' (use 'epoch' or 'state')`);
+    return list;
+  };
   const emit = (event, value) => {
-    for (const cb of listeners[event].slice()) {
+    for (const cb of listeners.get(event).slice()) {
       try { cb(value); } catch (e) { console.error(e); }
     }
   };
@@ -69,71 +87,123 @@
     const i = s.indexOf('#');
     return i >= 0 ? s.slice(i + 1) : s;
   };
+  // A user's text quoted in a message: at most 40 characters.
+  const clip = (t) => (t.length > 48 ? t.slice(0, 40) + `… (${t.length} characters)` : t);
+  const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+
+  // ---- Texts into the module ------------------------------------------------------------
+  // Every text goes to the WebAssembly heap (malloc) and its address to the C
+  // function. ccall's 'string' arguments are copied onto the module's 5 MiB C
+  // stack: a text of 1.3 million characters ran past it, and every call after
+  // that failed ("memory access out of bounds"). One limit for every text:
+  // 16 MiB of UTF-8, the limit of CSV and model files.
+  const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+  function checkText(callName, value) {
+    if (typeof value !== 'string') throw new TypeError(`${callName}: a text (string) is needed, not ${describe(value)}`);
+    const nul = value.indexOf('\0');
+    if (nul >= 0) throw new Error(`${callName}: the text has a NUL character at position ${nul}; nothing changed`);
+    return value;
+  }
+  function callWithText(callName, cName, ret, text, moreTypes = [], moreArgs = []) {
+    need();
+    checkText(callName, text);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a text near the limit is measured.
+    const bytes = text.length * 3 <= MAX_TEXT_BYTES ? text.length * 3 : Module.lengthBytesUTF8(text);
+    if (bytes > MAX_TEXT_BYTES)
+      throw new Error(`${callName}: the text is ${bytes.toLocaleString('en-US')} bytes of UTF-8, more than the ` +
+                      `limit of 16 MiB (${MAX_TEXT_BYTES.toLocaleString('en-US')} bytes); nothing changed`);
+    const ptr = Module._malloc(bytes + 1);
+    if (!ptr) throw new Error(`${callName}: no memory for a text of ${bytes} bytes; nothing changed`);
+    try {
+      Module.stringToUTF8(text, ptr, bytes + 1);
+      return Module.ccall(cName, ret, ['number', ...moreTypes], [ptr, ...moreArgs]);
+    } finally {
+      Module._free(ptr);
+    }
+  }
+  // Numbers: finite numbers or numeric strings (null, '', true are not numbers).
+  function numbers(callName, values) {
+    return values.map((v) => {
+      const ok = typeof v === 'number' || (typeof v === 'string' && v.trim() !== '');
+      const x = ok ? Number(v) : NaN;
+      if (!Number.isFinite(x))
+        throw new Error(`${callName}: finite numbers are needed, got ${ok ? `'${clip(String(v))}'` : describe(v)}`);
+      return x;
+    });
+  }
+
+  // step(n): answered by the app when the epochs ran (Module.pgOnStepsDone).
+  const stepWaiters = new Map();
+  let stepIds = 0;
 
   const api = {
     ready: new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; }),
     version: null,
     getState: () => call('pg_get_state', 'string', [], []),
     setState: (s, options = {}) => {
-      const text = hashOf(s);
-      // A C string ends at NUL: refuse rather than drop what follows.
-      const nul = text.indexOf('\0');
-      if (nul >= 0) throw new Error(`setState: the text has a NUL character at position ${nul}`);
-      return JSON.parse(call('pg_set_state', 'string', ['string', 'number'],
-                             [text, options && options.replace ? 1 : 0]));
+      // A string ('#…' or a whole URL works too), or a URL / Location object.
+      const text = typeof s === 'string' ? s : (s instanceof URL || s === location) ? String(s) : s;
+      checkText('setState', text);
+      return JSON.parse(callWithText('setState', 'pg_set_state', 'string', hashOf(text), ['number'],
+                                     [options && options.replace ? 1 : 0]));
     },
     replaceState: (s) => api.setState(s, { replace: true }),
     lock: (s) => {
-      const text = String(s == null ? '' : s);
-      if (text.indexOf('\0') >= 0) throw new Error('lock: the text has a NUL character');
-      return JSON.parse(call('pg_lock', 'string', ['string'], [hashOf(text)]));
+      checkText('lock', s);
+      const notices = JSON.parse(callWithText('lock', 'pg_lock', 'string', hashOf(s)));
+      return notices;
     },
     locked: () => JSON.parse(call('pg_locked', 'string', [], [])),
     play: () => { call('pg_play', null, [], []); },
     pause: () => { call('pg_pause', null, [], []); },
     step: (n = 1) => {
-      n = Math.floor(Number(n));
-      if (!Number.isFinite(n) || n < 0) throw new Error('step(n): n must be a whole number >= 0');
-      return call('pg_step', 'number', ['number'], [Math.min(n, 1e6)]);
+      const epochs = typeof n === 'number' || (typeof n === 'string' && n.trim() !== '') ? Number(n) : NaN;
+      if (!Number.isInteger(epochs) || epochs < 0 || epochs > 1e6)
+        throw new Error(`step(n): n must be a whole number from 0 to 1,000,000 (got ${clip(String(n))})`);
+      need();
+      const id = ++stepIds;
+      return new Promise((resolve, reject) => {
+        stepWaiters.set(id, resolve);
+        try { Module.ccall('pg_step_request', null, ['number', 'number'], [id, epochs]); }
+        catch (e) { stepWaiters.delete(id); reject(e); }
+      });
     },
     reset: () => { call('pg_reset', null, [], []); },
     metrics: () => JSON.parse(call('pg_metrics', 'string', [], [])),
     visibleControls: () => JSON.parse(call('pg_visible_controls', 'string', [], [])),
     loadCsv: (text) => {
-      const error = call('pg_load_csv', 'string', ['string'], [String(text)]);
+      const error = callWithText('loadCsv', 'pg_load_csv', 'string', text);
       if (error) throw new Error(error);
     },
     dataCsv: () => call('pg_data_csv', 'string', [], []),
     inspect: (x1, x2, label) => {
-      const v = [x1, x2, label].map(Number);
-      if (!v.every(Number.isFinite)) throw new Error('inspect(x1, x2, label): three finite numbers are needed');
+      const v = numbers('inspect(x1, x2, label)', [x1, x2, label]);
       const result = JSON.parse(call('pg_inspect', 'string', ['number', 'number', 'number'], v));
       if (result === null) throw new Error(`inspect(x1, x2, label): the label ${v[2]} does not fit this problem`);
       return result;
     },
     model: () => call('pg_model', 'string', [], []),
-    loadModel: (text) => call('pg_load_model', 'string', ['string'], [String(text)]),
+    loadModel: (text) => callWithText('loadModel', 'pg_load_model', 'string', text),
     gradientCheck: () => JSON.parse(call('pg_gradient_check', 'string', [], [])),
     select: (x1, x2, label) => {
-      const v = [x1, x2, label].map(Number);
-      if (!v.every(Number.isFinite)) throw new Error('select(x1, x2, label): three finite numbers are needed');
+      const v = numbers('select(x1, x2, label)', [x1, x2, label]);
       const error = call('pg_select', 'string', ['number', 'number', 'number'], v);
       if (error) throw new Error(error);
       return JSON.parse(call('pg_selected', 'string', [], []));
     },
     selected: () => JSON.parse(call('pg_selected', 'string', [], [])),
     lessons: () => JSON.parse(call('pg_lessons', 'string', [], [])),
-    loadLesson: (id) => call('pg_load_lesson', 'string', ['string'], [String(id)]),
+    loadLesson: (id) => callWithText('loadLesson', 'pg_load_lesson', 'string', id),
     labUpdate: () => call('pg_lab_update', 'string', [], []),
     probe: () => JSON.parse(call('pg_probe', 'string', [], [])),
     on: (event, cb) => {
-      if (!listeners[event]) throw new Error(`unknown event '${event}' (use 'epoch' or 'state')`);
+      const list = listenersOf(event, 'on');
       if (typeof cb !== 'function') throw new Error('on(event, callback): callback must be a function');
-      listeners[event].push(cb);
+      list.push(cb);
       return () => api.off(event, cb);
     },
     off: (event, cb) => {
-      const list = listeners[event] || [];
+      const list = listenersOf(event, 'off');
       const i = list.indexOf(cb);
       if (i >= 0) list.splice(i, 1);
     },
@@ -150,12 +220,31 @@
   // ---- URL: read at start (as --state), written back on every change --------------------
   const initialState = hashOf(location.hash);
   let lastWritten = null;
-  window.addEventListener('hashchange', () => {
+  const writeUrl = (s) => {
+    lastWritten = s;
+    if (hashOf(location.hash) !== s) {
+      try { history.replaceState(history.state, '', '#' + s); } catch (e) { /* sandboxed iframe: keep going */ }
+    }
+  };
+  // A hash edited by hand (or by history.pushState/replaceState, which fire no
+  // event: checked twice a second) is applied; then the address bar shows what
+  // the app holds, so a refused or clamped value never stays on display.
+  const followUrl = () => {
+    if (!isReady) return;
     const h = hashOf(location.hash);
+    if (h === lastWritten) return;
     // The hash is the whole state: keys it lacks go back to their defaults
     // (locked keys keep their values).
-    if (isReady && h !== lastWritten && h !== api.getState()) api.replaceState(h);
-  });
+    try {
+      if (h !== api.getState()) api.replaceState(h);
+    } catch (e) {
+      console.warn('playground: ' + e.message);
+    }
+    writeUrl(api.getState());
+  };
+  window.addEventListener('hashchange', followUrl);
+  window.addEventListener('popstate', followUrl);
+  setInterval(followUrl, 500);
 
   // Emscripten reads this object before it starts.
   window.Module = {
@@ -172,27 +261,42 @@
       if (el) el.style.display = 'none';
       // A page of its own takes the keyboard at once; an embedded one waits for a click.
       if (window.top === window) { const c = document.getElementById('canvas'); if (c) c.focus(); }
-      // ?lock=NAMES: the embedding page's locks, at the values of the initial hash.
-      const lockNames = new URLSearchParams(location.search).get('lock');
-      if (lockNames) api.lock(lockNames.replace(/=.*$/, ''));
-      // ?lesson=ID opens a built-in lesson (a link a teacher can share).
-      const lesson = new URLSearchParams(location.search).get('lesson');
+      // ?lock=NAMES locks keys; ?lesson=ID opens a built-in lesson (a link a
+      // teacher can share). Together: the locked keys the link's hash names
+      // (and `hides`) are locked first, at the hash's values, so a lesson
+      // that would change one of them is refused (a student who adds
+      // ?lesson= to a locked link gets the link); then the lesson, then the
+      // hash's keys on top of it (a hide the teacher gave stays), then the
+      // other locked keys, at the lesson's values. A lock is never taken again.
+      const query = new URLSearchParams(location.search);
+      const lesson = query.get('lesson');
+      const lockNames = (query.get('lock') || '').replace(/=.*$/, '').split(',').map((n) => n.trim()).filter(Boolean);
+      const lockNow = (names) => {
+        if (names.length) for (const notice of api.lock(names.join(','))) console.warn('playground: ' + notice);
+      };
       if (lesson) {
+        const named = new Set(initialState.split('&').map((part) => {
+          try { return decodeURIComponent(part.split('=')[0]); } catch (e) { return part; }
+        }));
+        lockNow(lockNames.filter((n) => n === 'hides' || named.has(n)));
         const error = api.loadLesson(lesson);
         if (error) console.warn('playground: ' + error);
+        else if (initialState) api.setState(initialState);
       }
+      lockNow(lockNames);
       // The address bar shows the whole state from the start, as the reference's does.
       Module.pgOnStateChanged(api.getState());
       resolveReady(api);
     },
     pgOnStateChanged: (s) => {
-      lastWritten = s;
-      if (hashOf(location.hash) !== s) {
-        try { history.replaceState(history.state, '', '#' + s); } catch (e) { /* sandboxed iframe: keep going */ }
-      }
+      writeUrl(s);
       emit('state', s);
     },
-    pgOnEpoch: () => { if (listeners.epoch.length) emit('epoch', api.metrics()); },
+    pgOnStepsDone: (id, epoch) => {
+      const resolve = stepWaiters.get(id);
+      if (resolve) { stepWaiters.delete(id); resolve(epoch); }
+    },
+    pgOnEpoch: () => { if (listeners.get('epoch').length) emit('epoch', api.metrics()); },
     // The Data panel's "Upload CSV" and "Open model": a file chooser (the click
     // that asked for it was a moment ago, so the browser still counts it as the
     // user's gesture). The app shows a file's error and keeps what it had.
@@ -203,10 +307,18 @@
       input.addEventListener('change', async () => {
         const file = input.files && input.files[0];
         if (!file) return;
-        if (file.size > 16 * 1024 * 1024) { console.warn(`playground: ${file.name} is larger than 16 MiB`); return; }
+        // Larger files are refused by the app with its own notice (the same
+        // limit as every text of the API), before they are read.
+        if (file.size > MAX_TEXT_BYTES) {
+          Module.ccall('pg_notice', null, ['string'],
+                       [`${clip(file.name)} is ${file.size.toLocaleString('en-US')} bytes, larger than 16 MiB: nothing was loaded`]);
+          return;
+        }
         const text = await file.text();
-        if (kind === 'model') api.loadModel(text);
-        else { try { api.loadCsv(text); } catch (e) { /* the app shows the error */ } }
+        try {
+          if (kind === 'model') api.loadModel(text);
+          else api.loadCsv(text);
+        } catch (e) { /* the app shows the error */ }
       });
       input.click();
     },
@@ -233,8 +345,9 @@
   window.addEventListener('message', async (e) => {
     const d = e.data;
     if (!d || typeof d !== 'object' || d.type !== 'playground') return;
-    if (allowedOrigins.length && !allowedOrigins.includes(e.origin)) return;
-    const target = e.origin && e.origin !== 'null' ? e.origin : '*';
+    const opaque = !e.origin || e.origin === 'null';
+    if (allowedOrigins.length && (opaque || !allowedOrigins.includes(e.origin))) return;
+    const target = opaque ? '*' : e.origin;
     const reply = (body) => { if (e.source) e.source.postMessage({ type: 'playground-result', id: d.id, ...body }, target); };
     try {
       await api.ready;
@@ -244,7 +357,10 @@
         // One subscription per (window, event): a second 'on' does not duplicate
         // events, 'off' ends it.
         const event = String(args[0]);
-        if (!listeners[event]) throw new Error(`unknown event '${event}' (use 'epoch' or 'state')`);
+        listenersOf(event, d.call);
+        if (opaque && d.call === 'on')
+          throw new Error("events go only to a sender with an origin: a sandboxed frame without " +
+                          "allow-same-origin can call, but not subscribe");
         const source = e.source;
         const i = subscribers.findIndex((s) => s.source === source && s.event === event);
         if (d.call === 'on' && i < 0) {
@@ -258,8 +374,8 @@
         reply({ result: true });
         return;
       }
-      if (!callable.includes(d.call)) throw new Error(`unknown call '${d.call}'`);
-      reply({ result: api[d.call](...args) });
+      if (!callable.includes(d.call)) throw new Error(`unknown call '${clip(String(d.call))}'`);
+      reply({ result: await api[d.call](...args) });
     } catch (err) {
       reply({ error: String(err && err.message || err) });
     }

@@ -29,7 +29,9 @@ bool float_cell(LabState& lab, const char* id, float& v, float width) {
     std::snprintf(buf, sizeof buf, "%s", lab.edit_id == gid ? lab.edit_text
                                           : lab.left_id == gid ? lab.left_text : fmt_full_ascii(v).c_str());
     ImGui::SetNextItemWidth(width);
-    ImGui::InputText(id, buf, sizeof buf, ImGuiInputTextFlags_CharsScientific | ImGuiInputTextFlags_AutoSelectAll);
+    // No character filter: "nan" or "inf" typed must reach the check below and be
+    // refused with a word, not vanish key by key.
+    ImGui::InputText(id, buf, sizeof buf, ImGuiInputTextFlags_AutoSelectAll);
     if (ImGui::IsItemActive()) {
         if (lab.edit_id != gid && lab.edit_id != 0) {
             lab.left_id = lab.edit_id;
@@ -44,7 +46,7 @@ bool float_cell(LabState& lab, const char* id, float& v, float width) {
     if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
     const std::optional<float> parsed = parse_typed_float(buf);
     if (!parsed) {
-        lab.cell_error = std::string("'") + buf + "' is not a number that fits a float: the value was kept.";
+        lab.cell_error = std::string("'") + buf + "' is not a finite number a float can hold (within \u00b13.4e38): the value was kept.";
         return false;
     }
     lab.cell_error.clear();

@@ -491,14 +491,14 @@ void draw_network_view(UiContext& ctx) {
         // (both save it; a value that does not parse is refused with a word).
         if (ImGui::IsWindowAppearing()) std::snprintf(g_edit.text, sizeof g_edit.text, "%s", fmt_full_ascii(g_edit.value).c_str());
         ImGui::SetNextItemWidth(fs * 8);
+        // No character filter: "nan" typed is refused with a word below.
         const bool enter = ImGui::InputText("##value", g_edit.text, sizeof g_edit.text,
-                                            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific |
-                                                ImGuiInputTextFlags_AutoSelectAll);
+                                            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
         tooltip("The new value takes effect at once, even while training runs.");
         const std::optional<float> typed = parse_typed_float(g_edit.text);
         if (typed) g_edit.value = *typed;
         ImGui::SameLine();
-        if (!typed) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "not a number");
+        if (!typed) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "not a finite float (within \u00b13.4e38)");
         else if (ImGui::Button("Set") || enter) {
             if (std::isfinite(g_edit.value)) {
                 if (g_edit.in < 0) net.set_bias(g_edit.layer, g_edit.out, g_edit.value);

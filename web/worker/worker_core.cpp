@@ -9,7 +9,7 @@ using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 }  // namespace
 
-int train_slice(pg::Session& session, double ms, double& batches_per_ms) {
+int train_slice(pg::Session& session, double ms, double& batches_per_ms, int max_epochs) {
     const Clock::time_point start = Clock::now();
     int epochs = 0;
     while (session.status() == pg::SessionStatus::kReady) {
@@ -24,7 +24,7 @@ int train_slice(pg::Session& session, double ms, double& batches_per_ms) {
         } else if (run.batches > 0) {
             batches_per_ms = std::max(batches_per_ms * 2.0, 1.0);  // below the clock's resolution
         }
-        if (!run.ok || ms_since(start) >= ms) break;
+        if (!run.ok || epochs >= max_epochs || ms_since(start) >= ms) break;
     }
     return epochs;
 }

@@ -19,8 +19,9 @@ namespace pgapp {
 // measured. Reading the clock after every batch would cost more than a batch
 // of the default network (about a microsecond), so batches run in groups
 // sized from `batches_per_ms`, the rate measured so far (kept by the caller).
-// Returns the epochs completed; stops early when training stops (divergence).
-int train_slice(pg::Session& session, double ms, double& batches_per_ms);
+// Returns the epochs completed; stops early when training stops (divergence)
+// or after max_epochs epochs.
+int train_slice(pg::Session& session, double ms, double& batches_per_ms, int max_epochs = 1 << 30);
 
 class WorkerCore {
 public:
