@@ -23,6 +23,7 @@
 #include "ui/heatmap.h"
 #include "ui/numbers.h"
 #include "ui/theme.h"
+#include "layout.h"
 
 namespace pgapp {
 namespace {
@@ -77,6 +78,8 @@ struct App::Impl {
     std::string apply(const pg::State& s, std::vector<std::string>* refused_out = nullptr);
 
     DrawState draw;  // Draw mode of the output plot
+    bool touch = false;             // touch is the pointer in use
+    bool hover_is_content = false;  // the last frame's tooltip is the diagram's or the lab's
 
     // The backprop lab (open while the state says inspect=true).
     LabState lab;
@@ -511,63 +514,87 @@ void App::Impl::upload_heatmaps() {
 // The whole window: title, controls bar, the three columns, the status line,
 // then the floating notices (or a word that the window is too small).
 void App::Impl::draw_ui(UiContext& ctx) {
-    // --- Layout -----------------------------------------------------------------------------
+    // --- Layout (web/layout.h) ---------------------------------------------------------------
     const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const LayoutKind kind = layout_kind(vp->WorkSize.x, vp->WorkSize.y);
+    const bool stacked = kind == LayoutKind::kStacked;
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
+    // Stacked, the window scrolls (wheel, scrollbar, a swipe on touch); in
+    // columns, each panel scrolls itself.
     ImGui::Begin("Playground", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+                     ImGuiWindowFlags_NoBackground |
+                     (stacked ? ImGuiWindowFlags_AlwaysVerticalScrollbar : ImGuiWindowFlags_NoScrollWithMouse));
     // No background: main.cpp clears to the same colour, and a full-window quad
     // is the largest fill of the frame (it halves the frame time on a software
     // rasterizer such as headless Chromium's SwiftShader).
     const float fs = ImGui::GetFontSize();
-    const float W = ImGui::GetContentRegionAvail().x;
     const bool roomy = vp->WorkSize.y >= 640 * fs / 15.0f;
-    // Below 800 × 500 the panels cannot keep their labels whole: say so.
-    if (vp->WorkSize.x < 799.5f || vp->WorkSize.y < 499.5f) {
-        ImGui::SetCursorPos(ImVec2(fs, fs));
-        ImGui::PushTextWrapPos(vp->WorkSize.x - fs);
-        ImGui::TextWrapped("This window is %.0f \u00d7 %.0f pixels; the playground needs at least 800 \u00d7 500. "
-                           "Make the window (or the iframe) larger.",
-                           double(vp->WorkSize.x), double(vp->WorkSize.y));
-        ImGui::PopTextWrapPos();
-        ImGui::End();
-        return;
-    }
 
-    if (ctx.text_shown() && roomy) {
+    if (ctx.text_shown() && (roomy || stacked)) {
         ImGui::PushFont(font(FontRole::Heading));
         ImGui::TextUnformatted("Neural Network Playground");
         ImGui::PopFont();
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("Tinker with a neural network right here in your browser.");
+        const float tagline = ImGui::CalcTextSize("Tinker with a neural network right here in your browser.").x;
+        if (ImGui::GetItemRectMax().x + fs + tagline < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextDisabled("Tinker with a neural network right here in your browser.");
+        }
     }
     draw_controls_bar(ctx);
     ImGui::Separator();
 
-    // Three columns: data | network | output. The status line sits at the botto
     const float status_h = ImGui::GetTextLineHeightWithSpacing();
-    const float H = std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y - status_h);
     const bool lab_open = ctx.lab_open();
-    const float data_w = lab_open ? std::clamp(W * 0.3f, fs * 17.0f, fs * 30.0f) : std::clamp(W * 0.17f, fs * 10.0f, fs * 15.0f);
-    const float out_w = std::clamp(W * 0.32f, fs * 16.0f, std::min(fs * 36.0f, H * 0.95f));
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float net_w = std::max(fs * 10.0f, W - data_w - out_w - 2 * gap);
+    const Layout L = choose_layout(vp->WorkSize.x, vp->WorkSize.y, ImGui::GetContentRegionAvail().x,
+                                   ImGui::GetContentRegionAvail().y - status_h, fs, gap, lab_open);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-    if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(data_w, H), false)) {
+    if (!stacked) {
+        // Three columns: data | network | output. The status line sits at the bottom.
+        if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(L.data_w, L.height), false)) {
+            if (lab_open) draw_lab_panel(ctx);
+            else draw_data_panel(ctx);
+        }
+        ImGui::EndChild();
+        ImGui::SameLine();
+        if (ImGui::BeginChild("network", ImVec2(L.net_w, L.height), false,
+                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+            draw_network_view(ctx);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        if (ImGui::BeginChild("output", ImVec2(L.out_w, L.height), false)) draw_output_panel(ctx);
+        ImGui::EndChild();
+    } else {
+        // One column the window scrolls: the output plot first (what a student
+        // watches), then the network (or both side by side), then the data or the lab.
+        if (L.side_by_side) {
+            if (ImGui::BeginChild("network", ImVec2(L.net_w, L.net_h), false,
+                                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+                draw_network_view(ctx);
+            ImGui::EndChild();
+            ImGui::SameLine();
+            if (ImGui::BeginChild("output", ImVec2(L.out_w, L.out_h), false, ImGuiWindowFlags_NoScrollWithMouse))
+                draw_output_panel(ctx);
+            ImGui::EndChild();
+        } else {
+            if (ImGui::BeginChild("output", ImVec2(L.width, L.out_h), false, ImGuiWindowFlags_NoScrollWithMouse))
+                draw_output_panel(ctx);
+            ImGui::EndChild();
+            if (ImGui::BeginChild("network", ImVec2(L.width, L.net_h), false,
+                                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+                draw_network_view(ctx);
+            ImGui::EndChild();
+        }
+        ImGui::Separator();
+        ImGui::BeginGroup();
         if (lab_open) draw_lab_panel(ctx);
         else draw_data_panel(ctx);
+        ImGui::EndGroup();
+        ImGui::Separator();
     }
-    ImGui::EndChild();
-    ImGui::SameLine();
-    if (ImGui::BeginChild("network", ImVec2(net_w, H), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-        draw_network_view(ctx);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    if (ImGui::BeginChild("output", ImVec2(out_w, H), false)) draw_output_panel(ctx);
-    ImGui::EndChild();
     ImGui::PopStyleColor();
 
     ImGui::PushFont(font(FontRole::Small));
@@ -575,10 +602,13 @@ void App::Impl::draw_ui(UiContext& ctx) {
     char training[64];
     if (worker_running) std::snprintf(training, sizeof training, "training in %s, %.1f here", worker->where(), train_ms);
     else std::snprintf(training, sizeof training, "training %.1f", train_ms);
-    ImGui::TextDisabled("%.0f fps  |  frame %.1f ms (%s, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
-                        frame_ms > 0 ? 1000.0 / frame_ms : 0.0, frame_ms, training, heatmap_ms, ui_ms, epochs_per_second,
-                        pg::shape_string(trainer.network().spec()).c_str(), int(trainer.train_points().size()),
-                        int(trainer.test_points().size()));
+    // Wrapped: a narrow column shows it whole on a few lines.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%.0f fps  |  frame %.1f ms (%s, heatmaps %.1f, UI %.1f)  |  %.0f epochs/s  |  network %s  |  %d train, %d test points",
+                       frame_ms > 0 ? 1000.0 / frame_ms : 0.0, frame_ms, training, heatmap_ms, ui_ms, epochs_per_second,
+                       pg::shape_string(trainer.network().spec()).c_str(), int(trainer.train_points().size()),
+                       int(trainer.test_points().size()));
+    ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::End();
     draw_notices();
@@ -653,8 +683,10 @@ void App::frame() {
     m.heatmap_ms = m.heatmap_ms * 0.9 + ms_since(t0) * 0.1;
     t0 = Clock::now();
 
+    ctx.touch = m.touch;
     m.draw_ui(ctx);
     m.ui_ms = m.ui_ms * 0.9 + ms_since(t0) * 0.1;
+    m.hover_is_content = ctx.hovered_layer >= 0 || !m.lab.tooltip_text.empty();
 
     // --- Apply what the panels asked for ------------------------------------------------------
     m.speed = ctx.speed;
@@ -809,6 +841,8 @@ std::string App::drop_file(const std::string& path) {
 }
 
 void App::notice(const std::string& text) { impl_->notice(text); }
+void App::set_touch(bool touch) { impl_->touch = touch; }
+bool App::hover_is_content() const { return impl_->hover_is_content; }
 
 void App::play() {
     if (!impl_->trainer.diverged()) impl_->playing = true;

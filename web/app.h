@@ -55,6 +55,12 @@ public:
     // locks every `*_hide` key and hideText). Locks only add up.
     std::vector<std::string> lock(const std::string& keys_or_state);
     std::vector<std::string> locked_keys() const;
+    // Touch is the pointer in use (main.cpp, touch_input.h): larger main
+    // buttons, tooltips on a tap.
+    void set_touch(bool touch);
+    // The last frame showed a tooltip that is what a tap is for (a node or a
+    // link of the diagram, the lab's formulas): touch keeps the pointer there.
+    bool hover_is_content() const;
     // Shows a notice (bounded; dismissable with the button or Escape).
     void notice(const std::string& text);
     void play();

@@ -34,6 +34,8 @@
 #include "fonts.h"
 #include "gl.h"
 #include "png_writer.h"
+#include "text_field.h"
+#include "touch_input.h"
 #include "ui/theme.h"
 #include "web_bridge.h"
 
@@ -63,6 +65,7 @@ struct Runtime {
     float ui_scale = 1.0f;
     int frame_count = 0;
     std::deque<SDL_Event> pending;  // input events left for the next frame (see frame())
+    pgapp::TouchInput touch;        // a finger as ImGui should see it (touch_input.h)
     bool quit = false;
     int exit_code = 0;
 };
@@ -181,8 +184,14 @@ void frame(void* arg) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) rt.pending.push_back(event);
     std::vector<int> changed;  // keys (scancodes) and mouse buttons (−button) changed this frame
+    int win_w = 0, win_h = 0;
+    SDL_GetWindowSize(rt.window, &win_w, &win_h);
     while (!rt.pending.empty()) {
         const SDL_Event& e = rt.pending.front();
+        if (rt.touch.on_event(e, win_w, win_h)) {  // fingers: touch_input.h decides what the mouse does
+            rt.pending.pop_front();
+            continue;
+        }
         int id = 0;
         if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) id = int(e.key.keysym.scancode) + 1;
         if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) id = -int(e.button.button) - 1;
@@ -203,8 +212,6 @@ void frame(void* arg) {
     }
     // The UI grows with the window as TensorFlow Playground's page does: 1× up
     // to 1280 × 800, up to 2× (at 2560 × 1600), in steps of 1/8.
-    int win_w = 0, win_h = 0;
-    SDL_GetWindowSize(rt.window, &win_w, &win_h);
     const float scale = std::round(std::clamp(std::min(float(win_w) / 1280.0f, float(win_h) / 800.0f), 1.0f, 2.0f) * 8.0f) / 8.0f;
     const float dpr = current_dpr(rt.window);
     if (dpr != rt.dpr || scale != rt.ui_scale) {
@@ -216,8 +223,13 @@ void frame(void* arg) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    rt.touch.apply(ImGui::GetIO(), rt.app->hover_is_content());
+    pgapp::text_field_pre_frame(ImGui::GetIO());
+    static const bool coarse = pgapp::TouchInput::coarse_pointer();
+    rt.app->set_touch(coarse || rt.touch.active());
     ImGui::NewFrame();
     rt.app->frame();
+    pgapp::text_field_sync(rt.touch.active());
     ImGui::Render();
 
     int fb_w = 0, fb_h = 0;

@@ -72,6 +72,7 @@ struct UiContext {
     bool request_toggle_lab = false;
     bool can_upload_csv = false, can_download_csv = false;
     bool can_drop_files = false;  // the desktop: files dropped on the window are read
+    bool touch = false;           // touch is the pointer in use: main buttons 44 px high
     bool weights_edited = false;
 
     // Display state owned by the UI (not in the URL).

@@ -10,6 +10,7 @@
 #include "fonts.h"
 #include "pg/lab.h"
 #include "ui/context.h"
+#include "text_field.h"
 #include "ui/theme.h"
 
 namespace pgapp {
@@ -134,11 +135,14 @@ void draw_controls_bar(UiContext& ctx) {
 
     // --- Run controls ---------------------------------------------------------------
     const float button_w = fs * 4.2f;
+    // On touch the main buttons are 44 CSS px high (Apple's and Google's touch
+    // targets); 0 is ImGui's frame height (25 px, WCAG's 24 px minimum).
+    const float button_h = ctx.touch ? std::max(44.0f, ImGui::GetFrameHeight()) : 0.0f;
     flow.next(button_w * 3 + fs * 7.5f);
     ImGui::BeginGroup();
     caption(" ");
     if (ctx.show(pg::Control::kResetButton)) {
-        if (ImGui::Button("Reset", ImVec2(button_w, 0))) ctx.request_reset = true;
+        if (ImGui::Button("Reset", ImVec2(button_w, button_h))) ctx.request_reset = true;
         if (ctx.lab) ctx.lab->record("reset");
         tooltip("Return to epoch 0 with exactly the same initial weights (key r).");
         ImGui::SameLine();
@@ -146,14 +150,14 @@ void draw_controls_bar(UiContext& ctx) {
     if (ctx.show(pg::Control::kPlayButton)) {
         ImGui::PushStyleColor(ImGuiCol_Button, ctx.playing ? IM_COL32(8, 119, 189, 255) : IM_COL32(245, 147, 34, 255));
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
-        if (ImGui::Button(ctx.playing ? "Pause" : "Play", ImVec2(button_w, 0))) ctx.request_toggle_play = true;
+        if (ImGui::Button(ctx.playing ? "Pause" : "Play", ImVec2(button_w, button_h))) ctx.request_toggle_play = true;
         if (ctx.lab) ctx.lab->record("play");
         ImGui::PopStyleColor(2);
         tooltip(ctx.playing ? "Pause training (space)." : "Train continuously, several epochs per frame (space).");
         ImGui::SameLine();
     }
     if (ctx.show(pg::Control::kStepButton)) {
-        if (ImGui::Button("Step", ImVec2(button_w, 0))) ctx.request_step = true;
+        if (ImGui::Button("Step", ImVec2(button_w, button_h))) ctx.request_step = true;
         if (ctx.lab) ctx.lab->record("step");
         tooltip("Train exactly one epoch: one pass over the training data (key s or right arrow).");
         ImGui::SameLine();
@@ -335,6 +339,7 @@ void draw_controls_bar(UiContext& ctx) {
         }
         ImGui::SetNextItemWidth(combo_w);
         if (ImGui::InputText("##seed", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue)) s.seed = buf;
+        text_field_is_text();  // any text, not a number: the DOM input asks for letters
         tooltip("Text that seeds the data and the initial weights; the same seed gives the same run (Enter applies).");
         ImGui::EndGroup();
     }

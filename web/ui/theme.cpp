@@ -40,7 +40,7 @@ void apply_theme(float scale) {
     s.ChildRounding = 6.0f;
     s.PopupRounding = 4.0f;
     s.WindowPadding = ImVec2(12, 10);
-    s.FramePadding = ImVec2(8, 4);
+    s.FramePadding = ImVec2(8, 5);  // frames 25 px high: WCAG 2.2's 24 px target minimum
     s.ItemSpacing = ImVec2(8, 6);
     s.WindowBorderSize = 0.0f;
     ImVec4* c = s.Colors;
