@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
 
 namespace pg {
 namespace {
@@ -12,67 +11,65 @@ namespace {
 // Written out per key (rather than by serialising and comparing text) so
 // that a lock compares exactly the field the key sets: `activation` is not
 // `activations`, and a dataset alias does not move another problem's set.
+// Plain function pointers (a template per member, an index for the per-feature
+// and per-control arrays): std::function here cost the page 30 KB of WebAssembly.
 struct Field {
     std::string name;
-    std::function<bool(const State&, const State&)> same;
-    std::function<void(State&, const State&)> copy;
+    bool (*same)(const State&, const State&, size_t);
+    void (*copy)(State&, const State&, size_t);
+    size_t index = 0;  // into features, control_hidden or feature_hidden
 };
 
-template <class T>
-Field member(std::string name, T State::*m) {
-    return {std::move(name), [m](const State& a, const State& b) { return a.*m == b.*m; },
-            [m](State& to, const State& from) { to.*m = from.*m; }};
-}
+template <auto M>
+bool same_member(const State& a, const State& b, size_t) { return a.*M == b.*M; }
+template <auto M>
+void copy_member(State& to, const State& from, size_t) { to.*M = from.*M; }
+template <auto M>
+bool same_item(const State& a, const State& b, size_t i) { return (a.*M)[i] == (b.*M)[i]; }
+template <auto M>
+void copy_item(State& to, const State& from, size_t i) { (to.*M)[i] = (from.*M)[i]; }
+
+template <auto M>
+Field member(const char* name) { return {name, &same_member<M>, &copy_member<M>, 0}; }
+template <auto M>
+Field item(std::string name, size_t i) { return {std::move(name), &same_item<M>, &copy_item<M>, i}; }
 
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = [] {
         std::vector<Field> t;
-        t.push_back(member("activation", &State::activation));
-        t.push_back(member("activations", &State::activations));
-        t.push_back(member("outputActivation", &State::output_activation));
-        t.push_back(member("loss", &State::loss));
-        t.push_back(member("networkShape", &State::network_shape));
-        t.push_back(member("initializer", &State::initializer));
-        t.push_back(member("initZero", &State::init_zero));
-        t.push_back(member("learningRate", &State::learning_rate));
-        t.push_back(member("regularization", &State::regularization));
-        t.push_back(member("regularizationRate", &State::regularization_rate));
-        t.push_back(member("batchSize", &State::batch_size));
-        t.push_back(member("momentum", &State::momentum));
-        t.push_back(member("nesterov", &State::nesterov));
-        t.push_back(member("problem", &State::problem));
-        t.push_back(member("dataset", &State::dataset));
-        t.push_back(member("regDataset", &State::reg_dataset));
-        t.push_back(member("mcDataset", &State::mc_dataset));
-        t.push_back(member("noise", &State::noise));
-        t.push_back(member("percTrainData", &State::perc_train_data));
-        t.push_back(member("numSamples", &State::num_samples));
-        t.push_back(member("numClasses", &State::num_classes));
-        t.push_back(member("seed", &State::seed));
-        t.push_back(member("showTestData", &State::show_test_data));
-        t.push_back(member("discretize", &State::discretize));
-        t.push_back(member("hideText", &State::hide_text));
-        t.push_back(member("collectStats", &State::collect_stats));
-        t.push_back(member("inspect", &State::inspect));
-        t.push_back(member("tutorial", &State::tutorial));
-        for (Feature f : kAllFeatures) {
-            const size_t i = size_t(f);
-            t.push_back({std::string(feature_name(f)),
-                         [i](const State& a, const State& b) { return a.features[i] == b.features[i]; },
-                         [i](State& to, const State& from) { to.features[i] = from.features[i]; }});
-        }
-        for (int c = 0; c < kNumControls; ++c) {
-            const size_t i = size_t(c);
-            t.push_back({std::string(control_name(Control(c))) + "_hide",
-                         [i](const State& a, const State& b) { return a.control_hidden[i] == b.control_hidden[i]; },
-                         [i](State& to, const State& from) { to.control_hidden[i] = from.control_hidden[i]; }});
-        }
-        for (Feature f : kAllFeatures) {
-            const size_t i = size_t(f);
-            t.push_back({std::string(feature_name(f)) + "_hide",
-                         [i](const State& a, const State& b) { return a.feature_hidden[i] == b.feature_hidden[i]; },
-                         [i](State& to, const State& from) { to.feature_hidden[i] = from.feature_hidden[i]; }});
-        }
+        t.push_back(member<&State::activation>("activation"));
+        t.push_back(member<&State::activations>("activations"));
+        t.push_back(member<&State::output_activation>("outputActivation"));
+        t.push_back(member<&State::loss>("loss"));
+        t.push_back(member<&State::network_shape>("networkShape"));
+        t.push_back(member<&State::initializer>("initializer"));
+        t.push_back(member<&State::init_zero>("initZero"));
+        t.push_back(member<&State::learning_rate>("learningRate"));
+        t.push_back(member<&State::regularization>("regularization"));
+        t.push_back(member<&State::regularization_rate>("regularizationRate"));
+        t.push_back(member<&State::batch_size>("batchSize"));
+        t.push_back(member<&State::momentum>("momentum"));
+        t.push_back(member<&State::nesterov>("nesterov"));
+        t.push_back(member<&State::problem>("problem"));
+        t.push_back(member<&State::dataset>("dataset"));
+        t.push_back(member<&State::reg_dataset>("regDataset"));
+        t.push_back(member<&State::mc_dataset>("mcDataset"));
+        t.push_back(member<&State::noise>("noise"));
+        t.push_back(member<&State::perc_train_data>("percTrainData"));
+        t.push_back(member<&State::num_samples>("numSamples"));
+        t.push_back(member<&State::num_classes>("numClasses"));
+        t.push_back(member<&State::seed>("seed"));
+        t.push_back(member<&State::show_test_data>("showTestData"));
+        t.push_back(member<&State::discretize>("discretize"));
+        t.push_back(member<&State::hide_text>("hideText"));
+        t.push_back(member<&State::collect_stats>("collectStats"));
+        t.push_back(member<&State::inspect>("inspect"));
+        t.push_back(member<&State::tutorial>("tutorial"));
+        for (Feature f : kAllFeatures) t.push_back(item<&State::features>(std::string(feature_name(f)), size_t(f)));
+        for (int c = 0; c < kNumControls; ++c)
+            t.push_back(item<&State::control_hidden>(std::string(control_name(Control(c))) + "_hide", size_t(c)));
+        for (Feature f : kAllFeatures)
+            t.push_back(item<&State::feature_hidden>(std::string(feature_name(f)) + "_hide", size_t(f)));
         return t;
     }();
     return table;
@@ -129,7 +126,7 @@ std::vector<std::string> LockPolicy::add(std::string_view names, const State& cu
                 held_.hide_text = current.hide_text;
                 // A hide locked by name before keeps its earlier value.
                 for (int k : keys_)
-                    if (is_hide_key(fields()[size_t(k)].name)) fields()[size_t(k)].copy(held_, before);
+                    if (const Field& f = fields()[size_t(k)]; is_hide_key(f.name)) f.copy(held_, before, f.index);
                 names_.insert(names_.begin(), "hides");
             }
             continue;
@@ -148,14 +145,16 @@ std::vector<std::string> LockPolicy::add(std::string_view names, const State& cu
         if (std::find(keys_.begin(), keys_.end(), index) != keys_.end() || (hides_ && is_hide_key(name))) continue;
         keys_.push_back(index);
         names_.push_back(std::string(name));
-        fields()[size_t(index)].copy(held_, current);
+        const Field& f = fields()[size_t(index)];
+        f.copy(held_, current, f.index);
         if (is_dataset_key(name)) {
             if (!points_) {
                 points_ = true;
                 const int problem = field_index("problem");
                 if (std::find(keys_.begin(), keys_.end(), problem) == keys_.end()) {
                     keys_.push_back(problem);
-                    fields()[size_t(problem)].copy(held_, current);
+                    const Field& p = fields()[size_t(problem)];
+                    p.copy(held_, current, p.index);
                 }
             }
         }
@@ -179,7 +178,10 @@ State LockPolicy::hold(const State& wanted, std::vector<std::string>* refused) c
         out.feature_hidden = held_.feature_hidden;
         out.hide_text = held_.hide_text;
     }
-    for (int k : keys_) fields()[size_t(k)].copy(out, held_);
+    for (int k : keys_) {
+        const Field& f = fields()[size_t(k)];
+        f.copy(out, held_, f.index);
+    }
     return out;
 }
 
@@ -187,11 +189,11 @@ std::vector<std::string> LockPolicy::violations(const State& candidate) const {
     std::vector<std::string> keys;
     for (int k : keys_) {
         const Field& f = fields()[size_t(k)];
-        if (!f.same(candidate, held_)) keys.push_back(f.name);
+        if (!f.same(candidate, held_, f.index)) keys.push_back(f.name);
     }
     if (hides_) {
         for (const Field& f : fields())
-            if (is_hide_key(f.name) && !f.same(candidate, held_) &&
+            if (is_hide_key(f.name) && !f.same(candidate, held_, f.index) &&
                 std::find(keys.begin(), keys.end(), f.name) == keys.end())
                 keys.push_back(f.name);
     }
