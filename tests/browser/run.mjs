@@ -14,9 +14,10 @@ import { lessonScenarios } from './lesson_scenarios.mjs';
 import { pageScenarios } from './page_scenarios.mjs';
 import { workerScenarios } from './worker_scenarios.mjs';
 import { noWayAroundScenarios } from './no_way_around_scenarios.mjs';
+import { screenScenarios } from './screen_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios];
+                   ...noWayAroundScenarios, ...screenScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -64,7 +65,8 @@ function makeContext(page, name, errors) {
 let passed = 0, failed = 0;
 for (const sc of scenarios) {
   if (filter && !new RegExp(filter).test(sc.name)) continue;  // a name or a regular expression
-  const page = await browser.newPage({ deviceScaleFactor: sc.dpr || 1 });
+  // sc.mobile: a phone or tablet (touch events, the mobile viewport, pointer: coarse).
+  const page = await browser.newPage({ deviceScaleFactor: sc.dpr || 1, isMobile: !!sc.mobile, hasTouch: !!sc.mobile });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console error: ' + m.text()); });
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));

@@ -1,0 +1,187 @@
+// Every screen a course puts the playground on (issue 17): for each size,
+// every control the page shows has a rectangle inside the page (after
+// scrolling where the layout scrolls) of at least 24 x 24 CSS px (WCAG 2.2
+// target size); by touch alone a student plays, picks a learning rate, adds
+// a layer, opens the lab and types a weight on the on-screen keyboard's DOM
+// input. Screenshots of every size land in the screenshot folder.
+import { nextFrames, parseHash } from './scenarios.mjs';
+
+const MIN_TARGET = 24;
+const probe = (frame) => frame.evaluate(() => window.playground.probe());
+const state = async (frame) => parseHash(await frame.evaluate(() => window.playground.getState()));
+const centre = (c) => ({ x: c.rect[0] + c.rect[2] / 2, y: c.rect[1] + c.rect[3] / 2 });
+const findControl = (p, id) => p.controls.find((c) => c.id === id);
+
+// A finger moving up the screen from (x, y0) to (x, y1): the stacked layout scrolls.
+async function swipe(t, x, y0, y1) {
+  const client = await t.page.context().newCDPSession(t.page);
+  await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+  for (let i = 1; i <= 8; i++) {
+    await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + ((y1 - y0) * i) / 8 }] });
+    await nextFrames(t, 1);
+  }
+  await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await client.detach();
+  await nextFrames(t, 3);
+}
+
+// Scrolls (by touch, or the wheel) until the control `id` is wholly in view; returns it.
+async function bringIntoView(t, frame, id, width, height, touch) {
+  for (let i = 0; i < 25; i++) {
+    const c = findControl(await probe(frame), id);
+    if (c && c.visible && c.rect[1] >= 0 && c.rect[1] + c.rect[3] <= height) return c;
+    const down = !c || c.rect[1] + c.rect[3] > height;
+    if (touch) await swipe(t, width * 0.9, down ? height * 0.7 : height * 0.3, down ? height * 0.35 : height * 0.65);
+    else {
+      await t.page.mouse.move(width / 2, height / 2);
+      await t.page.mouse.wheel(0, down ? height * 0.4 : -height * 0.4);
+      await nextFrames(t, 3);
+    }
+  }
+  throw new Error(`the control '${id}' never came into view`);
+}
+
+async function tap(t, c) {
+  const { x, y } = centre(c);
+  await t.page.touchscreen.tap(x, y);
+  await nextFrames(t, 4);
+}
+
+// Every control of visibleControls() inside the page at least once, and
+// every drawn rectangle of a named control at least 24 x 24 when in view.
+// origin: where the frame's (0, 0) is on the page (an iframe's box), for the wheel.
+async function checkControls(t, frame, width, height, label, origin = { x: 0, y: 0 }) {
+  await frame.evaluate(() => window.playground.probe());  // start recording the list
+  await nextFrames(t, 2);
+  const names = await frame.evaluate(() => window.playground.visibleControls());
+  const unseen = new Set(names);
+  const small = new Map();
+  // From the top (the wheel over the canvas scrolls the stacked layout).
+  await t.page.mouse.move(origin.x + width / 2, origin.y + height / 2);
+  for (let i = 0; i < 10; i++) await t.page.mouse.wheel(0, -2000);
+  await nextFrames(t, 3);
+  for (let pass = 0; pass < 40 && unseen.size; pass++) {
+    const p = await probe(frame);
+    for (const c of p.controls) {
+      if (!c.name || !c.visible) continue;
+      const [x, y, w, h] = c.rect;
+      const inside = x >= -0.5 && y >= -0.5 && x + w <= width + 0.5 && y + h <= height + 0.5;
+      if (!inside) continue;
+      unseen.delete(c.name);
+      if (w < MIN_TARGET - 0.01 || h < MIN_TARGET - 0.01) small.set(c.id, `${c.id} ${w.toFixed(1)}x${h.toFixed(1)}`);
+    }
+    const before = JSON.stringify(p.controls.slice(0, 3).map((c) => c.rect));
+    await t.page.mouse.wheel(0, height * 0.5);
+    await nextFrames(t, 3);
+    const after = JSON.stringify((await probe(frame)).controls.slice(0, 3).map((c) => c.rect));
+    if (before === after && unseen.size) break;  // the layout does not scroll further
+  }
+  t.assert(unseen.size === 0, `${label}: controls never wholly in the page: ${[...unseen].join(', ')}`);
+  t.assert(small.size === 0, `${label}: controls smaller than 24 x 24: ${[...small.values()].join('; ')}`);
+  for (let i = 0; i < 10; i++) await t.page.mouse.wheel(0, -2000);
+  await nextFrames(t, 3);
+  return names.length;
+}
+
+// The sizes of issue 17: mobile ones with touch at device scale 3.
+const SIZES = [
+  { name: '320x480', width: 320, height: 480, mobile: true, dpr: 3 },
+  { name: '390x844', width: 390, height: 844, mobile: true, dpr: 3 },
+  { name: '844x390', width: 844, height: 390, mobile: true, dpr: 3 },
+  { name: '768x1024', width: 768, height: 1024, mobile: true, dpr: 2 },
+  { name: '800x500', width: 800, height: 500 },
+  { name: '1280x800', width: 1280, height: 800 },
+  { name: '2560x1440', width: 2560, height: 1440 },
+  // A 1280 x 800 laptop at 200 % browser zoom: 640 x 400 CSS px at twice the pixels.
+  { name: '1280x800-zoom200', width: 640, height: 400, dpr: 2 },
+];
+
+function sizeScenario(size) {
+  return {
+    name: `screen-${size.name}`,
+    dpr: size.dpr,
+    mobile: size.mobile,
+    async run(t) {
+      await t.open('', { width: size.width, height: size.height });
+      const n = await checkControls(t, t.page, size.width, size.height, size.name);
+      await t.screenshot();
+      await t.page.evaluate(() => window.playground.setState('inspect=true'));
+      await nextFrames(t, 3);
+      const m = await checkControls(t, t.page, size.width, size.height, `${size.name} with the lab`);
+      await t.screenshot('-lab');
+      console.log(`  screen ${size.name}: ${n} controls (${m} with the lab open) in the page, each at least 24 x 24`);
+      if (size.mobile) await touchJourney(t, size);
+    },
+  };
+}
+
+// By touch alone: Play, a learning rate from its list, a hidden layer, the
+// lab, a weight typed on the DOM input the on-screen keyboard belongs to.
+async function touchJourney(t, size) {
+  const { width, height } = size;
+  await t.page.evaluate(() => window.playground.setState('inspect=false'));
+  await nextFrames(t, 3);
+  for (let i = 0; i < 10; i++) await swipe(t, width * 0.9, height * 0.3, height * 0.9);
+  let play = await bringIntoView(t, t.page, 'play', width, height, true);
+  t.assert(play.rect[3] >= 44, `${size.name}: Play is ${play.rect[3]} px high on a touch device (44 wanted)`);
+  await tap(t, play);
+  await t.page.waitForFunction(() => window.playground.metrics().epoch > 0, null, { timeout: 20000 });
+  play = await bringIntoView(t, t.page, 'play', width, height, true);
+  await tap(t, play);
+  t.assert(!(await t.page.evaluate(() => window.playground.metrics().playing)), `${size.name}: a second tap did not pause`);
+  // The learning rate from its list.
+  await tap(t, await bringIntoView(t, t.page, 'learningRate', width, height, true));
+  const option = await bringIntoView(t, t.page, 'learningRate.option.0.1', width, height, true);
+  await tap(t, option);
+  t.assert((await state(t.page)).learningRate === '0.1', `${size.name}: tapping 0.1 in the list gave ${(await state(t.page)).learningRate}`);
+  // A hidden layer.
+  const layers = (await state(t.page)).networkShape.split(',').length;
+  await tap(t, await bringIntoView(t, t.page, 'layers.add', width, height, true));
+  t.assert((await state(t.page)).networkShape.split(',').length === layers + 1, `${size.name}: + did not add a layer`);
+  // The lab, then a weight cell: a real DOM input gets the focus.
+  await tap(t, await bringIntoView(t, t.page, 'inspect', width, height, true));
+  t.assert((await state(t.page)).inspect === 'true', `${size.name}: Inspect did not open the lab`);
+  const header = findControl(await probe(t.page), 'lab.weights.header');
+  if (header && !findControl(await probe(t.page), 'lab.w.0.0.0')) await tap(t, await bringIntoView(t, t.page, 'lab.weights.header', width, height, true));
+  const cell = await bringIntoView(t, t.page, 'lab.w.0.0.0', width, height, true);
+  await tap(t, cell);
+  await nextFrames(t, 3);
+  const focused = await t.page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? { tag: el.tagName, mode: el.inputMode, id: el.id } : null;
+  });
+  t.assert(focused && focused.tag === 'INPUT' && focused.mode === 'decimal', `${size.name}: tapping a weight focused ${JSON.stringify(focused)}`);
+  await t.page.keyboard.type('0.25');
+  await nextFrames(t, 3);
+  await t.page.keyboard.press('Enter');
+  await nextFrames(t, 4);
+  const w = JSON.parse(await t.page.evaluate(() => window.playground.model())).layers[0].weights[0][0];
+  t.assert(w === 0.25, `${size.name}: typed 0.25 in the DOM input, the model has ${w}`);
+  await t.screenshot('-touch');
+}
+
+export const screenScenarios = [
+  ...SIZES.map(sizeScenario),
+  {
+    // A course page's content column: a 720 x 560 iframe in a host page.
+    name: 'screen-720x560-iframe',
+    async run(t) {
+      await t.open();
+      await t.page.setViewportSize({ width: 1000, height: 700 });
+      await t.page.setContent(`<!doctype html><body style="margin:0"><div style="width:720px;margin:40px auto">
+        <h1 style="font:20px sans-serif">Week 3: hidden layers</h1>
+        <iframe id="pg" src="${t.url}#networkShape=3" width="720" height="560" style="border:1px solid #ccc"></iframe></div></body>`);
+      const frame = await (await t.page.waitForSelector('#pg')).contentFrame();
+      await frame.waitForFunction(() => window.playground && window.playground.version);
+      // The wheel goes to the frame under the pointer: move it over the iframe.
+      const box = await (await t.page.$('#pg')).boundingBox();
+      const n = await checkControls(t, frame, 720, 560, '720x560 iframe', box);
+      await t.screenshot();
+      await frame.evaluate(() => window.playground.setState('inspect=true'));
+      const m = await checkControls(t, frame, 720, 560, '720x560 iframe with the lab', box);
+      await t.screenshot('-lab');
+      console.log(`  screen 720x560 iframe: ${n} controls (${m} with the lab open) in the frame, each at least 24 x 24`);
+    },
+  },
+];
+
