@@ -13,8 +13,12 @@
 namespace {
 
 // The text read back as a number ('−' as '-').
-double parse(std::string s) {
-    for (size_t i; (i = s.find("\u2212")) != std::string::npos;) s.replace(i, 3, "-");
+double parse(const std::string& text) {
+    std::string s;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 3, "\u2212") == 0) { s += '-'; i += 2; }
+        else s += text[i];
+    }
     char* end = nullptr;
     const double v = std::strtod(s.c_str(), &end);
     REQUIRE_MESSAGE(end == s.c_str() + s.size(), "not a whole number: " << s);
