@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fonts.h"
+#include "pg/number_format.h"
 #include "ui/context.h"
 #include "ui/numbers.h"
 #include "ui/theme.h"
@@ -109,18 +110,31 @@ struct NodeNumber {
 // digits, never a cut exponent). Returns the lines drawn, joined by '\n'.
 std::string node_numbers(ImDrawList* dl, ImVec2 p, float node, const std::vector<NodeNumber>& numbers) {
     ImFont* small = font(FontRole::Small);
-    const float size = std::min(small->FontSize * ImGui::GetIO().FontGlobalScale, node / 3.2f);
-    if (size < 7.0f || numbers.empty()) return "";
-    const int rows = std::min(int(numbers.size()), int(node / (size * 1.02f)));
+    const float base = std::min(small->FontSize * ImGui::GetIO().FontGlobalScale, node / 3.2f);
+    if (base < 7.0f || numbers.empty()) return "";
+    const int rows = std::min(int(numbers.size()), int(node / (base * 1.02f)));
     // Text starts at p.x + 2 and the clip ends at p.x + node - 1.
     const float room = node - 3;
+    auto width = [&](const std::string& text, float size) { return small->CalcTextSizeA(size, 1e9f, 0, text.c_str()).x; };
+    // The text shrinks (to 80 %, at least 7 px) before a number keeps fewer than
+    // two digits: "δ −4.4e−7" reads better a little smaller than "δ −4e−7".
+    auto two_digits_fit = [&](float size) {
+        for (int k = 0; k < rows; ++k)
+            if (width(std::string(numbers[size_t(k)].name) + " " + pg::format_number(numbers[size_t(k)].value, 2, true), size) > room)
+                return false;
+        return true;
+    };
+    const float smallest = std::max(7.0f, base * 0.8f);
+    float size = base;
+    while (size > smallest && !two_digits_fit(size)) size = std::max(smallest, size - 0.5f);
     std::vector<std::string> lines;
     for (int k = 0; k < rows; ++k) {
         const std::string prefix = std::string(numbers[size_t(k)].name) + " ";
-        const float prefix_w = small->CalcTextSizeA(size, 1e9f, 0, prefix.c_str()).x;
-        const std::string value = fmt_fit(numbers[size_t(k)].value, room - prefix_w, small, size);
-        if (value.empty()) break;  // no room for even one digit: nothing rather than a cut number
-        lines.push_back(prefix + value);
+        const std::string value = fmt_fit(numbers[size_t(k)].value, room - width(prefix, size), small, size);
+        // No room for even one digit and the exponent: an ellipsis (the tooltip
+        // has the number), never a cut one.
+        if (!value.empty()) lines.push_back(prefix + value);
+        else if (width(prefix + "\u2026", size) <= room) lines.push_back(prefix + "\u2026");
     }
     const int fit = int(lines.size());
     if (fit <= 0) return "";
