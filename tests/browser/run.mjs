@@ -13,8 +13,10 @@ import { labScenarios } from './lab_scenarios.mjs';
 import { lessonScenarios } from './lesson_scenarios.mjs';
 import { pageScenarios } from './page_scenarios.mjs';
 import { workerScenarios } from './worker_scenarios.mjs';
+import { probeScenarios } from './probe_scenarios.mjs';
 
-const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios];
+const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
+                   ...probeScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
