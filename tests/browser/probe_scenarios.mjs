@@ -73,7 +73,7 @@ function checkDrawn(t, where, text, value) {
   const plain = text.replace(/\u2212/g, '-');
   const shown = Number(plain);
   t.assert(Number.isFinite(shown), `${where}: '${text}' is not a whole number (cut?)`);
-  if (value === 0) { t.assert(shown === 0, `${where}: '${text}' for 0`); return 0; }
+  if (value === 0) { t.assert(shown === 0, `${where}: '${text}' for 0`); return 1; }
   const digits = significantDigits(plain);
   const unit = Math.pow(10, Math.floor(Math.log10(Math.abs(value))) - (digits - 1));
   t.assert(Math.abs(shown - value) <= 0.5 * unit * (1 + 1e-6),
