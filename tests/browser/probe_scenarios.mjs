@@ -69,7 +69,7 @@ function significantDigits(text) {
 }
 
 // The drawn text reads as the engine's value to its own digits, and keeps the magnitude.
-function checkDrawn(t, where, text, value) {
+function checkDrawn(t, where, text, value, notation = true) {
   const plain = text.replace(/\u2212/g, '-');
   const shown = Number(plain);
   t.assert(Number.isFinite(shown), `${where}: '${text}' is not a whole number (cut?)`);
@@ -79,7 +79,7 @@ function checkDrawn(t, where, text, value) {
   t.assert(Math.abs(shown - value) <= 0.5 * unit * (1 + 1e-6),
            `${where}: drawn '${text}' but the engine has ${value} (${digits} digits)`);
   const a = Math.abs(shown);
-  t.assert(plain.includes('e') === (a < 1e-3 || a >= 1e4), `${where}: '${text}' for ${value}: wrong notation`);
+  if (notation) t.assert(plain.includes('e') === (a < 1e-3 || a >= 1e4), `${where}: '${text}' for ${value}: wrong notation`);
   return digits;
 }
 
@@ -115,6 +115,8 @@ export const probeScenarios = [
     name: 'probe-controls-complete',
     async run(t) {
       await t.open('', { width: 1280, height: 800 });
+      // Nothing is recorded until a script asks: the first probe() finds no controls.
+      t.assert((await api(t, 'probe')).controls.length === 0, 'controls were recorded before any probe()');
       const plain = await checkComplete(t, 1280, 800, 'plain');
       for (const id of ['play', 'reset', 'step', 'learningRate', 'activation', 'layers.add', 'layer.0.add',
                         'input.x', 'node.0.0', 'dataset.circle', 'showTestData', 'discretize', 'seed', 'bias.0.0'])
@@ -143,11 +145,28 @@ export const probeScenarios = [
 
       // The lab adds its buttons, fields and the nodes' numbers.
       await api(t, 'setState', 'inspect=true');
+      const model = await api(t, 'model');
       const lab = await checkComplete(t, 1280, 800, 'lab');
       for (const id of ['lab.forward', 'lab.backward', 'lab.update', 'lab.close', 'lab.typed.x1', 'lab.w.0.0.0', 'lab.check'])
         t.assert(lab.some((c) => c.id === id), `no control '${id}' in the lab`);
       const cell = lab.find((c) => c.id === 'lab.w.0.0.0');
       t.assert(cell.kind === 'textField' && cell.name === 'editWeights' && cell.value !== '', JSON.stringify(cell));
+      // Every weight cell shows its weight: the full float where it fits, else fewer digits, never a cut one.
+      await api(t, 'loadModel', JSON.stringify((() => {
+        const m = JSON.parse(model);
+        m.layers[0].weights[0] = [-4.424399e-7, 123456.78];
+        m.layers[0].weights[1] = [0.052345678, -1.971e-5];
+        return m;
+      })()));
+      await nextFrames(t, 3);
+      const weights = JSON.parse(await api(t, 'model')).layers[0].weights;
+      const cells = (await controls(t)).controls.filter((c) => c.id.startsWith('lab.w.0.'));
+      t.assert(cells.length === 8, `${cells.length} weight cells of layer 1`);
+      for (const c of cells) {
+        const [, , , o, i] = c.id.split('.').map(Number);
+        checkDrawn(t, c.id, c.value, weights[o][i], false);
+      }
+      console.log(`    weight cells: ${cells.map((c) => `${c.id.slice(6)} '${c.value}'`).join(', ')}`);
       await t.page.mouse.move(640, 795);  // off the diagram: no tooltip over the picture
       await nextFrames(t, 3);
       await t.screenshot('-lab');

@@ -108,6 +108,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     ImGui::PushFont(small);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3, 0));
     ImGui::Checkbox("log", &ctx.log_scale);
+    ctx.control("chart.log", "", ControlKind::kCheckbox, "log", ctx.log_scale ? "true" : "false");
     ImGui::PopStyleVar();
     ImGui::PopFont();
     tooltip("Show the loss on a logarithmic scale, to see progress once it is small.");
@@ -115,10 +116,12 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     if (hovered && n > 0) {
         const float mx = ImGui::GetIO().MousePos.x;
         const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
+        // fmt4: a loss of 2e-5 is not "0.0000".
+        const std::string train = fmt4(h[size_t(i)].train_loss);
         if (has_test)
-            ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", h[size_t(i)].epoch, h[size_t(i)].train_loss, h[size_t(i)].test_loss);
+            ImGui::SetTooltip("epoch %d: train %s, test %s", h[size_t(i)].epoch, train.c_str(), fmt4(h[size_t(i)].test_loss).c_str());
         else
-            ImGui::SetTooltip("epoch %d: train %.4f (no test set)", h[size_t(i)].epoch, h[size_t(i)].train_loss);
+            ImGui::SetTooltip("epoch %d: train %s (no test set)", h[size_t(i)].epoch, train.c_str());
     }
 }
 
