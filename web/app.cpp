@@ -70,6 +70,7 @@ struct App::Impl {
     bool log_scale = false;
     std::vector<std::string> notices;        // shown until dismissed
     std::vector<std::string> visible_controls;
+    ControlList controls;                    // every control of the last frame, once probe() asked (ui/controls.h)
     int notified_epoch = 0;
     std::string last_state;                  // last state string reported to the page
 
@@ -192,6 +193,7 @@ void App::Impl::draw_notices() {
     const size_t shown = std::min<size_t>(notices.size(), 3);
     if (!notices.empty()) {
         if (ImGui::SmallButton("Dismiss")) notices.clear();
+        controls.add("notices.dismiss", "", ControlKind::kButton, "Dismiss", {});
         tooltip("Hide these notices (Escape).");
         if (notices.size() > shown) {
             ImGui::SameLine();
@@ -640,6 +642,8 @@ void App::frame() {
 
     m.lab.items.clear();
     m.lab.tooltip_text.clear();
+    m.controls.begin_frame();
+    ctx.controls = &m.controls;
     ctx.lab = &m.lab;
     ctx.draw = &m.draw;
 
@@ -953,12 +957,14 @@ std::string App::lab_update() {
 std::string App::probe_json() const {
     Impl& m = *impl_;
     m.lab.probe_links = true;  // from the next frame on, links are listed too
+    m.controls.start_recording();  // and every control (`controls` is empty until then)
     nlohmann::json items = nlohmann::json::object();
     for (const LabState::Item& it : m.lab.items)
         items[it.name] = {it.min.x, it.min.y, it.max.x - it.min.x, it.max.y - it.min.y};
     return nlohmann::json{{"tooltip", m.lab.tooltip_text}, {"items", items}, {"updates", m.lab.updates},
                           {"stepping", m.lab.stepping}, {"forwardLayers", m.lab.forward_layers},
-                          {"backwardLayers", m.lab.backward_layers}, {"notices", m.notices}}
+                          {"backwardLayers", m.lab.backward_layers}, {"notices", m.notices},
+                          {"controls", m.controls.to_json()}}
         .dump();
 }
 

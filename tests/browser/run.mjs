@@ -15,9 +15,10 @@ import { pageScenarios } from './page_scenarios.mjs';
 import { workerScenarios } from './worker_scenarios.mjs';
 import { noWayAroundScenarios } from './no_way_around_scenarios.mjs';
 import { screenScenarios } from './screen_scenarios.mjs';
+import { probeScenarios } from './probe_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios, ...screenScenarios];
+                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {

@@ -37,7 +37,10 @@
 //   playground.lessons()           the built-in lessons [{id, title, summary, state, model, csv}]
 //   playground.loadLesson(id)      open one (returns '' or the error)
 //   playground.labUpdate()         the lab's Update: one step on the chosen example alone
-//   playground.probe()             what the lab drew last frame (tooltip text, widget rectangles)
+//   playground.probe()             what was drawn last frame: {controls: [{id, name, kind, label,
+//                                  value, rect: [x, y, w, h] (CSS px of the page), visible}], tooltip,
+//                                  items (the lab's named rectangles), stepping, notices...};
+//                                  controls are recorded from the frame after the first call
 //   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame) or
 //                                  'state' (cb(stateString)); returns an unsubscribe function
 //

@@ -12,6 +12,7 @@
 
 #include "pg/state.h"
 #include "training.h"
+#include "ui/controls.h"
 #include "ui/heatmap.h"
 #include "ui/draw.h"
 #include "ui/lab.h"
@@ -98,10 +99,27 @@ struct UiContext {
         return true;
     }
     bool text_shown() const { return !edit.hide_text; }
+
+    // Every control drawn this frame, for playground.probe() (ui/controls.h);
+    // null or not recording: the calls below cost one branch.
+    ControlList* controls = nullptr;
+    bool recording_controls() const { return controls && controls->recording(); }
+    // Records the last ImGui item as a control belonging to URL control `c`.
+    void control(std::string_view id, pg::Control c, ControlKind kind, std::string_view label,
+                 std::string_view value = {}) {
+        if (recording_controls()) controls->add(id, pg::control_name(c), kind, label, value);
+    }
+    // The same for a control with another URL name (a feature's "x") or none ("").
+    void control(std::string_view id, std::string_view name, ControlKind kind, std::string_view label,
+                 std::string_view value = {}) {
+        if (recording_controls()) controls->add(id, name, kind, label, value);
+    }
 };
 
-// Activation menu (shared by the top bar and the per-layer menus).
-bool activation_combo(const char* id, pg::Activation& a, float width);
+// Activation menu (shared by the top bar and the per-layer menus); with ctx,
+// recorded for playground.probe() as `control_id` (its choices as "<id>.option.<name>").
+bool activation_combo(const char* id, pg::Activation& a, float width, UiContext* ctx = nullptr,
+                      std::string_view control_id = {});
 // One-sentence tooltip for the last item.
 void tooltip(const char* text);
 // Small grey caption above a control (the reference's style).

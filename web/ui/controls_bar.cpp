@@ -61,13 +61,19 @@ std::string epoch_text(int epoch) {
 }
 
 // A combo over a menu of numbers with a free value typed below the menu.
-bool number_menu(const char* id, double& value, const double* menu, int count, double lo, double hi, float width) {
+// `c` names the control for playground.probe() (the closed menu and, while
+// open, each choice "learningRate.option.0.03" and the typed field).
+bool number_menu(UiContext& ctx, pg::Control c, const char* id, double& value, const double* menu, int count, double lo,
+                 double hi, float width) {
     bool changed = false;
+    const std::string name(pg::control_name(c));
     ImGui::SetNextItemWidth(width);
     if (ImGui::BeginCombo(id, number_text(value).c_str())) {
         for (int i = 0; i < count; ++i) {
             const bool selected = std::fabs(menu[i] - value) <= 1e-12 * std::fabs(menu[i]);
-            if (ImGui::Selectable(number_text(menu[i]).c_str(), selected)) { value = menu[i]; changed = true; }
+            const std::string text = number_text(menu[i]);
+            if (ImGui::Selectable(text.c_str(), selected)) { value = menu[i]; changed = true; }
+            ctx.control(name + ".option." + text, c, ControlKind::kButton, text, selected ? "true" : "false");
         }
         ImGui::Separator();
         static double typed = 0;
@@ -78,9 +84,11 @@ bool number_menu(const char* id, double& value, const double* menu, int count, d
             changed = true;
             ImGui::CloseCurrentPopup();
         }
+        if (ctx.recording_controls()) ctx.control(name + ".other", c, ControlKind::kTextField, "other", number_text(typed));
         tooltip("Type any value and press Enter.");
         ImGui::EndCombo();
     }
+    if (ctx.recording_controls()) ctx.control(name, c, ControlKind::kCombo, name, number_text(value));
     return changed;
 }
 
@@ -102,8 +110,9 @@ const char* activation_label(pg::Activation a) {
 // Shared with the network view (per-layer activation menus).
 // Each choice shows f (blue) and f′ (orange) over z ∈ [−4, 4]; hovering the
 // closed menu shows the current one larger.
-bool activation_combo(const char* id, pg::Activation& a, float width) {
+bool activation_combo(const char* id, pg::Activation& a, float width, UiContext* ctx, std::string_view control_id) {
     bool changed = false;
+    const bool record = ctx && ctx->recording_controls();
     const float fs = ImGui::GetFontSize();
     ImGui::SetNextItemWidth(width);
     ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(width, fs * 10.5f), 0), ImVec2(1e6f, 1e6f));
@@ -113,6 +122,9 @@ bool activation_combo(const char* id, pg::Activation& a, float width) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float right = p.x + ImGui::GetContentRegionAvail().x;
             if (ImGui::Selectable(activation_label(c), c == a, 0, ImVec2(0, row_h))) { a = c; changed = true; }
+            if (record)
+                ctx->control(std::string(control_id) + ".option." + std::string(pg::to_string(c)), pg::Control::kActivation,
+                             ControlKind::kButton, activation_label(c), c == a ? "true" : "false");
             draw_activation_plot(ImGui::GetWindowDrawList(), ImVec2(right - plot_w, p.y + 1), ImVec2(right, p.y + row_h - 1),
                                  c, false);
         }
@@ -125,6 +137,7 @@ bool activation_combo(const char* id, pg::Activation& a, float width) {
         draw_activation_plot(ImGui::GetWindowDrawList(), p, ImVec2(p.x + fs * 12, p.y + fs * 7), a, true);
         ImGui::EndTooltip();
     }
+    if (record) ctx->control(control_id, pg::Control::kActivation, ControlKind::kCombo, "Activation", activation_label(a));
     return changed;
 }
 
@@ -144,6 +157,7 @@ void draw_controls_bar(UiContext& ctx) {
     if (ctx.show(pg::Control::kResetButton)) {
         if (ImGui::Button("Reset", ImVec2(button_w, button_h))) ctx.request_reset = true;
         if (ctx.lab) ctx.lab->record("reset");
+        ctx.control("reset", pg::Control::kResetButton, ControlKind::kButton, "Reset");
         tooltip("Return to epoch 0 with exactly the same initial weights (key r).");
         ImGui::SameLine();
     }
@@ -152,6 +166,7 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
         if (ImGui::Button(ctx.playing ? "Pause" : "Play", ImVec2(button_w, button_h))) ctx.request_toggle_play = true;
         if (ctx.lab) ctx.lab->record("play");
+        ctx.control("play", pg::Control::kPlayButton, ControlKind::kButton, ctx.playing ? "Pause" : "Play");
         ImGui::PopStyleColor(2);
         tooltip(ctx.playing ? "Pause training (space)." : "Train continuously, several epochs per frame (space).");
         ImGui::SameLine();
@@ -159,6 +174,7 @@ void draw_controls_bar(UiContext& ctx) {
     if (ctx.show(pg::Control::kStepButton)) {
         if (ImGui::Button("Step", ImVec2(button_w, button_h))) ctx.request_step = true;
         if (ctx.lab) ctx.lab->record("step");
+        ctx.control("step", pg::Control::kStepButton, ControlKind::kButton, "Step");
         tooltip("Train exactly one epoch: one pass over the training data (key s or right arrow).");
         ImGui::SameLine();
     }
@@ -185,10 +201,14 @@ void draw_controls_bar(UiContext& ctx) {
             return label;
         };
         if (ImGui::BeginCombo("##speed", speed_label(ctx.speed))) {
-            for (int v : kSpeedChoices)
+            for (int v : kSpeedChoices) {
                 if (ImGui::Selectable(speed_label(v), v == ctx.speed)) ctx.speed = v;
+                ctx.control("speed.option." + std::to_string(v), pg::Control::kSpeed, ControlKind::kButton, label,
+                            v == ctx.speed ? "true" : "false");
+            }
             ImGui::EndCombo();
         }
+        ctx.control("speed", pg::Control::kSpeed, ControlKind::kCombo, "Speed", speed_label(ctx.speed));
         tooltip("Epochs per frame while playing; Max trains as many as fit in ~8 ms per frame.");
         ImGui::EndGroup();
     }
@@ -203,11 +223,13 @@ void draw_controls_bar(UiContext& ctx) {
         if (ImGui::Button("Inspect", ImVec2(fs * 4.2f, 0))) ctx.request_toggle_lab = true;
         if (open) ImGui::PopStyleColor();
         if (ctx.lab) ctx.lab->record("inspect");
+        ctx.control("inspect", pg::Control::kInspect, ControlKind::kButton, "Inspect", open ? "true" : "false");
         tooltip("Open the lab: pick one example and read every number of backpropagation on the diagram, step "
                 "through Forward, Backward and Update, check the gradient and edit the weights (key i).");
         ImGui::SameLine();
         if (ImGui::Button("Lessons")) ImGui::OpenPopup("lessons");
         if (ctx.lab) ctx.lab->record("lessons");
+        ctx.control("lessons", pg::Control::kInspect, ControlKind::kButton, "Lessons");
         tooltip("Worked examples from lectures: network, weights, data and settings in one click.");
         if (ImGui::BeginPopup("lessons")) {
             ImGui::PushTextWrapPos(fs * 26);
@@ -216,6 +238,7 @@ void draw_controls_bar(UiContext& ctx) {
                 const std::string title(lesson.title);
                 if (ImGui::Selectable(title.c_str()) && ctx.lab) ctx.lab->request_lesson = std::string(lesson.id);
                 if (ctx.lab) ctx.lab->record("lesson." + std::string(lesson.id));
+                ctx.control("lesson." + std::string(lesson.id), pg::Control::kInspect, ControlKind::kButton, title);
                 ImGui::PushFont(font(FontRole::Small));
                 ImGui::TextDisabled("%.*s", int(lesson.summary.size()), lesson.summary.data());
                 ImGui::PopFont();
@@ -233,7 +256,7 @@ void draw_controls_bar(UiContext& ctx) {
         flow.next(combo_w);
         ImGui::BeginGroup();
         caption("Learning rate");
-        number_menu("##lr", s.learning_rate, kLearningRates, int(std::size(kLearningRates)), 1e-7, pg::kMaxLearningRate,
+        number_menu(ctx, pg::Control::kLearningRate, "##lr", s.learning_rate, kLearningRates, int(std::size(kLearningRates)), 1e-7, pg::kMaxLearningRate,
                     combo_w);
         tooltip("Step size of gradient descent; changing it keeps the current weights.");
         ImGui::EndGroup();
@@ -243,7 +266,7 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::BeginGroup();
         caption("Activation");
         pg::Activation a = s.activation;
-        if (activation_combo("##act", a, combo_w)) {
+        if (activation_combo("##act", a, combo_w, &ctx, "activation")) {
             s.activation = a;
             s.activations.clear();  // one activation for every hidden layer, as the reference does
         }
@@ -258,6 +281,7 @@ void draw_controls_bar(UiContext& ctx) {
         const char* names[] = {"None", "L1", "L2"};
         int r = int(s.regularization);
         if (ImGui::Combo("##reg", &r, names, 3)) s.regularization = pg::Regularization(r);
+        ctx.control("regularization", pg::Control::kRegularization, ControlKind::kCombo, "Regularization", names[r]);
         tooltip("Penalty on large weights: L1 pushes weights to exactly zero, L2 shrinks them.");
         ImGui::EndGroup();
     }
@@ -265,7 +289,7 @@ void draw_controls_bar(UiContext& ctx) {
         flow.next(combo_w);
         ImGui::BeginGroup();
         caption("Regularization rate");
-        number_menu("##regrate", s.regularization_rate, kRegRates, int(std::size(kRegRates)), 0,
+        number_menu(ctx, pg::Control::kRegularizationRate, "##regrate", s.regularization_rate, kRegRates, int(std::size(kRegRates)), 0,
                     pg::kMaxRegularizationRate, combo_w);
         tooltip("Strength of the regularization penalty.");
         ImGui::EndGroup();
@@ -278,6 +302,7 @@ void draw_controls_bar(UiContext& ctx) {
         float m = float(s.momentum);
         if (ImGui::SliderFloat("##momentum", &m, 0.0f, float(pg::kMaxMomentum), "%.2f"))
             s.momentum = std::round(double(m) * 100.0) / 100.0;
+        if (ctx.recording_controls()) ctx.control("momentum", pg::Control::kMomentum, ControlKind::kSlider, "Momentum", number_text(s.momentum));
         tooltip("Fraction of the previous step added to the next one (0 = plain SGD).");
         ImGui::EndGroup();
     }
@@ -289,6 +314,7 @@ void draw_controls_bar(UiContext& ctx) {
         const char* names[] = {"Classification", "Regression", "Multi-class"};
         int p = int(s.problem);
         if (ImGui::Combo("##problem", &p, names, 3)) s.problem = pg::Problem(p);
+        ctx.control("problem", pg::Control::kProblem, ControlKind::kCombo, "Problem type", names[p]);
         tooltip("Classification: two classes; regression: a real value; multi-class: several classes.");
         ImGui::EndGroup();
     }
@@ -308,9 +334,12 @@ void draw_controls_bar(UiContext& ctx) {
                 if (!fits) ImGui::BeginDisabled();
                 if (ImGui::Selectable(names[i], l == current)) s.loss = l;
                 if (!fits) ImGui::EndDisabled();
+                ctx.control("loss.option." + std::to_string(i), pg::Control::kLoss, ControlKind::kButton, names[i],
+                            l == current ? "true" : "false");
             }
             ImGui::EndCombo();
         }
+        ctx.control("loss", pg::Control::kLoss, ControlKind::kCombo, "Loss", names[int(current)]);
         tooltip("Squared error ½(o-t)² (the reference's), binary cross-entropy on a sigmoid output, or softmax "
                 "cross-entropy over the classes.");
         ImGui::EndGroup();
@@ -326,6 +355,7 @@ void draw_controls_bar(UiContext& ctx) {
             s.initializer = pg::Init(i);
             s.init_zero = false;
         }
+        ctx.control("initializer", pg::Control::kInitializer, ControlKind::kCombo, "Initializer", names[i]);
         tooltip("How the initial weights are drawn (Reference: U(-0.5, 0.5), bias 0.1); used from the next Reset.");
         ImGui::EndGroup();
     }
@@ -339,6 +369,7 @@ void draw_controls_bar(UiContext& ctx) {
         }
         ImGui::SetNextItemWidth(combo_w);
         if (ImGui::InputText("##seed", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue)) s.seed = buf;
+        ctx.control("seed", pg::Control::kSeed, ControlKind::kTextField, "Seed", buf);
         text_field_is_text();  // any text, not a number: the DOM input asks for letters
         tooltip("Text that seeds the data and the initial weights; the same seed gives the same run (Enter applies).");
         ImGui::EndGroup();

@@ -97,6 +97,13 @@ void draw_data_panel(UiContext& ctx) {
             draw_thumb(dl, p0, size, kind,
                        !csv && kind == active && pg::dataset_problem(kind) == s.problem, hovered);
             tooltip(kThumbs[i].tip);
+            if (ctx.recording_controls()) {
+                const std::string ds(pg::dataset_name(kind));
+                // Hovered is read above; the rectangle is the thumbnail's.
+                ctx.controls->add("dataset." + ds, pg::control_name(pg::Control::kDataset), ControlKind::kButton, ds,
+                                  !csv && kind == active && pg::dataset_problem(kind) == s.problem ? "true" : "false",
+                                  p0, ImVec2(p0.x + size, p0.y + size), ImGui::IsRectVisible(p0, ImVec2(p0.x + size, p0.y + size)));
+            }
             if (clicked) {
                 if (csv) ctx.request_generated_data = true;
                 s.problem = pg::dataset_problem(kind);
@@ -111,12 +118,17 @@ void draw_data_panel(UiContext& ctx) {
     if (ctx.show(pg::Control::kPercTrainData)) {
         caption("Ratio of training to test data");
         stepped_slider("##perc", s.perc_train_data, pg::kMinPercTrain, pg::kMaxPercTrain, 10, "%d%%");
+        if (ctx.recording_controls())
+            ctx.control("percTrainData", pg::Control::kPercTrainData, ControlKind::kSlider, "Ratio of training to test data",
+                        std::to_string(s.perc_train_data));
         tooltip("Share of the points used for training; the rest are test points (new data, new network).");
     }
     if (ctx.show(pg::Control::kNoise)) {
         caption("Noise");
         if (csv) ImGui::BeginDisabled();
         stepped_slider("##noise", s.noise, 0, pg::kMaxNoise, 5, "%d");
+        if (ctx.recording_controls())
+            ctx.control("noise", pg::Control::kNoise, ControlKind::kSlider, "Noise", std::to_string(s.noise));
         if (csv) ImGui::EndDisabled();
         tooltip(csv ? "Noise is added when points are generated; your own points are used as they are."
                     : "How much the labels or points are perturbed when the data is generated.");
@@ -125,18 +137,24 @@ void draw_data_panel(UiContext& ctx) {
         caption("Batch size");
         int b = s.batch_size;
         if (ImGui::SliderInt("##batch", &b, 1, 30, "%d", ImGuiSliderFlags_AlwaysClamp)) s.batch_size = b;
+        if (ctx.recording_controls())
+            ctx.control("batchSize", pg::Control::kBatchSize, ControlKind::kSlider, "Batch size", std::to_string(s.batch_size));
         tooltip("Examples averaged per weight update; changing it keeps the current weights.");
     }
     if (!csv && ctx.show(pg::Control::kNumSamples)) {
         caption("Number of samples");
         int n = s.num_samples ? s.num_samples : pg::default_num_samples(pg::active_dataset(s), s.num_classes);
         if (ImGui::SliderInt("##samples", &n, 50, 5000, "%d", ImGuiSliderFlags_Logarithmic)) s.num_samples = n;
+        if (ctx.recording_controls())
+            ctx.control("numSamples", pg::Control::kNumSamples, ControlKind::kSlider, "Number of samples", std::to_string(n));
         tooltip("How many points are generated (train and test together).");
     }
     if (s.problem == pg::Problem::kMulticlass && ctx.show(pg::Control::kNumClasses)) {
         caption("Classes");
         ImGui::SliderInt("##classes", &s.num_classes, pg::kMinClasses, pg::kMaxClasses, "%d",
                          ImGuiSliderFlags_AlwaysClamp);
+        if (ctx.recording_controls())
+            ctx.control("numClasses", pg::Control::kNumClasses, ControlKind::kSlider, "Classes", std::to_string(s.num_classes));
         tooltip("Number of classes of the multi-class dataset.");
     }
     ImGui::PopItemWidth();
@@ -146,10 +164,12 @@ void draw_data_panel(UiContext& ctx) {
     if (csv) {
         if (!data_locked) {
             if (ImGui::Button("Use generated data", ImVec2(width, 0))) ctx.request_generated_data = true;
+            ctx.control("csv.generated", pg::Control::kCsv, ControlKind::kButton, "Use generated data");
             tooltip("Drop your CSV points and go back to the selected dataset.");
         }
     } else if (!data_locked && ctx.show(pg::Control::kRegenerate)) {
         if (ImGui::Button("Regenerate", ImVec2(width, 0))) ctx.request_regenerate = true;
+        ctx.control("regenerate", pg::Control::kRegenerate, ControlKind::kButton, "Regenerate");
         tooltip("Draw new data with a new seed (the network restarts).");
     }
     if ((ctx.can_upload_csv || ctx.can_download_csv) && ctx.show(pg::Control::kCsv)) {
@@ -162,12 +182,14 @@ void draw_data_panel(UiContext& ctx) {
         if (ctx.can_upload_csv && !data_locked) {
             if (ImGui::Button("Upload CSV", ImVec2(w, 0))) ctx.request_csv_upload = true;
             if (ctx.lab) ctx.lab->record("csv.upload");
+            ctx.control("csv.upload", pg::Control::kCsv, ControlKind::kButton, "Upload CSV");
             tooltip("Train on your own points: a CSV file of x1,x2,label (labels read for the chosen problem type).");
             if (side) ImGui::SameLine();
         }
         if (ctx.can_download_csv) {
             if (ImGui::Button("Download CSV", ImVec2(w, 0))) ctx.request_csv_download = true;
             if (ctx.lab) ctx.lab->record("csv.download");
+            ctx.control("csv.download", pg::Control::kCsv, ControlKind::kButton, "Download CSV");
             tooltip("Save the current points (training, then test) as x1,x2,label.");
         }
     }
@@ -179,12 +201,14 @@ void draw_data_panel(UiContext& ctx) {
         if (ctx.can_download_csv) {
             if (ImGui::Button("Save model", ImVec2(side ? half : width, 0))) ctx.request_model_save = true;
             if (ctx.lab) ctx.lab->record("model.save");
+            ctx.control("model.save", pg::Control::kEditWeights, ControlKind::kButton, "Save model");
             tooltip("Save the network (architecture and weights) as a model file (JSON), as playground-cli --save-model does.");
             if (side && ctx.can_upload_csv) ImGui::SameLine();
         }
         if (ctx.can_upload_csv) {
             if (ImGui::Button("Open model", ImVec2(side ? half : width, 0))) ctx.request_model_open = true;
             if (ctx.lab) ctx.lab->record("model.open");
+            ctx.control("model.open", pg::Control::kEditWeights, ControlKind::kButton, "Open model");
             tooltip("Replace the network with a model file's (it must fit the problem: its inputs and outputs).");
         }
     }

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include <imgui_internal.h>  // GetActiveID: the cell being typed in shows its full text
+
 #include "fonts.h"
 #include "ui/context.h"
 #include "ui/numbers.h"
@@ -20,14 +22,26 @@ constexpr ImU32 kPhaseBg = IM_COL32(255, 248, 220, 255);
 // that reads back exactly; what is typed is applied when the cell is left
 // (Enter, Tab or a click elsewhere), so "1e9" on the way to "1e99999" never
 // reaches the network. Text that is not a finite float is refused with a word.
-bool float_cell(LabState& lab, const char* id, float& v, float width) {
+// A cell too narrow for the full text shows the most digits that fit (never a
+// cut exponent) until the mouse is over it; then, and while typing, the full
+// text. `shown` (optional) receives the text drawn.
+bool float_cell(LabState& lab, const char* id, float& v, float width, std::string* shown = nullptr) {
     // The cell being typed in keeps its text in lab.edit_*; when focus moves on
     // (Tab, a click) the next cell may become active before this one sees its
     // deactivation, so the text moves to lab.left_* until then.
     const ImGuiID gid = ImGui::GetID(id);
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%s", lab.edit_id == gid ? lab.edit_text
-                                          : lab.left_id == gid ? lab.left_text : fmt_full_ascii(v).c_str());
+    std::string text = lab.edit_id == gid ? lab.edit_text : lab.left_id == gid ? lab.left_text : fmt_full_ascii(v);
+    if (lab.edit_id != gid && lab.left_id != gid && ImGui::GetActiveID() != gid) {
+        const float inner = width - 2 * ImGui::GetStyle().FramePadding.x;
+        const ImVec2 a = ImGui::GetCursorScreenPos(), b(a.x + width, a.y + ImGui::GetFrameHeight());
+        if (ImGui::CalcTextSize(text.c_str()).x > inner && !ImGui::IsMouseHoveringRect(a, b)) {
+            const std::string fitted = fmt_fit(v, inner, nullptr, 0, true);
+            if (!fitted.empty()) text = fitted;
+        }
+    }
+    std::snprintf(buf, sizeof buf, "%s", text.c_str());
+    if (shown) *shown = buf;
     ImGui::SetNextItemWidth(width);
     // No character filter: "nan" or "inf" typed must reach the check below and be
     // refused with a word, not vanish key by key.
@@ -54,6 +68,23 @@ bool float_cell(LabState& lab, const char* id, float& v, float width) {
     return true;
 }
 
+// A number in a table cell `width` wide: the full text when it fits, else the
+// most digits that do (never a cut exponent).
+std::string fit_or_full(float v, float width) {
+    const std::string full = fmt_full(v);
+    const float inner = width - ImGui::GetStyle().CellPadding.x * 2;
+    if (ImGui::CalcTextSize(full.c_str()).x <= inner) return full;
+    const std::string fitted = fmt_fit(v, inner);
+    return fitted.empty() ? full : fitted;
+}
+
+// Records the last item for probe(): as a lab item (`items`) and as a control.
+void rec(UiContext& ctx, const std::string& id, ControlKind kind, std::string_view label, std::string_view value = {},
+         std::string_view name = "") {
+    ctx.lab->record(id);
+    ctx.control(id, name, kind, label, value);
+}
+
 std::string layer_title(const pg::Network& net, int l) {
     const pg::LayerLayout& L = net.layer(l);
     char buf[64];
@@ -70,11 +101,11 @@ void example_section(UiContext& ctx) {
     const int n_train = int(tr.train_points().size());
 
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left) && n_train > 0) ex.step(-1, n_train);
-    lab.record("lab.prev");
+    rec(ctx, "lab.prev", ControlKind::kButton, "Previous example");
     tooltip("Previous training example (left arrow).");
     ImGui::SameLine();
     if (ImGui::ArrowButton("##next", ImGuiDir_Right) && n_train > 0) ex.step(+1, n_train);
-    lab.record("lab.next");
+    rec(ctx, "lab.next", ControlKind::kButton, "Next example");
     tooltip("Next training example (right arrow).");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -103,8 +134,9 @@ void example_section(UiContext& ctx) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(names[k]);
         ImGui::SameLine(0, 3);
-        float_cell(lab, ids[k], typed[k], cell);
-        lab.record(std::string("lab.typed.") + (k == 0 ? "x1" : k == 1 ? "x2" : "label"));
+        std::string shown;
+        float_cell(lab, ids[k], typed[k], cell, &shown);
+        rec(ctx, std::string("lab.typed.") + (k == 0 ? "x1" : k == 1 ? "x2" : "label"), ControlKind::kTextField, names[k], shown);
     }
     ImGui::SameLine();
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && ImGui::IsWindowFocused();
@@ -121,7 +153,7 @@ void example_section(UiContext& ctx) {
             typed_from = ex;
         }
     }
-    lab.record("lab.typed.use");
+    rec(ctx, "lab.typed.use", ControlKind::kButton, "Use");
     tooltip("Inspect this typed example (x1, x2 in [-6, 6]; the label as the data uses it).");
     if (!lab.cell_error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", lab.cell_error.c_str());
     ImGui::PopFont();
@@ -184,7 +216,7 @@ void step_section(UiContext& ctx) {
         }
         lab.forward_layers = std::min(L, lab.forward_layers + 1);
     }
-    lab.record("lab.forward");
+    rec(ctx, "lab.forward", ControlKind::kButton, "Forward");
     tooltip("Compute the next layer's z and a for this example.");
     ImGui::SameLine();
     if (ImGui::Button("Backward \u203a", ImVec2(bw, 0))) {
@@ -192,16 +224,16 @@ void step_section(UiContext& ctx) {
         lab.forward_layers = L;  // the backward pass needs the whole forward pass
         lab.backward_layers = std::min(L, lab.backward_layers + 1);
     }
-    lab.record("lab.backward");
+    rec(ctx, "lab.backward", ControlKind::kButton, "Backward");
     tooltip("Compute the next layer's \u03b4 = \u2202E/\u2202z, from the output back.");
     ImGui::SameLine();
     if (ImGui::Button("Update \u203a", ImVec2(bw, 0))) lab.request_update = true;
-    lab.record("lab.update");
+    rec(ctx, "lab.update", ControlKind::kButton, "Update");
     tooltip("Apply one gradient-descent step with this example alone as the batch: w \u2190 w + \u0394w for every "
             "weight and bias (learning rate, momentum and regularization as set).");
     ImGui::SameLine();
     if (ImGui::SmallButton("Show all")) { lab.stepping = false; }
-    lab.record("lab.showall");
+    rec(ctx, "lab.showall", ControlKind::kButton, "Show all");
     tooltip("Show every number of the forward and backward pass at once.");
     phase_text(ctx);
 }
@@ -210,13 +242,14 @@ void check_section(UiContext& ctx) {
     LabState& lab = *ctx.lab;
     const pg::Network& net = ctx.trainer.network();
     if (ImGui::Button("Check the gradient")) lab.request_check = true;
-    lab.record("lab.check");
+    rec(ctx, "lab.check", ControlKind::kButton, "Check the gradient");
     tooltip("Compare every \u2202E/\u2202w of backpropagation with a central finite difference "
             "(E(w + h) \u2212 E(w \u2212 h)) / 2h, computed in double precision, at this example.");
     if (!lab.check_done) return;
     const bool fresh = lab.check_fresh(net);
     ImGui::SameLine();
     ImGui::Checkbox("colour links", &lab.color_links_by_error);
+    ctx.control("lab.check.colour", "", ControlKind::kCheckbox, "colour links", lab.color_links_by_error ? "true" : "false");
     tooltip("Colour each link by its relative error: green below 1e-4, amber below 1e-2, red above.");
     const pg::GradCheck& c = lab.check;
     char buf[200];
@@ -256,7 +289,7 @@ void weight_table(UiContext& ctx) {
             if (ImGui::Selectable(layer_title(net, l).c_str(), l == lab.table_layer)) lab.table_layer = l;
         ImGui::EndCombo();
     }
-    lab.record("lab.table_layer");
+    rec(ctx, "lab.table_layer", ControlKind::kCombo, "Layer", layer_title(net, lab.table_layer));
     const int l = lab.table_layer;
     const pg::LayerLayout& L = net.layer(l);
     const bool locked = ctx.edit.hidden(pg::Control::kEditWeights);  // the lesson fixed the weights
@@ -288,27 +321,37 @@ void weight_table(UiContext& ctx) {
                     ImGui::TableNextColumn();
                     float w = net.weight(l, o, i);
                     ImGui::PushID(i);
+                    std::string shown;
                     if (locked) {
                         ImGui::AlignTextToFramePadding();
-                        ImGui::TextUnformatted(fmt_full(w).c_str());
-                    } else if (float_cell(lab, "##w", w, cell)) {
+                        shown = fit_or_full(w, cell);
+                        ImGui::TextUnformatted(shown.c_str());
+                    } else if (float_cell(lab, "##w", w, cell, &shown)) {
                         net.set_weight(l, o, i, w);
                         ctx.weights_edited = true;
                     }
                     ImGui::PopID();
-                    if (!locked) lab.record("lab.w." + std::to_string(l) + "." + std::to_string(o) + "." + std::to_string(i));
+                    const std::string id = "lab.w." + std::to_string(l) + "." + std::to_string(o) + "." + std::to_string(i);
+                    if (!locked) lab.record(id);
+                    ctx.control(id, locked ? "" : pg::control_name(pg::Control::kEditWeights),
+                                locked ? ControlKind::kText : ControlKind::kTextField, "weight", shown);
                 }
                 if (L.has_bias) {
                     ImGui::TableNextColumn();
                     float b = net.bias(l, o);
+                    std::string shown;
                     if (locked) {
                         ImGui::AlignTextToFramePadding();
-                        ImGui::TextUnformatted(fmt_full(b).c_str());
-                    } else if (float_cell(lab, "##b", b, cell)) {
+                        shown = fit_or_full(b, cell);
+                        ImGui::TextUnformatted(shown.c_str());
+                    } else if (float_cell(lab, "##b", b, cell, &shown)) {
                         net.set_bias(l, o, b);
                         ctx.weights_edited = true;
                     }
-                    if (!locked) lab.record("lab.b." + std::to_string(l) + "." + std::to_string(o));
+                    const std::string id = "lab.b." + std::to_string(l) + "." + std::to_string(o);
+                    if (!locked) lab.record(id);
+                    ctx.control(id, locked ? "" : pg::control_name(pg::Control::kEditWeights),
+                                locked ? ControlKind::kText : ControlKind::kTextField, "bias", shown);
                 }
                 ImGui::PopID();
             }
@@ -337,7 +380,7 @@ void point_table(UiContext& ctx) {
         lab.hand_points.push_back(lab.hand_points.empty() ? HandPoint{1, 0, 1} : lab.hand_points.back());
         lab.hand_selected = int(lab.hand_points.size()) - 1;
     }
-    lab.record("lab.points.add");
+    rec(ctx, "lab.points.add", ControlKind::kButton, "Add", {}, "csv");
     ImGui::SameLine();
     const bool can_delete = lab.hand_selected >= 0 && lab.hand_selected < int(lab.hand_points.size());
     if (!can_delete) ImGui::BeginDisabled();
@@ -346,17 +389,18 @@ void point_table(UiContext& ctx) {
         lab.hand_selected = std::min(lab.hand_selected, int(lab.hand_points.size()) - 1);
     }
     if (!can_delete) ImGui::EndDisabled();
-    lab.record("lab.points.delete");
+    rec(ctx, "lab.points.delete", ControlKind::kButton, "Delete", {}, "csv");
     ImGui::SameLine();
     if (ImGui::SmallButton("Clear")) { lab.hand_points.clear(); lab.hand_selected = -1; }
-    lab.record("lab.points.clear");
+    rec(ctx, "lab.points.clear", ControlKind::kButton, "Clear", {}, "csv");
     ImGui::SameLine();
     if (ImGui::SmallButton("Use these points")) lab.request_use_points = true;
-    lab.record("lab.points.use");
+    rec(ctx, "lab.points.use", ControlKind::kButton, "Use these points", {}, "csv");
     tooltip("Train on exactly these points (split by the training ratio; 100 % keeps them all for training). "
             "The weights are kept when the network's inputs and outputs stay the same.");
     ImGui::SameLine();
     if (ImGui::SmallButton("Reload")) lab.hand_points_loaded = false;
+    ctx.control("lab.points.reload", "csv", ControlKind::kButton, "Reload");
     tooltip("Fill the table with the points in use.");
     const float cell = fs * 4.2f;
     const float h = std::min(float(lab.hand_points.size()) + 1.5f, 8.5f) * ImGui::GetFrameHeightWithSpacing();
@@ -378,16 +422,19 @@ void point_table(UiContext& ctx) {
                 ImGui::PushID(r);
                 char num[16];
                 std::snprintf(num, sizeof num, "%d", r + 1);
+                const std::string row = "lab.points." + std::to_string(r);
                 if (ImGui::Selectable(num, lab.hand_selected == r)) lab.hand_selected = r;
+                ctx.control(row, "csv", ControlKind::kButton, num, lab.hand_selected == r ? "true" : "false");
+                std::string shown;
                 ImGui::TableNextColumn();
-                float_cell(lab, "##x1", p.x1, cell);
-                lab.record("lab.points." + std::to_string(r) + ".x1");
+                float_cell(lab, "##x1", p.x1, cell, &shown);
+                rec(ctx, row + ".x1", ControlKind::kTextField, "x1", shown, "csv");
                 ImGui::TableNextColumn();
-                float_cell(lab, "##x2", p.x2, cell);
-                lab.record("lab.points." + std::to_string(r) + ".x2");
+                float_cell(lab, "##x2", p.x2, cell, &shown);
+                rec(ctx, row + ".x2", ControlKind::kTextField, "x2", shown, "csv");
                 ImGui::TableNextColumn();
-                float_cell(lab, "##label", p.label, cell);
-                lab.record("lab.points." + std::to_string(r) + ".label");
+                float_cell(lab, "##label", p.label, cell, &shown);
+                rec(ctx, row + ".label", ControlKind::kTextField, "label", shown, "csv");
                 ImGui::PopID();
             }
         }
@@ -409,7 +456,7 @@ void draw_lab_panel(UiContext& ctx) {
     if (ctx.show(pg::Control::kInspect)) {
         ImGui::SameLine(std::max(fs * 8, ImGui::GetContentRegionAvail().x - fs * 3.2f));
         if (ImGui::SmallButton("Close")) lab.request_close = true;
-        lab.record("lab.close");
+        rec(ctx, "lab.close", ControlKind::kButton, "Close", {}, "inspect");
         tooltip("Back to the plain playground (key i).");
     }
     example_section(ctx);
@@ -417,18 +464,18 @@ void draw_lab_panel(UiContext& ctx) {
     step_section(ctx);
     ImGui::Spacing();
     const bool check_open = ImGui::CollapsingHeader("Gradient check", ImGuiTreeNodeFlags_DefaultOpen);
-    lab.record("lab.check.header");
+    rec(ctx, "lab.check.header", ControlKind::kButton, "Gradient check", check_open ? "true" : "false");
     if (check_open) check_section(ctx);
     const bool weights_open = ImGui::CollapsingHeader("Weights", ImGuiTreeNodeFlags_DefaultOpen);
-    lab.record("lab.weights.header");
+    rec(ctx, "lab.weights.header", ControlKind::kButton, "Weights", weights_open ? "true" : "false");
     if (weights_open) weight_table(ctx);
     if (!ctx.edit.hidden(pg::Control::kCsv) && !ctx.edit.hidden(pg::Control::kDataset)) {
         const bool points_open = ImGui::CollapsingHeader("Points");
-        lab.record("lab.points.header");
+        rec(ctx, "lab.points.header", ControlKind::kButton, "Points", points_open ? "true" : "false", "csv");
         if (points_open) point_table(ctx);
     }
     const bool grads_open = ImGui::CollapsingHeader("Gradients per layer");
-    lab.record("lab.grads.header");
+    rec(ctx, "lab.grads.header", ControlKind::kButton, "Gradients per layer", grads_open ? "true" : "false");
     if (grads_open) draw_grad_chart(ctx, ImGui::GetContentRegionAvail().x, fs * 7);
 }
 

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "fonts.h"
 #include "ui/context.h"
+#include "ui/numbers.h"
 #include "ui/theme.h"
 
 namespace pgapp {
@@ -56,9 +58,10 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
         if (log && y_ticks > 4 && i % 2) continue;
         dl->AddLine(ImVec2(p0.x - 3, y), ImVec2(p0.x, y), kColorAxis);
         dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(236, 237, 240, 255));
-        std::snprintf(label, sizeof label, log ? "%.0e" : "%.2f", double(value));
-        const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
-        dl->AddText(small, small_size, ImVec2(p0.x - ts.x - 5, y - ts.y * 0.5f), kColorAxis, label);
+        // In the margin's width, with its magnitude ("0.00" said nothing of a loss of 2e-5).
+        const std::string text = fmt_fit(double(value), left - 6, small, small_size);
+        const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, text.c_str());
+        dl->AddText(small, small_size, ImVec2(p0.x - ts.x - 5, y - ts.y * 0.5f), kColorAxis, text.c_str());
     }
     // Epoch ticks at round numbers: a step of 1, 2 or 5 × 10^k giving at most 5 ticks.
     float tick_step = std::pow(10.0f, std::floor(std::log10(std::max(1.0f, x_max / 4.0f))));
@@ -105,6 +108,7 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     ImGui::PushFont(small);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3, 0));
     ImGui::Checkbox("log", &ctx.log_scale);
+    ctx.control("chart.log", "", ControlKind::kCheckbox, "log", ctx.log_scale ? "true" : "false");
     ImGui::PopStyleVar();
     ImGui::PopFont();
     tooltip("Show the loss on a logarithmic scale, to see progress once it is small.");
@@ -112,10 +116,12 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     if (hovered && n > 0) {
         const float mx = ImGui::GetIO().MousePos.x;
         const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
+        // fmt4: a loss of 2e-5 is not "0.0000".
+        const std::string train = fmt4(h[size_t(i)].train_loss);
         if (has_test)
-            ImGui::SetTooltip("epoch %d: train %.4f, test %.4f", h[size_t(i)].epoch, h[size_t(i)].train_loss, h[size_t(i)].test_loss);
+            ImGui::SetTooltip("epoch %d: train %s, test %s", h[size_t(i)].epoch, train.c_str(), fmt4(h[size_t(i)].test_loss).c_str());
         else
-            ImGui::SetTooltip("epoch %d: train %.4f (no test set)", h[size_t(i)].epoch, h[size_t(i)].train_loss);
+            ImGui::SetTooltip("epoch %d: train %s (no test set)", h[size_t(i)].epoch, train.c_str());
     }
 }
 

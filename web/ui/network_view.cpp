@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fonts.h"
+#include "pg/number_format.h"
 #include "ui/context.h"
 #include "ui/numbers.h"
 #include "ui/theme.h"
@@ -98,14 +99,45 @@ ImU32 error_color(const pg::GradCheckEntry& e) {
     return IM_COL32(210, 40, 40, 255);
 }
 
+// One number the lab writes on a node: "δ" and its value.
+struct NodeNumber {
+    const char* name;
+    double value;
+};
+
 // The lab's numbers written on a node: as many lines as fit, on a white band
-// at the node's bottom.
-void node_numbers(ImDrawList* dl, ImVec2 p, float node, const std::vector<std::string>& lines) {
+// at the node's bottom, each number as wide as the node allows (fmt_fit: fewer
+// digits, never a cut exponent). Returns the lines drawn, joined by '\n'.
+std::string node_numbers(ImDrawList* dl, ImVec2 p, float node, const std::vector<NodeNumber>& numbers) {
     ImFont* small = font(FontRole::Small);
-    const float size = std::min(small->FontSize * ImGui::GetIO().FontGlobalScale, node / 3.2f);
-    if (size < 7.0f || lines.empty()) return;
-    const int fit = std::min(int(lines.size()), int(node / (size * 1.02f)));
-    if (fit <= 0) return;
+    const float base = std::min(small->FontSize * ImGui::GetIO().FontGlobalScale, node / 3.2f);
+    if (base < 7.0f || numbers.empty()) return "";
+    const int rows = std::min(int(numbers.size()), int(node / (base * 1.02f)));
+    // Text starts at p.x + 2 and the clip ends at p.x + node - 1.
+    const float room = node - 3;
+    auto width = [&](const std::string& text, float size) { return small->CalcTextSizeA(size, 1e9f, 0, text.c_str()).x; };
+    // The text shrinks (to 80 %, at least 7 px) before a number keeps fewer than
+    // two digits: "δ −4.4e−7" reads better a little smaller than "δ −4e−7".
+    auto two_digits_fit = [&](float size) {
+        for (int k = 0; k < rows; ++k)
+            if (width(std::string(numbers[size_t(k)].name) + " " + pg::format_number(numbers[size_t(k)].value, 2, true), size) > room)
+                return false;
+        return true;
+    };
+    const float smallest = std::max(7.0f, base * 0.8f);
+    float size = base;
+    while (size > smallest && !two_digits_fit(size)) size = std::max(smallest, size - 0.5f);
+    std::vector<std::string> lines;
+    for (int k = 0; k < rows; ++k) {
+        const std::string prefix = std::string(numbers[size_t(k)].name) + " ";
+        const std::string value = fmt_fit(numbers[size_t(k)].value, room - width(prefix, size), small, size);
+        // No room for even one digit and the exponent: an ellipsis (the tooltip
+        // has the number), never a cut one.
+        if (!value.empty()) lines.push_back(prefix + value);
+        else if (width(prefix + "\u2026", size) <= room) lines.push_back(prefix + "\u2026");
+    }
+    const int fit = int(lines.size());
+    if (fit <= 0) return "";
     const float h = float(fit) * size * 1.02f + 1;
     dl->AddRectFilled(ImVec2(p.x + 1, p.y + node - h - 1), ImVec2(p.x + node - 1, p.y + node - 1), IM_COL32(255, 255, 255, 200));
     dl->PushClipRect(p, ImVec2(p.x + node - 1, p.y + node), true);
@@ -113,6 +145,9 @@ void node_numbers(ImDrawList* dl, ImVec2 p, float node, const std::vector<std::s
         dl->AddText(small, size, ImVec2(p.x + 2, p.y + node - h + float(k) * size * 1.02f - 1), IM_COL32(20, 20, 20, 255),
                     lines[size_t(k)].c_str());
     dl->PopClipRect();
+    std::string drawn;
+    for (const std::string& line : lines) drawn += (drawn.empty() ? "" : "\n") + line;
+    return drawn;
 }
 
 // The chosen example's position on a thumbnail of the [-6, 6]² plane.
@@ -149,12 +184,14 @@ void draw_network_view(UiContext& ctx) {
     const bool arch_controls = ctx.show(pg::Control::kNumHiddenLayers);
     if (arch_controls) {
         if (ImGui::Button("+##layer") && int(s.network_shape.size()) < kMaxLayersByButton) s.network_shape.push_back(2);
+        ctx.control("layers.add", pg::Control::kNumHiddenLayers, ControlKind::kButton, "+", std::to_string(hidden));
         tooltip("Add a hidden layer of two neurons (the network restarts).");
         ImGui::SameLine();
         if (ImGui::Button("-##layer") && !s.network_shape.empty()) {
             s.network_shape.pop_back();
             if (s.activations.size() > s.network_shape.size()) s.activations.resize(s.network_shape.size());
         }
+        ctx.control("layers.remove", pg::Control::kNumHiddenLayers, ControlKind::kButton, "-", std::to_string(hidden));
         tooltip("Remove the last hidden layer (the network restarts).");
         ImGui::SameLine();
     }
@@ -271,7 +308,7 @@ void draw_network_view(UiContext& ctx) {
     }
     // Where a script can point at each link without touching another (tests, playground.probe()).
     // O(links²): only once a script asked (playground.probe()), for small networks.
-    if (lab && ctx.lab->probe_links && links.size() <= 80) {
+    if (((lab && ctx.lab->probe_links) || ctx.recording_controls()) && links.size() <= 80) {
         for (const Link& l : links) {
             for (float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f, 0.15f, 0.85f}) {
                 const ImVec2 q = bezier(l, t);
@@ -282,8 +319,14 @@ void draw_network_view(UiContext& ctx) {
                         break;
                     }
                 if (clear) {
-                    ctx.lab->record("link." + std::to_string(l.layer) + "." + std::to_string(l.out) + "." + std::to_string(l.in),
-                                    ImVec2(q.x - 1, q.y - 1), ImVec2(q.x + 1, q.y + 1));
+                    const std::string id =
+                        "link." + std::to_string(l.layer) + "." + std::to_string(l.out) + "." + std::to_string(l.in);
+                    if (lab) ctx.lab->record(id, ImVec2(q.x - 1, q.y - 1), ImVec2(q.x + 1, q.y + 1));
+                    if (ctx.recording_controls())
+                        ctx.controls->add(id, can_edit ? pg::control_name(pg::Control::kEditWeights) : "", ControlKind::kLink,
+                                          "Weight from " + source_text(net, tr.features(), l.layer, l.in) + " to " +
+                                              neuron_text(net, l.layer, l.out),
+                                          fmt_full(l.value), ImVec2(q.x - 1, q.y - 1), ImVec2(q.x + 1, q.y + 1));
                     break;
                 }
             }
@@ -333,14 +376,19 @@ void draw_network_view(UiContext& ctx) {
         dl->AddText(small, small->FontSize * ImGui::GetIO().FontGlobalScale,
                     ImVec2(p.x - ts.x - fs * 0.4f, p.y + (node - ts.y) * 0.5f),
                     on ? IM_COL32(50, 50, 50, 255) : IM_COL32(160, 160, 160, 255), label.c_str());
+        std::string drawn;
         if (lab && feature_input[i] >= 0) {
             example_dot(dl, p, node, ctx.lab->example.x1, ctx.lab->example.x2);
-            node_numbers(dl, p, node, {"a " + fmt4(trace->input[size_t(feature_input[i])])});
+            drawn = node_numbers(dl, p, node, {{"a", trace->input[size_t(feature_input[i])]}});
         }
         ImGui::SetCursorScreenPos(p);
         ImGui::PushID(int(f));
         if (ImGui::InvisibleButton("##feature", ImVec2(node, node))) s.features[size_t(f)] = !on;
         ImGui::PopID();
+        // A feature toggle: its URL key ("x", "xSquared"); the numbers drawn on it follow its state.
+        if (ctx.recording_controls())
+            ctx.control("input." + std::string(pg::feature_name(f)), pg::feature_name(f), ControlKind::kCheckbox, label,
+                        std::string(on ? "true" : "false") + (drawn.empty() ? "" : "\n" + drawn));
         if (lab) ctx.lab->record("input." + std::string(pg::feature_name(f)));
         if (ImGui::IsItemHovered()) {
             ctx.hovered_layer = layer;
@@ -368,9 +416,13 @@ void draw_network_view(UiContext& ctx) {
             if (arch_controls && l < int(s.network_shape.size())) {
                 ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.35f, 1));
                 if (ImGui::Button("+") && s.network_shape[size_t(l)] < kMaxUnitsByButton) ++s.network_shape[size_t(l)];
+                ctx.control("layer." + std::to_string(l) + ".add", pg::Control::kNumHiddenLayers, ControlKind::kButton, "+",
+                            std::to_string(L.out));
                 tooltip("Add a neuron to this layer (the network restarts).");
                 ImGui::SameLine(0, 2);
                 if (ImGui::Button("-") && s.network_shape[size_t(l)] > 1) --s.network_shape[size_t(l)];
+                ctx.control("layer." + std::to_string(l) + ".remove", pg::Control::kNumHiddenLayers, ControlKind::kButton, "-",
+                            std::to_string(L.out));
                 tooltip("Remove a neuron from this layer (the network restarts).");
                 ImGui::PopStyleVar();
                 ImGui::SameLine(0, 4);
@@ -390,7 +442,7 @@ void draw_network_view(UiContext& ctx) {
                 pg::Activation a = pg::hidden_activation(s, l);
                 ImGui::PushFont(small);
                 ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.3f, 1));
-                if (activation_combo("##layer_act", a, w)) {
+                if (activation_combo("##layer_act", a, w, &ctx, "layer." + std::to_string(l) + ".activation")) {
                     if (s.activations.size() < size_t(hidden)) {
                         const size_t old = s.activations.size();
                         s.activations.resize(size_t(hidden));
@@ -424,6 +476,7 @@ void draw_network_view(UiContext& ctx) {
             ImGui::PushID(2000 + L.first_neuron + o);
             ImGui::InvisibleButton("##neuron", ImVec2(node, node));
             if (lab) ctx.lab->record("node." + std::to_string(l) + "." + std::to_string(o));
+            const ImVec2 node_min = ImGui::GetItemRectMin(), node_max = ImGui::GetItemRectMax();
             if (ImGui::IsItemHovered()) {
                 ctx.hovered_layer = layer;
                 ctx.hovered_style = style;
@@ -434,17 +487,22 @@ void draw_network_view(UiContext& ctx) {
                                       neuron_text(net, l, o).c_str(), std::string(pg::to_string(L.activation)).c_str());
             }
             ImGui::PopID();
+            std::string drawn;
             if (lab) {
                 example_dot(dl, p, node, ctx.lab->example.x1, ctx.lab->example.x2);
                 const pg::LayerTrace& T = trace->layers[size_t(l)];
-                std::vector<std::string> lines;
+                std::vector<NodeNumber> numbers;
+                if (ctx.lab->shows_delta(l, net.layer_count())) numbers.push_back({"\u03b4", T.delta[size_t(o)]});
                 if (ctx.lab->shows_forward(l)) {
-                    lines.push_back("z " + fmt4(T.z[size_t(o)]));
-                    lines.push_back("a " + fmt4(T.a[size_t(o)]));
+                    numbers.push_back({"z", T.z[size_t(o)]});
+                    numbers.push_back({"a", T.a[size_t(o)]});
                 }
-                if (ctx.lab->shows_delta(l, net.layer_count())) lines.insert(lines.begin(), "\u03b4 " + fmt4(T.delta[size_t(o)]));
-                node_numbers(dl, p, node, lines);
+                drawn = node_numbers(dl, p, node, numbers);
             }
+            // A node: its label, and as value the numbers drawn on it ("δ −4.4e−7\nz 0.1\na 0.5").
+            if (ctx.recording_controls())
+                ctx.controls->add("node." + std::to_string(l) + "." + std::to_string(o), "", ControlKind::kNode,
+                                  neuron_text(net, l, o), drawn, node_min, node_max);
             // Bias: a small square at the node's lower left.
             if (L.has_bias) {
                 const float b = std::max(5.0f, node * 0.22f);
@@ -457,6 +515,10 @@ void draw_network_view(UiContext& ctx) {
                 if (ImGui::InvisibleButton("##bias", ImVec2(b, b)) && can_edit)
                     g_edit = EditTarget{l, o, -1, value, "Bias of " + neuron_text(net, l, o), true};
                 if (lab) ctx.lab->record("bias." + std::to_string(l) + "." + std::to_string(o));
+                if (ctx.recording_controls())
+                    ctx.control("bias." + std::to_string(l) + "." + std::to_string(o),
+                                can_edit ? pg::control_name(pg::Control::kEditWeights) : "", ControlKind::kButton,
+                                "Bias of " + neuron_text(net, l, o), fmt_full(value));
                 if (ImGui::IsItemHovered()) {
                     if (lab) formula_tooltip(ctx, link_formula(ctx, l, o, -1) + click_note);
                     else ImGui::SetTooltip("Bias %.4f%s", value, click_note);
@@ -494,21 +556,27 @@ void draw_network_view(UiContext& ctx) {
         // No character filter: "nan" typed is refused with a word below.
         const bool enter = ImGui::InputText("##value", g_edit.text, sizeof g_edit.text,
                                             ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+        ctx.control("edit.value", pg::Control::kEditWeights, ControlKind::kTextField, g_edit.what, g_edit.text);
         tooltip("The new value takes effect at once, even while training runs.");
         const std::optional<float> typed = parse_typed_float(g_edit.text);
         if (typed) g_edit.value = *typed;
         ImGui::SameLine();
         if (!typed) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "not a finite float (within \u00b13.4e38)");
-        else if (ImGui::Button("Set") || enter) {
-            if (std::isfinite(g_edit.value)) {
-                if (g_edit.in < 0) net.set_bias(g_edit.layer, g_edit.out, g_edit.value);
-                else net.set_weight(g_edit.layer, g_edit.out, g_edit.in, g_edit.value);
-                ctx.weights_edited = true;
+        else {
+            const bool set = ImGui::Button("Set");
+            ctx.control("edit.set", pg::Control::kEditWeights, ControlKind::kButton, "Set");
+            if (set || enter) {
+                if (std::isfinite(g_edit.value)) {
+                    if (g_edit.in < 0) net.set_bias(g_edit.layer, g_edit.out, g_edit.value);
+                    else net.set_weight(g_edit.layer, g_edit.out, g_edit.in, g_edit.value);
+                    ctx.weights_edited = true;
+                }
+                ImGui::CloseCurrentPopup();
             }
-            ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+        ctx.control("edit.cancel", pg::Control::kEditWeights, ControlKind::kButton, "Cancel");
         ImGui::EndPopup();
     }
 }

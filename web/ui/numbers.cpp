@@ -5,6 +5,10 @@
 #include <cstdlib>
 #include <string>
 
+#include <imgui.h>
+
+#include "pg/number_format.h"
+
 namespace pgapp {
 namespace {
 
@@ -26,11 +30,14 @@ std::string non_finite(double v) {
 
 }  // namespace
 
-std::string fmt4(double v) {
-    if (!std::isfinite(v)) return non_finite(v);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return unicode_minus(buf);
+std::string fmt4(double v) { return pg::format_number(v, 4, true); }
+
+std::string fmt_fit(double v, float max_width, ImFont* font, float size, bool ascii) {
+    if (!font) font = ImGui::GetFont();
+    if (size <= 0) size = ImGui::GetFontSize();
+    return pg::format_number_fit(
+        v, max_width, [&](std::string_view t) { return font->CalcTextSizeA(size, 1e9f, 0, t.data(), t.data() + t.size()).x; },
+        !ascii);
 }
 
 std::string fmt_full_ascii(float v) {

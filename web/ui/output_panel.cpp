@@ -10,6 +10,7 @@
 #include "fonts.h"
 #include "ui/context.h"
 #include "pg/csv.h"
+#include "ui/numbers.h"
 #include "ui/plane_view.h"
 #include "ui/theme.h"
 
@@ -69,6 +70,7 @@ void draw_tools(UiContext& ctx) {
     }
     if (was_on) ImGui::PopStyleColor();
     if (ctx.lab) ctx.lab->record("draw.toggle");
+    ctx.control("draw", pg::Control::kCsv, ControlKind::kButton, "Draw", d.on ? "true" : "false");
     tooltip("Draw your own points: click adds one, Shift+click (or a right click) removes the nearest, drag moves one; "
             "Ctrl+Z undoes, Ctrl+Shift+Z redoes.");
     if (!d.on) return;
@@ -77,6 +79,8 @@ void draw_tools(UiContext& ctx) {
     if (tr.problem() == pg::Problem::kRegression) {
         ImGui::SetNextItemWidth(fs * 5);
         ImGui::SliderFloat("##drawvalue", &d.label, -1.0f, 1.0f, "%.2f");
+        if (ctx.recording_controls())
+            ctx.control("draw.value", pg::Control::kCsv, ControlKind::kSlider, "Value of new points", fmt4(d.label));
         tooltip("The value of the points you add.");
     } else {
         const int classes = tr.problem() == pg::Problem::kMulticlass ? tr.num_classes() : 2;
@@ -91,6 +95,9 @@ void draw_tools(UiContext& ctx) {
             dl->AddRectFilled(p, ImVec2(p.x + h, p.y + h), color, 3.0f);
             if (d.label == label) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + h + 1, p.y + h + 1), IM_COL32(20, 20, 20, 255), 3.0f, 0, 2.0f);
             if (ctx.lab) ctx.lab->record("draw.class." + std::to_string(k));
+            if (ctx.recording_controls())
+                ctx.control("draw.class." + std::to_string(k), pg::Control::kCsv, ControlKind::kButton,
+                            "class " + std::to_string(k), d.label == label ? "true" : "false");
             ImGui::PopID();
             ImGui::SameLine(0, 3);
         }
@@ -98,8 +105,10 @@ void draw_tools(UiContext& ctx) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Undo") && d.step_back()) d.request_apply = true;
     if (ctx.lab) ctx.lab->record("draw.undo");
+    ctx.control("draw.undo", pg::Control::kCsv, ControlKind::kButton, "Undo");
     ImGui::SameLine(0, 3);
     if (ImGui::SmallButton("Redo") && d.step_forward()) d.request_apply = true;
+    ctx.control("draw.redo", pg::Control::kCsv, ControlKind::kButton, "Redo");
     ImGui::SameLine(0, 3);
     if (ImGui::SmallButton("Clear") && !d.points.empty()) {
         d.remember();
@@ -107,6 +116,7 @@ void draw_tools(UiContext& ctx) {
         d.request_apply = true;
     }
     if (ctx.lab) ctx.lab->record("draw.clear");
+    ctx.control("draw.clear", pg::Control::kCsv, ControlKind::kButton, "Clear");
 }
 
 // Clicks and drags on the plot while drawing.
@@ -199,11 +209,11 @@ void draw_output_panel(UiContext& ctx) {
     // An empty test set (100 % training data) has no loss: "–", never 0 or NaN.
     char test_loss[32] = "\u2013", test_acc[32] = "\u2013";
     if (tr.has_test_set()) {
-        std::snprintf(test_loss, sizeof test_loss, "%.3f", tr.test_loss());
+        std::snprintf(test_loss, sizeof test_loss, "%s", fmt4(tr.test_loss()).c_str());
         std::snprintf(test_acc, sizeof test_acc, compact ? "%.0f%%" : "%.1f%%", tr.test_accuracy() * 100.0);
     }
     if (compact) {
-        ImGui::Text("Test loss %s  Train %.3f", test_loss, tr.train_loss());
+        ImGui::Text("Test loss %s  Train %s", test_loss, fmt4(tr.train_loss()).c_str());
         if (classes) {
             ImGui::SameLine();
             ImGui::TextDisabled("acc. %s", test_acc);
@@ -212,7 +222,7 @@ void draw_output_panel(UiContext& ctx) {
         caption("OUTPUT");
         ImGui::Text("Test loss %s", test_loss);
         ImGui::SameLine(std::max(fs * 8.0f, width * 0.5f));
-        ImGui::Text("Training loss %.3f", tr.train_loss());
+        ImGui::Text("Training loss %s", fmt4(tr.train_loss()).c_str());
         if (classes)
             ImGui::TextDisabled("Accuracy: test %s, training %.1f%%", test_acc, tr.train_accuracy() * 100.0);
     }
@@ -228,6 +238,7 @@ void draw_output_panel(UiContext& ctx) {
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3, 0));
         if (ImGui::SmallButton(grads ? "loss" : "\u2202E/\u2202w")) ctx.lab->show_grad_chart = !grads;
         ctx.lab->record("chart.toggle");
+        ctx.control("chart.toggle", "", ControlKind::kButton, grads ? "loss" : "\u2202E/\u2202w", grads ? "gradients" : "loss");
         ImGui::PopStyleVar();
         ImGui::PopFont();
         tooltip(grads ? "Show the training and test loss." :
@@ -321,6 +332,8 @@ void draw_output_panel(UiContext& ctx) {
     legend(dl, ctx, std::min(side, width - axes));
     if (ctx.show(pg::Control::kShowTestData)) {
         ImGui::Checkbox(test_label, &s.show_test_data);
+        ctx.control("showTestData", pg::Control::kShowTestData, ControlKind::kCheckbox, compact ? "Test data" : "Show test data",
+                    s.show_test_data ? "true" : "false");
         tooltip("Also draw the test points (dark outline); the training points have a white outline.");
         const float next = ImGui::CalcTextSize(discretize_label, nullptr, true).x + ImGui::GetFrameHeight() + fs;
         if (ImGui::GetItemRectMax().x + next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
@@ -328,6 +341,8 @@ void draw_output_panel(UiContext& ctx) {
     }
     if (ctx.show(pg::Control::kDiscretize)) {
         ImGui::Checkbox(discretize_label, &s.discretize);
+        ctx.control("discretize", pg::Control::kDiscretize, ControlKind::kCheckbox, compact ? "Discretize" : "Discretize output",
+                    s.discretize ? "true" : "false");
         tooltip("Colour only the sign (or the winning class) of the output instead of its value.");
     }
     ImGui::Unindent(axes);

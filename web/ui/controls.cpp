@@ -1,0 +1,53 @@
+#include "ui/controls.h"
+
+#include <imgui_internal.h>  // ImGuiLastItemData: whether the last item was clipped
+
+#include <nlohmann/json.hpp>
+
+namespace pgapp {
+
+std::string_view control_kind_name(ControlKind kind) {
+    switch (kind) {
+        case ControlKind::kButton: return "button";
+        case ControlKind::kCombo: return "combo";
+        case ControlKind::kSlider: return "slider";
+        case ControlKind::kCheckbox: return "checkbox";
+        case ControlKind::kTextField: return "textField";
+        case ControlKind::kLink: return "link";
+        case ControlKind::kNode: return "node";
+        case ControlKind::kText: return "text";
+    }
+    return "?";
+}
+
+void ControlList::add(std::string_view id, std::string_view name, ControlKind kind, std::string_view label,
+                      std::string_view value) {
+    // Visible: inside the window's clip rectangle (a scrolled panel clips its items).
+    const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const bool visible = ImGui::IsItemVisible() && a.x >= clip.Min.x - 1 && b.x <= clip.Max.x + 1 &&
+                         a.y >= clip.Min.y - 1 && b.y <= clip.Max.y + 1;
+    add(id, name, kind, label, value, a, b, visible);
+}
+
+void ControlList::add(std::string_view id, std::string_view name, ControlKind kind, std::string_view label,
+                      std::string_view value, ImVec2 min, ImVec2 max, bool visible) {
+    if (!recording_) return;
+    entries_.push_back(ControlEntry{std::string(id), std::string(name), kind, std::string(label), std::string(value),
+                                    min, max, visible});
+}
+
+nlohmann::json ControlList::to_json() const {
+    nlohmann::json list = nlohmann::json::array();
+    for (const ControlEntry& e : entries_)
+        list.push_back({{"id", e.id},
+                        {"name", e.name},
+                        {"kind", std::string(control_kind_name(e.kind))},
+                        {"label", e.label},
+                        {"value", e.value},
+                        {"rect", {e.min.x, e.min.y, e.max.x - e.min.x, e.max.y - e.min.y}},
+                        {"visible", e.visible}});
+    return list;
+}
+
+}  // namespace pgapp
