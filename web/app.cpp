@@ -192,7 +192,7 @@ void App::Impl::draw_notices() {
     // Dismiss first, so that it is never pushed out of the box (Escape does the same).
     const size_t shown = std::min<size_t>(notices.size(), 3);
     if (!notices.empty()) {
-        if (ImGui::SmallButton("Dismiss")) notices.clear();
+        if (target_button("Dismiss")) notices.clear();
         controls.add("notices.dismiss", "", ControlKind::kButton, "Dismiss", {});
         tooltip("Hide these notices (Escape).");
         if (notices.size() > shown) {

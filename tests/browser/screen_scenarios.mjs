@@ -16,13 +16,14 @@ const findControl = (p, id) => p.controls.find((c) => c.id === id);
 async function swipe(t, x, y0, y1) {
   const client = await t.page.context().newCDPSession(t.page);
   await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
-  for (let i = 1; i <= 8; i++) {
-    await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + ((y1 - y0) * i) / 8 }] });
+  await nextFrames(t, 1);
+  for (let i = 1; i <= 3; i++) {
+    await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + ((y1 - y0) * i) / 3 }] });
     await nextFrames(t, 1);
   }
   await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await client.detach();
-  await nextFrames(t, 3);
+  await nextFrames(t, 2);
 }
 
 // Scrolls (by touch, or the wheel) until the control `id` is wholly in view; returns it.
@@ -49,37 +50,62 @@ async function tap(t, c) {
 
 // Every control of visibleControls() inside the page at least once, and
 // every drawn rectangle of a named control at least 24 x 24 when in view.
-// origin: where the frame's (0, 0) is on the page (an iframe's box), for the wheel.
-async function checkControls(t, frame, width, height, label, origin = { x: 0, y: 0 }) {
+// Scrolls where the layout scrolls: the stacked column (by a swipe on touch
+// devices, the wheel elsewhere), or the column a control is in (the data and
+// lab panels scroll themselves beside the diagram). origin: where the
+// frame's (0, 0) is on the page (an iframe's box).
+async function checkControls(t, frame, width, height, label, { origin = { x: 0, y: 0 }, touch = false } = {}) {
   await frame.evaluate(() => window.playground.probe());  // start recording the list
   await nextFrames(t, 2);
   const names = await frame.evaluate(() => window.playground.visibleControls());
   const unseen = new Set(names);
   const small = new Map();
-  // From the top (the wheel over the canvas scrolls the stacked layout).
-  await t.page.mouse.move(origin.x + width / 2, origin.y + height / 2);
-  for (let i = 0; i < 10; i++) await t.page.mouse.wheel(0, -2000);
-  await nextFrames(t, 3);
-  for (let pass = 0; pass < 40 && unseen.size; pass++) {
+  const scroll = async (x, dy) => {
+    if (touch) {
+      const y0 = dy > 0 ? height * 0.9 : height * 0.1;
+      await swipe(t, origin.x + x, origin.y + y0, origin.y + y0 - Math.sign(dy) * height * 0.8);
+    } else {
+      await t.page.mouse.move(origin.x + x, origin.y + height / 2);
+      await t.page.mouse.wheel(0, dy);
+      await nextFrames(t, 3);
+    }
+  };
+  // To the top: until nothing moves (a wheel notch is 5 lines, whatever its delta).
+  const top = async (x) => {
+    for (let i = 0; i < 60; i++) {
+      const before = JSON.stringify((await probe(frame)).controls.map((c) => c.rect[1]));
+      await scroll(x, -height);
+      if (JSON.stringify((await probe(frame)).controls.map((c) => c.rect[1])) === before) break;
+    }
+  };
+  const look = async () => {
     const p = await probe(frame);
     for (const c of p.controls) {
       if (!c.name || !c.visible) continue;
       const [x, y, w, h] = c.rect;
-      const inside = x >= -0.5 && y >= -0.5 && x + w <= width + 0.5 && y + h <= height + 0.5;
-      if (!inside) continue;
+      if (!(x >= -0.5 && y >= -0.5 && x + w <= width + 0.5 && y + h <= height + 0.5)) continue;
       unseen.delete(c.name);
       if (w < MIN_TARGET - 0.01 || h < MIN_TARGET - 0.01) small.set(c.id, `${c.id} ${w.toFixed(1)}x${h.toFixed(1)}`);
     }
-    const before = JSON.stringify(p.controls.slice(0, 3).map((c) => c.rect));
-    await t.page.mouse.wheel(0, height * 0.5);
-    await nextFrames(t, 3);
-    const after = JSON.stringify((await probe(frame)).controls.slice(0, 3).map((c) => c.rect));
-    if (before === after && unseen.size) break;  // the layout does not scroll further
+    return p;
+  };
+  // Each column (x) in turn, from its top down to where it stops scrolling.
+  const p0 = await look();
+  const xs = [...new Set(p0.controls.filter((c) => unseen.has(c.name))
+    .map((c) => Math.round(Math.min(Math.max(c.rect[0] + c.rect[2] / 2, 4), width * 0.95))))];
+  for (const x of [width * 0.95, ...xs]) {
+    if (!unseen.size) break;
+    await top(x);
+    for (let pass = 0; pass < 80 && unseen.size; pass++) {
+      const before = JSON.stringify((await look()).controls.map((c) => c.rect[1]));
+      await scroll(x, height * 0.7);
+      const after = JSON.stringify((await look()).controls.map((c) => c.rect[1]));
+      if (before === after) break;  // this column scrolls no further
+    }
   }
   t.assert(unseen.size === 0, `${label}: controls never wholly in the page: ${[...unseen].join(', ')}`);
   t.assert(small.size === 0, `${label}: controls smaller than 24 x 24: ${[...small.values()].join('; ')}`);
-  for (let i = 0; i < 10; i++) await t.page.mouse.wheel(0, -2000);
-  await nextFrames(t, 3);
+  await top(width * 0.95);
   return names.length;
 }
 
@@ -101,13 +127,14 @@ function sizeScenario(size) {
     name: `screen-${size.name}`,
     dpr: size.dpr,
     mobile: size.mobile,
+    timeout: 300000,
     async run(t) {
       await t.open('', { width: size.width, height: size.height });
-      const n = await checkControls(t, t.page, size.width, size.height, size.name);
+      const n = await checkControls(t, t.page, size.width, size.height, size.name, { touch: size.mobile });
       await t.screenshot();
       await t.page.evaluate(() => window.playground.setState('inspect=true'));
       await nextFrames(t, 3);
-      const m = await checkControls(t, t.page, size.width, size.height, `${size.name} with the lab`);
+      const m = await checkControls(t, t.page, size.width, size.height, `${size.name} with the lab`, { touch: size.mobile });
       await t.screenshot('-lab');
       console.log(`  screen ${size.name}: ${n} controls (${m} with the lab open) in the page, each at least 24 x 24`);
       if (size.mobile) await touchJourney(t, size);
@@ -141,8 +168,9 @@ async function touchJourney(t, size) {
   // The lab, then a weight cell: a real DOM input gets the focus.
   await tap(t, await bringIntoView(t, t.page, 'inspect', width, height, true));
   t.assert((await state(t.page)).inspect === 'true', `${size.name}: Inspect did not open the lab`);
-  const header = findControl(await probe(t.page), 'lab.weights.header');
-  if (header && !findControl(await probe(t.page), 'lab.w.0.0.0')) await tap(t, await bringIntoView(t, t.page, 'lab.weights.header', width, height, true));
+  // The Weights section (open by default on wide screens): open it if it is closed.
+  const header = await bringIntoView(t, t.page, 'lab.weights.header', width, height, true);
+  if (header.value !== 'true') await tap(t, header);
   const cell = await bringIntoView(t, t.page, 'lab.w.0.0.0', width, height, true);
   await tap(t, cell);
   await nextFrames(t, 3);
@@ -168,17 +196,17 @@ export const screenScenarios = [
     async run(t) {
       await t.open();
       await t.page.setViewportSize({ width: 1000, height: 700 });
-      await t.page.setContent(`<!doctype html><body style="margin:0"><div style="width:720px;margin:40px auto">
+      await t.page.setContent(`<!doctype html><link rel="icon" href="data:,"><body style="margin:0"><div style="width:720px;margin:40px auto">
         <h1 style="font:20px sans-serif">Week 3: hidden layers</h1>
         <iframe id="pg" src="${t.url}#networkShape=3" width="720" height="560" style="border:1px solid #ccc"></iframe></div></body>`);
       const frame = await (await t.page.waitForSelector('#pg')).contentFrame();
       await frame.waitForFunction(() => window.playground && window.playground.version);
       // The wheel goes to the frame under the pointer: move it over the iframe.
       const box = await (await t.page.$('#pg')).boundingBox();
-      const n = await checkControls(t, frame, 720, 560, '720x560 iframe', box);
+      const n = await checkControls(t, frame, 720, 560, '720x560 iframe', { origin: box });
       await t.screenshot();
       await frame.evaluate(() => window.playground.setState('inspect=true'));
-      const m = await checkControls(t, frame, 720, 560, '720x560 iframe with the lab', box);
+      const m = await checkControls(t, frame, 720, 560, '720x560 iframe with the lab', { origin: box });
       await t.screenshot('-lab');
       console.log(`  screen 720x560 iframe: ${n} controls (${m} with the lab open) in the frame, each at least 24 x 24`);
     },

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "ui/context.h"
 #include "fonts.h"
 
@@ -10,6 +12,16 @@ void tooltip(const char* text) {
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
+}
+
+bool target_button(const char* label) {
+    const float pad_y = std::max(0.0f, (kMinTarget - ImGui::GetFontSize()) * 0.5f);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x * 0.75f, pad_y));
+    const float text_w = ImGui::CalcTextSize(label, nullptr, true).x;
+    const bool pressed =
+        ImGui::Button(label, ImVec2(std::max(kMinTarget, text_w + 2 * ImGui::GetStyle().FramePadding.x), 0));
+    ImGui::PopStyleVar();
+    return pressed;
 }
 
 void caption(const char* text) {

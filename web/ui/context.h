@@ -122,6 +122,10 @@ bool activation_combo(const char* id, pg::Activation& a, float width, UiContext*
                       std::string_view control_id = {});
 // One-sentence tooltip for the last item.
 void tooltip(const char* text);
+// Every control is at least this big, in CSS px (WCAG 2.2 2.5.8, target size).
+inline constexpr float kMinTarget = 24.0f;
+// A small button (SmallButton's place in a line) that is still a 24 x 24 target.
+bool target_button(const char* label);
 // Small grey caption above a control (the reference's style).
 void caption(const char* text);
 

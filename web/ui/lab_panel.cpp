@@ -45,7 +45,12 @@ bool float_cell(LabState& lab, const char* id, float& v, float width, std::strin
     ImGui::SetNextItemWidth(width);
     // No character filter: "nan" or "inf" typed must reach the check below and be
     // refused with a word, not vanish key by key.
+    // In the tables' small font the cell is still a 24 px target (WCAG 2.2).
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(ImGui::GetStyle().FramePadding.x,
+                               std::max(ImGui::GetStyle().FramePadding.y, (kMinTarget - ImGui::GetFontSize()) * 0.5f)));
     ImGui::InputText(id, buf, sizeof buf, ImGuiInputTextFlags_AutoSelectAll);
+    ImGui::PopStyleVar();
     if (ImGui::IsItemActive()) {
         if (lab.edit_id != gid && lab.edit_id != 0) {
             lab.left_id = lab.edit_id;
@@ -140,7 +145,7 @@ void example_section(UiContext& ctx) {
     }
     ImGui::SameLine();
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && ImGui::IsWindowFocused();
-    if (ImGui::SmallButton("Use") || (enter && !ImGui::IsAnyItemActive())) {
+    if (target_button("Use") || (enter && !ImGui::IsAnyItemActive())) {
         if (!tr.accepts_label(typed[2]) || !Trainer::accepts_coordinate(typed[0]) || !Trainer::accepts_coordinate(typed[1])) {
             lab.cell_error = "That example does not fit this problem: the label must be " +
                              std::string(tr.problem() == pg::Problem::kRegression ? "a number within \u00b11e6"
@@ -232,7 +237,7 @@ void step_section(UiContext& ctx) {
     tooltip("Apply one gradient-descent step with this example alone as the batch: w \u2190 w + \u0394w for every "
             "weight and bias (learning rate, momentum and regularization as set).");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Show all")) { lab.stepping = false; }
+    if (target_button("Show all")) { lab.stepping = false; }
     rec(ctx, "lab.showall", ControlKind::kButton, "Show all");
     tooltip("Show every number of the forward and backward pass at once.");
     phase_text(ctx);
@@ -376,7 +381,7 @@ void point_table(UiContext& ctx) {
         lab.hand_selected = -1;
     }
     ImGui::PushFont(font(FontRole::Small));
-    if (ImGui::SmallButton("Add")) {
+    if (target_button("Add")) {
         lab.hand_points.push_back(lab.hand_points.empty() ? HandPoint{1, 0, 1} : lab.hand_points.back());
         lab.hand_selected = int(lab.hand_points.size()) - 1;
     }
@@ -384,22 +389,22 @@ void point_table(UiContext& ctx) {
     ImGui::SameLine();
     const bool can_delete = lab.hand_selected >= 0 && lab.hand_selected < int(lab.hand_points.size());
     if (!can_delete) ImGui::BeginDisabled();
-    if (ImGui::SmallButton("Delete")) {
+    if (target_button("Delete")) {
         lab.hand_points.erase(lab.hand_points.begin() + lab.hand_selected);
         lab.hand_selected = std::min(lab.hand_selected, int(lab.hand_points.size()) - 1);
     }
     if (!can_delete) ImGui::EndDisabled();
     rec(ctx, "lab.points.delete", ControlKind::kButton, "Delete", {}, "csv");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Clear")) { lab.hand_points.clear(); lab.hand_selected = -1; }
+    if (target_button("Clear")) { lab.hand_points.clear(); lab.hand_selected = -1; }
     rec(ctx, "lab.points.clear", ControlKind::kButton, "Clear", {}, "csv");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Use these points")) lab.request_use_points = true;
+    if (target_button("Use these points")) lab.request_use_points = true;
     rec(ctx, "lab.points.use", ControlKind::kButton, "Use these points", {}, "csv");
     tooltip("Train on exactly these points (split by the training ratio; 100 % keeps them all for training). "
             "The weights are kept when the network's inputs and outputs stay the same.");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Reload")) lab.hand_points_loaded = false;
+    if (target_button("Reload")) lab.hand_points_loaded = false;
     ctx.control("lab.points.reload", "csv", ControlKind::kButton, "Reload");
     tooltip("Fill the table with the points in use.");
     const float cell = fs * 4.2f;
@@ -455,7 +460,7 @@ void draw_lab_panel(UiContext& ctx) {
     caption("BACKPROP LAB");
     if (ctx.show(pg::Control::kInspect)) {
         ImGui::SameLine(std::max(fs * 8, ImGui::GetContentRegionAvail().x - fs * 3.2f));
-        if (ImGui::SmallButton("Close")) lab.request_close = true;
+        if (target_button("Close")) lab.request_close = true;
         rec(ctx, "lab.close", ControlKind::kButton, "Close", {}, "inspect");
         tooltip("Back to the plain playground (key i).");
     }

@@ -183,11 +183,13 @@ void draw_network_view(UiContext& ctx) {
     // --- Header: hidden layer count with +/- ---------------------------------------------
     const bool arch_controls = ctx.show(pg::Control::kNumHiddenLayers);
     if (arch_controls) {
-        if (ImGui::Button("+##layer") && int(s.network_shape.size()) < kMaxLayersByButton) s.network_shape.push_back(2);
+        if (ImGui::Button("+##layer", ImVec2(std::max(kMinTarget, ImGui::GetFrameHeight()), 0)) &&
+            int(s.network_shape.size()) < kMaxLayersByButton)
+            s.network_shape.push_back(2);
         ctx.control("layers.add", pg::Control::kNumHiddenLayers, ControlKind::kButton, "+", std::to_string(hidden));
         tooltip("Add a hidden layer of two neurons (the network restarts).");
         ImGui::SameLine();
-        if (ImGui::Button("-##layer") && !s.network_shape.empty()) {
+        if (ImGui::Button("-##layer", ImVec2(std::max(kMinTarget, ImGui::GetFrameHeight()), 0)) && !s.network_shape.empty()) {
             s.network_shape.pop_back();
             if (s.activations.size() > s.network_shape.size()) s.activations.resize(s.network_shape.size());
         }
@@ -208,7 +210,7 @@ void draw_network_view(UiContext& ctx) {
     int max_rows = int(shown_features.size());
     for (int l = 0; l < net.layer_count(); ++l) max_rows = std::max(max_rows, std::min(net.layer(l).out, kMaxDrawnUnits));
     const float label_w = fs * 3.6f;
-    const float layer_header = fs * 3.4f;
+    const float layer_header = std::max(fs * 3.4f, kMinTarget * 2 + fs * 0.9f);  // +/- and the activation menu, 24 px each
     const float top = ImGui::GetCursorScreenPos().y + layer_header;
     const float height = origin.y + avail.y - top - fs * 0.3f;
     const float width = avail.x - label_w;
@@ -284,7 +286,9 @@ void draw_network_view(UiContext& ctx) {
         for (const ImVec2& p : col)
             if (mouse.x >= p.x && mouse.x <= p.x + node && mouse.y >= p.y && mouse.y <= p.y + node) over_node = true;
     if (window_hovered && !over_node) {
-        float best = std::max(4.0f, fs * 0.3f);
+        // The nearest link within 12 px: a 24 px band around each link is its
+        // target (WCAG 2.2 target size), for a finger as for a mouse.
+        float best = std::max(kMinTarget * 0.5f, fs * 0.3f);
         for (size_t k = 0; k < links.size(); ++k) {
             const Link& l = links[k];
             if (mouse.x < l.a.x - 2 || mouse.x > l.b.x + 2) continue;
@@ -314,19 +318,21 @@ void draw_network_view(UiContext& ctx) {
                 const ImVec2 q = bezier(l, t);
                 bool clear = true;
                 for (const Link& other : links)
-                    if (&other != &l && q.x >= other.a.x - 2 && q.x <= other.b.x + 2 && distance_to_link(other, q) < 5.0f) {
+                    if (&other != &l && q.x >= other.a.x - 2 && q.x <= other.b.x + 2 && distance_to_link(other, q) < kMinTarget * 0.5f) {
                         clear = false;
                         break;
                     }
                 if (clear) {
                     const std::string id =
                         "link." + std::to_string(l.layer) + "." + std::to_string(l.out) + "." + std::to_string(l.in);
-                    if (lab) ctx.lab->record(id, ImVec2(q.x - 1, q.y - 1), ImVec2(q.x + 1, q.y + 1));
+                    // The 24 x 24 box around a point no other link comes within 12 px of.
+                    const float h = kMinTarget * 0.5f;
+                    if (lab) ctx.lab->record(id, ImVec2(q.x - h, q.y - h), ImVec2(q.x + h, q.y + h));
                     if (ctx.recording_controls())
                         ctx.controls->add(id, can_edit ? pg::control_name(pg::Control::kEditWeights) : "", ControlKind::kLink,
                                           "Weight from " + source_text(net, tr.features(), l.layer, l.in) + " to " +
                                               neuron_text(net, l.layer, l.out),
-                                          fmt_full(l.value), ImVec2(q.x - 1, q.y - 1), ImVec2(q.x + 1, q.y + 1));
+                                          fmt_full(l.value), ImVec2(q.x - h, q.y - h), ImVec2(q.x + h, q.y + h));
                     break;
                 }
             }
@@ -381,9 +387,11 @@ void draw_network_view(UiContext& ctx) {
             example_dot(dl, p, node, ctx.lab->example.x1, ctx.lab->example.x2);
             drawn = node_numbers(dl, p, node, {{"a", trace->input[size_t(feature_input[i])]}});
         }
-        ImGui::SetCursorScreenPos(p);
+        // The toggle is at least 24 x 24 (WCAG 2.2 target size) around a smaller square.
+        const float hit = std::max(node, kMinTarget);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + (node - hit) * 0.5f, p.y + (node - hit) * 0.5f));
         ImGui::PushID(int(f));
-        if (ImGui::InvisibleButton("##feature", ImVec2(node, node))) s.features[size_t(f)] = !on;
+        if (ImGui::InvisibleButton("##feature", ImVec2(hit, hit))) s.features[size_t(f)] = !on;
         ImGui::PopID();
         // A feature toggle: its URL key ("x", "xSquared"); the numbers drawn on it follow its state.
         if (ctx.recording_controls())
@@ -414,13 +422,15 @@ void draw_network_view(UiContext& ctx) {
             ImGui::SetCursorScreenPos(ImVec2(std::max(hx, origin.x), header_y));
             ImGui::BeginGroup();
             if (arch_controls && l < int(s.network_shape.size())) {
+                // 24 x 24: WCAG 2.2's target size, on a finger as with a mouse.
+                const ImVec2 target(kMinTarget, kMinTarget);
                 ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.35f, 1));
-                if (ImGui::Button("+") && s.network_shape[size_t(l)] < kMaxUnitsByButton) ++s.network_shape[size_t(l)];
+                if (ImGui::Button("+", target) && s.network_shape[size_t(l)] < kMaxUnitsByButton) ++s.network_shape[size_t(l)];
                 ctx.control("layer." + std::to_string(l) + ".add", pg::Control::kNumHiddenLayers, ControlKind::kButton, "+",
                             std::to_string(L.out));
                 tooltip("Add a neuron to this layer (the network restarts).");
                 ImGui::SameLine(0, 2);
-                if (ImGui::Button("-") && s.network_shape[size_t(l)] > 1) --s.network_shape[size_t(l)];
+                if (ImGui::Button("-", target) && s.network_shape[size_t(l)] > 1) --s.network_shape[size_t(l)];
                 ctx.control("layer." + std::to_string(l) + ".remove", pg::Control::kNumHiddenLayers, ControlKind::kButton, "-",
                             std::to_string(L.out));
                 tooltip("Remove a neuron from this layer (the network restarts).");
@@ -441,7 +451,8 @@ void draw_network_view(UiContext& ctx) {
             if (ctx.show(pg::Control::kActivation)) {
                 pg::Activation a = pg::hidden_activation(s, l);
                 ImGui::PushFont(small);
-                ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.3f, 1));
+                ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                                    ImVec2(fs * 0.3f, std::max(1.0f, (kMinTarget - ImGui::GetFontSize()) * 0.5f)));
                 if (activation_combo("##layer_act", a, w, &ctx, "layer." + std::to_string(l) + ".activation")) {
                     if (s.activations.size() < size_t(hidden)) {
                         const size_t old = s.activations.size();
@@ -510,9 +521,11 @@ void draw_network_view(UiContext& ctx) {
                 const float value = net.bias(l, o);
                 dl->AddRectFilled(b0, b1, diverging_color(value));
                 dl->AddRect(b0, b1, IM_COL32(60, 60, 60, 255));
-                ImGui::SetCursorScreenPos(b0);
+                // The square is small; its target is 24 x 24 around it (WCAG 2.2 target size).
+                const float hit = std::max(b, kMinTarget);
+                ImGui::SetCursorScreenPos(ImVec2((b0.x + b1.x - hit) * 0.5f, (b0.y + b1.y - hit) * 0.5f));
                 ImGui::PushID(3000 + L.first_neuron + o);
-                if (ImGui::InvisibleButton("##bias", ImVec2(b, b)) && can_edit)
+                if (ImGui::InvisibleButton("##bias", ImVec2(hit, hit)) && can_edit)
                     g_edit = EditTarget{l, o, -1, value, "Bias of " + neuron_text(net, l, o), true};
                 if (lab) ctx.lab->record("bias." + std::to_string(l) + "." + std::to_string(o));
                 if (ctx.recording_controls())

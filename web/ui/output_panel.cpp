@@ -64,7 +64,7 @@ void draw_tools(UiContext& ctx) {
     const float fs = ImGui::GetFontSize();
     const bool was_on = d.on;
     if (was_on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 222, 140, 255));
-    if (ImGui::SmallButton("Draw")) {
+    if (target_button("Draw")) {
         d.on = !d.on;
         d.loaded = false;
     }
@@ -103,14 +103,14 @@ void draw_tools(UiContext& ctx) {
         }
     }
     ImGui::SameLine();
-    if (ImGui::SmallButton("Undo") && d.step_back()) d.request_apply = true;
+    if (target_button("Undo") && d.step_back()) d.request_apply = true;
     if (ctx.lab) ctx.lab->record("draw.undo");
     ctx.control("draw.undo", pg::Control::kCsv, ControlKind::kButton, "Undo");
     ImGui::SameLine(0, 3);
-    if (ImGui::SmallButton("Redo") && d.step_forward()) d.request_apply = true;
+    if (target_button("Redo") && d.step_forward()) d.request_apply = true;
     ctx.control("draw.redo", pg::Control::kCsv, ControlKind::kButton, "Redo");
     ImGui::SameLine(0, 3);
-    if (ImGui::SmallButton("Clear") && !d.points.empty()) {
+    if (target_button("Clear") && !d.points.empty()) {
         d.remember();
         d.points.clear();
         d.request_apply = true;
@@ -236,7 +236,7 @@ void draw_output_panel(UiContext& ctx) {
         ImGui::SetCursorScreenPos(ImVec2(after.x + fs * 2.6f, after.y - chart_h + 1));
         ImGui::PushFont(font(FontRole::Small));
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3, 0));
-        if (ImGui::SmallButton(grads ? "loss" : "\u2202E/\u2202w")) ctx.lab->show_grad_chart = !grads;
+        if (target_button(grads ? "loss" : "\u2202E/\u2202w")) ctx.lab->show_grad_chart = !grads;
         ctx.lab->record("chart.toggle");
         ctx.control("chart.toggle", "", ControlKind::kButton, grads ? "loss" : "\u2202E/\u2202w", grads ? "gradients" : "loss");
         ImGui::PopStyleVar();
