@@ -288,7 +288,7 @@ public:
     bool accepts_label(double label) const;
 
 private:
-    friend struct RunCodec;  // save_run / save_progress and their readers (session.cpp)
+    friend struct RunCodec;  // save_run / save_progress and their readers (run_codec.cpp)
     bool rebuild_data(const State& state, const CsvData* csv, std::string& error);
     bool rebuild_network(const NetworkSpec& spec, std::string& error);
     void draw_initial_params();
