@@ -39,8 +39,7 @@
 #endif
 
 HWY_BEFORE_NAMESPACE();
-namespace pg {
-namespace HWY_NAMESPACE {
+namespace pg::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 using DF = hn::ScalableTag<float>;
@@ -48,6 +47,13 @@ using D4 = hn::CappedTag<float, 4>;
 // ≥ float lanes of this target: the size of the tail buffers below, which are
 // zeroed on every tail (64 for every target cost a 256-byte memset each time).
 constexpr size_t kMaxLanes = HWY_MAX_BYTES / sizeof(float) > 4 ? HWY_MAX_BYTES / sizeof(float) : 4;
+
+// Each family's entries in this target's kernel set (kernels_simd.h).
+void AddDenseKernels(Kernels& k);       // dense_forward, _backward_dx, _backward_dw, _forward_cols
+void AddActivationKernels(Kernels& k);  // activation_forward, activation_backward
+void AddUpdateKernels(Kernels& k);      // sgd_update, all_finite
+void AddTransposeKernels(Kernels& k);   // transpose
+void AddNarrowKernels(Kernels& k);      // narrow_forward, narrow_backward
 
 // dst (cols, rows) = src (rows, cols)ᵀ: kernels_simd_transpose.cpp. Declared
 // here because the narrow path transposes its layers' W with it.
@@ -207,8 +213,7 @@ HWY_INLINE V ActivationDerivative(D d, Activation act, V z, V a) {
     return one;
 }
 
-}  // namespace HWY_NAMESPACE
-}  // namespace pg
+}  // namespace pg::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #endif  // per-target include guard

@@ -1,47 +1,53 @@
 // The dispatch of the SIMD kernel set (pg/kernels.h): which target's
 // functions simd_kernels() and exact_kernels() hand out. The kernels
 // themselves are in one file per family (kernels_simd.h lists them); here
-// they are put together into one Kernels per target.
+// they are put together into one Kernels per target (TargetKernels).
 #include <cstddef>
 
 #include "kernels_simd.h"  // first: the targets, the same in every family file
 
 #undef HWY_TARGET_INCLUDE
-// Path relative to engine/include (on the include path): foreach_target.h
-// re-includes this file once per target.
-#define HWY_TARGET_INCLUDE "../src/kernels_simd.cpp"
+#define HWY_TARGET_INCLUDE "../src/kernels_simd.cpp"  // see kernels_simd.h
 #ifndef __EMSCRIPTEN__
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #endif
-#include <hwy/highway.h>
+#include "kernels_simd-inl.h"  // hwy/highway.h and the families' Add*Kernels
 
 HWY_BEFORE_NAMESPACE();
-namespace pg {
-namespace HWY_NAMESPACE {
+namespace pg::HWY_NAMESPACE {
+
+// The kernel set of this target, from every family.
+Kernels TargetKernels() {
+    Kernels k{};
+    AddDenseKernels(k);
+    AddActivationKernels(k);
+    AddUpdateKernels(k);
+    AddTransposeKernels(k);
+    AddNarrowKernels(k);
+    return k;
+}
 
 const char* TargetName() { return hwy::TargetName(HWY_TARGET); }
 
-}  // namespace HWY_NAMESPACE
-}  // namespace pg
+}  // namespace pg::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 namespace pg {
 
 #ifndef __EMSCRIPTEN__
+HWY_EXPORT(TargetKernels);
 HWY_EXPORT(TargetName);
 #endif
 
 // The kernel set of one compiled target: entry `index` of Highway's dispatch
-// tables natively, the single static target under Emscripten.
-[[maybe_unused]] static Kernels kernels_of_target(size_t index) {
-    Kernels k{};
-    simd::add_dense_kernels(index, k);
-    simd::add_activation_kernels(index, k);
-    simd::add_update_kernels(index, k);
-    simd::add_transpose_kernels(index, k);
-    simd::add_narrow_kernels(index, k);
-    return k;
+// table natively, the single static target under Emscripten.
+[[maybe_unused]] static Kernels kernels_of_target([[maybe_unused]] size_t index) {
+#ifdef __EMSCRIPTEN__
+    return HWY_STATIC_DISPATCH(TargetKernels)();
+#else
+    return HWY_DISPATCH_TABLE(TargetKernels)[index]();
+#endif
 }
 
 const Kernels& simd_kernels() {

@@ -14,17 +14,19 @@
 //
 // The scalar reference they are tested against is kernels_ref.cpp.
 //
-// Natively each family file is compiled once per target by foreach_target.h
-// (AVX2/FMA, SSE4, scalar) and exports its functions in Highway's dispatch
-// tables; add_*_kernels(index, k) copy the entries of one target into k.
-// Under Emscripten there is no libhwy: the single static target (HWY_WASM
-// with -msimd128) is used and index is ignored.
+// Natively each file is compiled once per target by foreach_target.h (AVX2/FMA,
+// SSE4, scalar): its HWY_TARGET_INCLUDE names the file itself, relative to
+// engine/include (on the include path). Per target, each family's
+// Add*Kernels(k) puts its functions into that target's Kernels, and
+// kernels_simd.cpp exports one function per target that collects them
+// (TargetKernels), so there is one dispatch table for the whole set. Under
+// Emscripten there is no libhwy: the single static target (HWY_WASM with
+// -msimd128) is used.
 //
 // Include this header first, before any Highway header: it fixes the targets,
-// which must be the same in every family file (the table index is shared).
+// which must be the same in every file (a target's functions must exist in
+// every family for the dispatch to collect them).
 #pragma once
-
-#include <cstddef>
 
 #include "pg/kernels.h"
 
@@ -33,22 +35,3 @@
 #ifndef HWY_DISABLED_TARGETS
 #define HWY_DISABLED_TARGETS (HWY_AVX3 | HWY_AVX3_DL | HWY_SSSE3)
 #endif
-
-// The function `name` of the target at `index` in Highway's dispatch tables
-// (natively), or the single static target's (Emscripten). In HWY_ONCE code.
-#ifdef __EMSCRIPTEN__
-#define PG_TARGET_KERNEL(name, index) (static_cast<void>(index), &HWY_STATIC_DISPATCH(name))
-#else
-#define PG_TARGET_KERNEL(name, index) HWY_DISPATCH_TABLE(name)[index]
-#endif
-
-namespace pg::simd {
-
-// Each family's entries of Kernels at the target `index` (see above).
-void add_dense_kernels(size_t index, Kernels& k);       // dense_forward, _backward_dx, _backward_dw, _forward_cols
-void add_activation_kernels(size_t index, Kernels& k);  // activation_forward, activation_backward
-void add_update_kernels(size_t index, Kernels& k);      // sgd_update, all_finite
-void add_transpose_kernels(size_t index, Kernels& k);   // transpose
-void add_narrow_kernels(size_t index, Kernels& k);      // narrow_forward, narrow_backward (null below 4 lanes)
-
-}  // namespace pg::simd

@@ -8,19 +8,14 @@
 #include "kernels_simd.h"  // first: the targets, the same in every family file
 
 #undef HWY_TARGET_INCLUDE
-// Path relative to engine/include (on the include path): foreach_target.h
-// re-includes this file once per target.
-#define HWY_TARGET_INCLUDE "../src/kernels_simd_activation.cpp"
+#define HWY_TARGET_INCLUDE "../src/kernels_simd_activation.cpp"  // see kernels_simd.h
 #ifndef __EMSCRIPTEN__
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #endif
-#include <hwy/highway.h>
-
-#include "kernels_simd-inl.h"
+#include "kernels_simd-inl.h"  // hwy/highway.h and what the families share
 
 HWY_BEFORE_NAMESPACE();
-namespace pg {
-namespace HWY_NAMESPACE {
+namespace pg::HWY_NAMESPACE {
 
 // The switch is resolved once per call: each case instantiates its own loop.
 template <Activation kAct>
@@ -70,22 +65,11 @@ void ActivationBackward(Activation act, size_t count, const float* z, const floa
     }
 }
 
-}  // namespace HWY_NAMESPACE
-}  // namespace pg
-HWY_AFTER_NAMESPACE();
-
-#if HWY_ONCE
-namespace pg {
-#ifndef __EMSCRIPTEN__
-HWY_EXPORT(ActivationForward);
-HWY_EXPORT(ActivationBackward);
-#endif
-
-namespace simd {
-void add_activation_kernels(size_t index, Kernels& k) {
-    k.activation_forward = PG_TARGET_KERNEL(ActivationForward, index);
-    k.activation_backward = PG_TARGET_KERNEL(ActivationBackward, index);
+// This family's entries in the target's kernel set (kernels_simd.cpp).
+void AddActivationKernels(Kernels& k) {
+    k.activation_forward = &ActivationForward;
+    k.activation_backward = &ActivationBackward;
 }
-}  // namespace simd
-}  // namespace pg
-#endif  // HWY_ONCE
+
+}  // namespace pg::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();

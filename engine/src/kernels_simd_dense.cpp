@@ -19,19 +19,14 @@
 #include "kernels_simd.h"  // first: the targets, the same in every family file
 
 #undef HWY_TARGET_INCLUDE
-// Path relative to engine/include (on the include path): foreach_target.h
-// re-includes this file once per target.
-#define HWY_TARGET_INCLUDE "../src/kernels_simd_dense.cpp"
+#define HWY_TARGET_INCLUDE "../src/kernels_simd_dense.cpp"  // see kernels_simd.h
 #ifndef __EMSCRIPTEN__
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #endif
-#include <hwy/highway.h>
-
-#include "kernels_simd-inl.h"
+#include "kernels_simd-inl.h"  // hwy/highway.h and what the families share
 
 HWY_BEFORE_NAMESPACE();
-namespace pg {
-namespace HWY_NAMESPACE {
+namespace pg::HWY_NAMESPACE {
 
 // Dense forward, "rows", activation fused: for R examples and the lanes of
 // outputs starting at o, acc = b + Σ_i x[r][i]·Wt[i][o..]; then a `Post`
@@ -360,26 +355,13 @@ void DenseForwardCols(Activation act, int n, int in, int out, const float* w, co
     }
 }
 
-}  // namespace HWY_NAMESPACE
-}  // namespace pg
-HWY_AFTER_NAMESPACE();
-
-#if HWY_ONCE
-namespace pg {
-#ifndef __EMSCRIPTEN__
-HWY_EXPORT(DenseForward);
-HWY_EXPORT(DenseBackwardDx);
-HWY_EXPORT(DenseBackwardDw);
-HWY_EXPORT(DenseForwardCols);
-#endif
-
-namespace simd {
-void add_dense_kernels(size_t index, Kernels& k) {
-    k.dense_forward = PG_TARGET_KERNEL(DenseForward, index);
-    k.dense_backward_dx = PG_TARGET_KERNEL(DenseBackwardDx, index);
-    k.dense_backward_dw = PG_TARGET_KERNEL(DenseBackwardDw, index);
-    k.dense_forward_cols = PG_TARGET_KERNEL(DenseForwardCols, index);
+// This family's entries in the target's kernel set (kernels_simd.cpp).
+void AddDenseKernels(Kernels& k) {
+    k.dense_forward = &DenseForward;
+    k.dense_backward_dx = &DenseBackwardDx;
+    k.dense_backward_dw = &DenseBackwardDw;
+    k.dense_forward_cols = &DenseForwardCols;
 }
-}  // namespace simd
-}  // namespace pg
-#endif  // HWY_ONCE
+
+}  // namespace pg::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();

@@ -8,19 +8,14 @@
 #include "kernels_simd.h"  // first: the targets, the same in every family file
 
 #undef HWY_TARGET_INCLUDE
-// Path relative to engine/include (on the include path): foreach_target.h
-// re-includes this file once per target.
-#define HWY_TARGET_INCLUDE "../src/kernels_simd_narrow.cpp"
+#define HWY_TARGET_INCLUDE "../src/kernels_simd_narrow.cpp"  // see kernels_simd.h
 #ifndef __EMSCRIPTEN__
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #endif
-#include <hwy/highway.h>
-
-#include "kernels_simd-inl.h"
+#include "kernels_simd-inl.h"  // hwy/highway.h and what the families share
 
 HWY_BEFORE_NAMESPACE();
-namespace pg {
-namespace HWY_NAMESPACE {
+namespace pg::HWY_NAMESPACE {
 
 // Narrow networks (NarrowLayer in pg/network.h): every layer ≤ 8 inputs and
 // outputs, so a row of a layer is kV vectors of DN (1 with 8 lanes on AVX2,
@@ -303,24 +298,13 @@ void NarrowBackward(int, const NarrowLayer*, int, const float*, float) {}
 size_t NarrowLanes() { return 1; }
 #endif
 
-}  // namespace HWY_NAMESPACE
-}  // namespace pg
-HWY_AFTER_NAMESPACE();
-
-#if HWY_ONCE
-namespace pg {
-#ifndef __EMSCRIPTEN__
-HWY_EXPORT(NarrowForward);
-HWY_EXPORT(NarrowBackward);
-HWY_EXPORT(NarrowLanes);
-#endif
-
-namespace simd {
-void add_narrow_kernels(size_t index, Kernels& k) {
-    const bool narrow = (*PG_TARGET_KERNEL(NarrowLanes, index))() >= 4;  // vectors of 4 or 8 lanes
-    k.narrow_forward = narrow ? PG_TARGET_KERNEL(NarrowForward, index) : nullptr;
-    k.narrow_backward = narrow ? PG_TARGET_KERNEL(NarrowBackward, index) : nullptr;
+// This family's entries in the target's kernel set (kernels_simd.cpp): null
+// where vectors have fewer than 4 lanes, and the network runs layer by layer.
+void AddNarrowKernels(Kernels& k) {
+    const bool narrow = NarrowLanes() >= 4;  // vectors of 4 or 8 lanes
+    k.narrow_forward = narrow ? &NarrowForward : nullptr;
+    k.narrow_backward = narrow ? &NarrowBackward : nullptr;
 }
-}  // namespace simd
-}  // namespace pg
-#endif  // HWY_ONCE
+
+}  // namespace pg::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();

@@ -6,19 +6,14 @@
 #include "kernels_simd.h"  // first: the targets, the same in every family file
 
 #undef HWY_TARGET_INCLUDE
-// Path relative to engine/include (on the include path): foreach_target.h
-// re-includes this file once per target.
-#define HWY_TARGET_INCLUDE "../src/kernels_simd_transpose.cpp"
+#define HWY_TARGET_INCLUDE "../src/kernels_simd_transpose.cpp"  // see kernels_simd.h
 #ifndef __EMSCRIPTEN__
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #endif
-#include <hwy/highway.h>
-
-#include "kernels_simd-inl.h"
+#include "kernels_simd-inl.h"  // hwy/highway.h and what the families share
 
 HWY_BEFORE_NAMESPACE();
-namespace pg {
-namespace HWY_NAMESPACE {
+namespace pg::HWY_NAMESPACE {
 
 // dst (cols, rows) = src (rows, cols)ᵀ, in 4 × 4 blocks of 128-bit vectors
 // (two interleaves and two half-concatenations per pair of rows: ~1
@@ -92,18 +87,10 @@ void Transpose(int rows, int cols, const float* src, float* dst) {
         for (int c = 0; c < cols; ++c) dst[size_t(c) * rows + r] = src[size_t(r) * cols + c];
 }
 
-}  // namespace HWY_NAMESPACE
-}  // namespace pg
+// This family's entries in the target's kernel set (kernels_simd.cpp).
+void AddTransposeKernels(Kernels& k) {
+    k.transpose = &Transpose;
+}
+
+}  // namespace pg::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
-
-#if HWY_ONCE
-namespace pg {
-#ifndef __EMSCRIPTEN__
-HWY_EXPORT(Transpose);
-#endif
-
-namespace simd {
-void add_transpose_kernels(size_t index, Kernels& k) { k.transpose = PG_TARGET_KERNEL(Transpose, index); }
-}  // namespace simd
-}  // namespace pg
-#endif  // HWY_ONCE

@@ -5,19 +5,14 @@
 #include "kernels_simd.h"  // first: the targets, the same in every family file
 
 #undef HWY_TARGET_INCLUDE
-// Path relative to engine/include (on the include path): foreach_target.h
-// re-includes this file once per target.
-#define HWY_TARGET_INCLUDE "../src/kernels_simd_update.cpp"
+#define HWY_TARGET_INCLUDE "../src/kernels_simd_update.cpp"  // see kernels_simd.h
 #ifndef __EMSCRIPTEN__
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #endif
-#include <hwy/highway.h>
-
-#include "kernels_simd-inl.h"
+#include "kernels_simd-inl.h"  // hwy/highway.h and what the families share
 
 HWY_BEFORE_NAMESPACE();
-namespace pg {
-namespace HWY_NAMESPACE {
+namespace pg::HWY_NAMESPACE {
 
 // The update step. Written without fused multiply-adds, in the reference's
 // order of operations, so that it is bit-identical to ref::sgd_update.
@@ -101,22 +96,11 @@ bool AllFinite(size_t count, const float* v) {
     return true;
 }
 
-}  // namespace HWY_NAMESPACE
-}  // namespace pg
-HWY_AFTER_NAMESPACE();
-
-#if HWY_ONCE
-namespace pg {
-#ifndef __EMSCRIPTEN__
-HWY_EXPORT(SgdUpdate);
-HWY_EXPORT(AllFinite);
-#endif
-
-namespace simd {
-void add_update_kernels(size_t index, Kernels& k) {
-    k.sgd_update = PG_TARGET_KERNEL(SgdUpdate, index);
-    k.all_finite = PG_TARGET_KERNEL(AllFinite, index);
+// This family's entries in the target's kernel set (kernels_simd.cpp).
+void AddUpdateKernels(Kernels& k) {
+    k.sgd_update = &SgdUpdate;
+    k.all_finite = &AllFinite;
 }
-}  // namespace simd
-}  // namespace pg
-#endif  // HWY_ONCE
+
+}  // namespace pg::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
