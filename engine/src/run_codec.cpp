@@ -39,6 +39,19 @@ bool get_history(bytes::Reader& r, std::vector<Metrics>& h) {
         if (!get_metrics(r, m)) return false;
     return true;
 }
+// bad("why") sets error to "<kind>: why" and returns false (a refused image
+// changes nothing), for load_run and load_progress alike.
+auto refuser(std::string& error, const char* kind) {
+    return [&error, kind](const char* why) {
+        error = std::string(kind) + ": " + why;
+        return false;
+    };
+}
+// True if the image opens with `tag` (its kind and version).
+bool read_tag(bytes::Reader& r, uint32_t tag) {
+    uint32_t got = 0;
+    return r.get(got) && got == tag;
+}
 }  // namespace
 
 // What training changes, the part a run image and progress share: read whole,
@@ -145,12 +158,8 @@ std::string Session::save_run() const {
 
 bool Session::load_run(std::string_view image, std::string& error) {
     bytes::Reader r(image);
-    auto bad = [&](const char* what) {
-        error = std::string("run image: ") + what;
-        return false;
-    };
-    uint32_t tag = 0;
-    if (!r.get(tag) || tag != kRunTag) return bad("not a run image of this version");
+    const auto bad = refuser(error, "run image");
+    if (!read_tag(r, kRunTag)) return bad("not a run image of this version");
     Session next;
     std::string state_text;
     r.get_string(state_text, kMaxItems);
@@ -224,12 +233,8 @@ std::string Session::save_progress(size_t history_from) const {
 
 bool Session::load_progress(std::string_view image, std::string& error) {
     bytes::Reader r(image);
-    auto bad = [&](const char* what) {
-        error = std::string("progress: ") + what;
-        return false;
-    };
-    uint32_t tag = 0;
-    if (!r.get(tag) || tag != kProgressTag) return bad("not progress of this version");
+    const auto bad = refuser(error, "progress");
+    if (!read_tag(r, kProgressTag)) return bad("not progress of this version");
     RunCodec::Training training;
     uint64_t history_from = 0;
     std::vector<Metrics> tail;
