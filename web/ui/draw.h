@@ -29,7 +29,7 @@ struct DrawState {
         if (undo.size() > kMaxUndo) undo.erase(undo.begin());
         redo.clear();
     }
-    // Ctrl+Z and Ctrl+Y: false if there is nothing to undo (redo).
+    // Undo (Ctrl+Z) and redo (Ctrl+Y, Ctrl+Shift+Z): false if there is nothing to undo (redo).
     bool step_back() { return step(undo, redo); }
     bool step_forward() { return step(redo, undo); }
 
