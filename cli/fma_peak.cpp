@@ -1,5 +1,5 @@
 // The multiply-add peak of fma_peak.h, written once with Highway like the
-// engine's kernels (engine/src/kernels_simd.cpp), so that natively it runs at
+// engine's kernels (engine/src/kernels_simd_*.cpp), so that natively it runs at
 // the target the engine's dispatch picks (AVX2 with FMA here) and under
 // Emscripten at WASM SIMD128.
 //
@@ -14,7 +14,7 @@
 
 #include <chrono>
 
-#ifndef HWY_DISABLED_TARGETS  // the engine's targets (kernels_simd.cpp)
+#ifndef HWY_DISABLED_TARGETS  // the engine's targets (engine/src/kernels_simd.h)
 #define HWY_DISABLED_TARGETS (HWY_AVX3 | HWY_AVX3_DL | HWY_SSSE3)
 #endif
 #undef HWY_TARGET_INCLUDE

@@ -11,19 +11,14 @@
 # trained model. The native default (no --exact: AVX2 with FMA) runs too and
 # is reported, not checked: it shows how far the two builds drift without it.
 set -u
-if [ $# -lt 2 ]; then
-  echo "usage: $0 <native playground-cli> <command that runs the WebAssembly playground-cli...>" >&2
-  exit 2
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cli_test_start 2 "<native playground-cli> <command that runs the WebAssembly playground-cli...>" "$@"
 NATIVE=$1; shift
 if [ ! -x "$NATIVE" ]; then
   echo "exact agreement: no native CLI at $NATIVE (build the native tree first, or set PG_NATIVE_CLI)" >&2
   exit 1
 fi
 WASM=("$@")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-failures=0
 
 # name | epochs | state | inspect example
 SETUPS=(

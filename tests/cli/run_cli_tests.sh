@@ -8,14 +8,9 @@
 #
 # Everything after the script name is the command that runs the CLI.
 set -u
-if [ $# -lt 1 ]; then
-  echo "usage: $0 <command that runs playground-cli...>" >&2
-  exit 2
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cli_test_start 1 "<command that runs playground-cli...>" "$@"
 CLI=("$@")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-failures=0
 checks=0
 
 # run <expected exit code> <args...>: runs the CLI, keeps stdout/stderr in $OUT/$ERR.

@@ -34,4 +34,32 @@ void caption(const char* text) {
     ImGui::PopFont();
 }
 
+std::string feature_label(pg::Feature f, bool subscripts) {
+    const char* name = "input";
+    switch (f) {
+        case pg::Feature::kX: name = "X\u2081"; break;
+        case pg::Feature::kY: name = "X\u2082"; break;
+        case pg::Feature::kXSquared: name = "X\u2081\u00b2"; break;
+        case pg::Feature::kYSquared: name = "X\u2082\u00b2"; break;
+        case pg::Feature::kXTimesY: name = "X\u2081X\u2082"; break;
+        case pg::Feature::kSinX: name = "sin(X\u2081)"; break;
+        case pg::Feature::kSinY: name = "sin(X\u2082)"; break;
+        case pg::Feature::kCosX: name = "cos(X\u2081)"; break;
+        case pg::Feature::kCosY: name = "cos(X\u2082)"; break;
+    }
+    if (subscripts) return name;
+    // ₁ and ₂ (U+2081, U+2082: E2 82 81, E2 82 82 in UTF-8) as 1 and 2, copied
+    // byte by byte (std::string::replace here draws GCC 12's false -Wrestrict).
+    std::string s;
+    for (const char* c = name; *c; ++c) {
+        if (c[0] == '\xE2' && c[1] == '\x82' && (c[2] == '\x81' || c[2] == '\x82')) {
+            s.push_back(c[2] == '\x81' ? '1' : '2');
+            c += 2;
+        } else {
+            s.push_back(*c);
+        }
+    }
+    return s;
+}
+
 }  // namespace pgapp

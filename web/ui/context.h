@@ -128,6 +128,9 @@ inline constexpr float kMinTarget = 24.0f;
 bool target_button(const char* label);
 // Small grey caption above a control (the reference's style).
 void caption(const char* text);
+// An input feature's name: "X₁²", "sin(X₂)" (the lab's formulas), or with
+// plain digits, "X1²" (the diagram's input labels, as in the reference).
+std::string feature_label(pg::Feature f, bool subscripts);
 
 // Panels (one file each).
 void draw_controls_bar(UiContext& ctx);

@@ -29,18 +29,17 @@ struct DrawState {
         if (undo.size() > kMaxUndo) undo.erase(undo.begin());
         redo.clear();
     }
-    bool step_back() {
-        if (undo.empty()) return false;
-        redo.push_back(std::move(points));
-        points = std::move(undo.back());
-        undo.pop_back();
-        return true;
-    }
-    bool step_forward() {
-        if (redo.empty()) return false;
-        undo.push_back(std::move(points));
-        points = std::move(redo.back());
-        redo.pop_back();
+    // Undo (Ctrl+Z) and redo (Ctrl+Y, Ctrl+Shift+Z): false if there is nothing to undo (redo).
+    bool step_back() { return step(undo, redo); }
+    bool step_forward() { return step(redo, undo); }
+
+private:
+    // The points become the last of `from`; the current ones go to `to`.
+    bool step(std::vector<std::vector<pg::Point>>& from, std::vector<std::vector<pg::Point>>& to) {
+        if (from.empty()) return false;
+        to.push_back(std::move(points));
+        points = std::move(from.back());
+        from.pop_back();
         return true;
     }
 };

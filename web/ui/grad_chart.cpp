@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "fonts.h"
+#include "ui/chart.h"
 #include "ui/context.h"
 #include "ui/theme.h"
 
@@ -17,65 +18,41 @@ void draw_grad_chart(UiContext& ctx, float width, float height) {
     const auto g = tr.grad_history();
     const int layers = tr.network().layer_count();
     const int n = layers > 0 ? std::min(int(h.size()), int(g.size()) / layers) : 0;
-    const float fs = ImGui::GetFontSize();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImFont* small = font(FontRole::Small);
-    const float small_size = small->FontSize * ImGui::GetIO().FontGlobalScale;
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float left = fs * 2.6f, bottom = small_size * 1.3f;
-    const ImVec2 p0(origin.x + left, origin.y + 2), p1(origin.x + width - 4, origin.y + height - bottom);
-    ImGui::Dummy(ImVec2(width, height));
-    const bool hovered = ImGui::IsItemHovered();
+    const ChartFrame c = ChartFrame::begin(width, height, h.first(size_t(n)));
     if (ctx.lab) ctx.lab->record("chart.grads");
-    dl->AddRectFilled(p0, p1, IM_COL32_WHITE);
+    ImDrawList* dl = c.dl;
+    ImFont* small = c.small;
+    const float small_size = c.small_size;
+    const ImVec2 p0 = c.p0, p1 = c.p1;
 
     float lo = 1e30f, hi = 0;
     for (int i = 0; i < n * layers; ++i)
         if (std::isfinite(g[size_t(i)]) && g[size_t(i)] > 0) { lo = std::min(lo, g[size_t(i)]); hi = std::max(hi, g[size_t(i)]); }
     if (hi <= 0) { lo = 1e-4f; hi = 1; }
-    const float y_lo = std::floor(std::log10(std::max(lo, 1e-12f))), y_hi = std::max(y_lo + 1, std::ceil(std::log10(hi)));
-    const float x_max = float(std::max(1, n > 0 ? h[size_t(n - 1)].epoch : 1));
-    auto sx = [&](float epoch) { return p0.x + (p1.x - p0.x) * epoch / x_max; };
-    auto sy = [&](float v) {
-        const float t = std::clamp((std::log10(std::max(v, 1e-12f)) - y_lo) / (y_hi - y_lo), 0.0f, 1.0f);
-        return p1.y - (p1.y - p0.y) * t;
-    };
+    const LogScale scale(lo, hi, 1e-12f);
+    auto sy = [&](float v) { return c.y(scale.t(v)); };
     char label[32];
-    const int decades = int(y_hi - y_lo);
+    const int decades = scale.decades();
     for (int i = 0; i <= decades; ++i) {
         if (decades > 4 && i % 2) continue;
-        const float y = sy(std::pow(10.0f, y_lo + float(i)));
-        dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(236, 237, 240, 255));
-        std::snprintf(label, sizeof label, "1e%d", int(y_lo) + i);
-        const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
-        dl->AddText(small, small_size, ImVec2(p0.x - ts.x - 4, y - ts.y * 0.5f), kColorAxis, label);
+        std::snprintf(label, sizeof label, "1e%d", int(scale.lo) + i);
+        c.grid_line(sy(std::pow(10.0f, scale.lo + float(i))), label, false);
     }
-    std::snprintf(label, sizeof label, "%d", int(x_max));
+    std::snprintf(label, sizeof label, "%d", int(c.x_max));
     dl->AddText(small, small_size, ImVec2(p1.x - small->CalcTextSizeA(small_size, 1e9f, 0, label).x, p1.y + 1), kColorAxis, label);
     dl->AddText(small, small_size, ImVec2(p0.x, p1.y + 1), kColorAxis, "0");
-    dl->AddLine(ImVec2(p0.x, p0.y), ImVec2(p0.x, p1.y), kColorAxis);
-    dl->AddLine(ImVec2(p0.x, p1.y), ImVec2(p1.x, p1.y), kColorAxis);
+    c.axes();
 
     // Layer l's colour: from light (first hidden layer) to dark (output).
     auto color = [&](int l) {
         const float t = layers > 1 ? float(l) / float(layers - 1) : 1.0f;
         return ImGui::ColorConvertFloat4ToU32(ImVec4(0.95f - 0.9f * t, 0.6f - 0.35f * t, 0.2f + 0.55f * t, 1.0f));
     };
-    if (n >= 2) {
-        const int step = std::max(1, int(float(n) / std::max(1.0f, p1.x - p0.x)));
-        for (int l = 0; l < layers; ++l) {
-            ImVec2 prev;
-            bool have = false;
-            for (int i = 0; i < n; i = (i + step < n || i == n - 1) ? i + step : n - 1) {
-                const float v = g[size_t(i) * size_t(layers) + size_t(l)];
-                if (!std::isfinite(v) || v <= 0) { have = false; continue; }
-                const ImVec2 pt(sx(float(h[size_t(i)].epoch)), sy(v));
-                if (have) dl->AddLine(prev, pt, color(l), 1.5f);
-                prev = pt;
-                have = true;
-            }
-        }
-    }
+    for (int l = 0; l < layers; ++l)
+        c.curve(h, n, color(l), [&](int i) {
+            const float v = g[size_t(i) * size_t(layers) + size_t(l)];
+            return std::isfinite(v) && v > 0 ? sy(v) : NAN;  // a gap where the layer had no gradient
+        });
     // Legend: one swatch per layer (at most 8 named).
     float x = p0.x + 4;
     for (int l = 0; l < layers && l < 8; ++l) {
@@ -84,9 +61,8 @@ void draw_grad_chart(UiContext& ctx, float width, float height) {
         dl->AddText(small, small_size, ImVec2(x + 10, p0.y + 1), kColorText, label);
         x += 14 + small->CalcTextSizeA(small_size, 1e9f, 0, label).x;
     }
-    if (hovered && n > 0) {
-        const float mx = ImGui::GetIO().MousePos.x;
-        const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
+    if (c.hovered && n > 0) {
+        const int i = c.hovered_index(n);
         std::string tip = "epoch " + std::to_string(h[size_t(i)].epoch) + ", mean |\u2202E/\u2202w|:";
         for (int l = 0; l < layers; ++l) {
             std::snprintf(label, sizeof label, "\n  %s: %.3g", l == layers - 1 ? "output" : ("layer " + std::to_string(l + 1)).c_str(),

@@ -15,16 +15,27 @@ namespace {
 
 HeatmapRenderer* g_renderer = nullptr;  // the callback's target (one renderer per app)
 
+// True if a shader compiled (a program linked): get_iv(object, status) is
+// glGetShaderiv or glGetProgramiv; otherwise false, with the info log
+// (glGetShaderInfoLog or glGetProgramInfoLog) in `log`.
+template <class GetIv, class GetLog>
+bool gl_succeeded(GLuint object, GLenum status, GetIv get_iv, GetLog get_log, std::string& log) {
+    GLint ok = 0;
+    get_iv(object, status, &ok);
+    if (ok) return true;
+    char text[1024] = {};
+    get_log(object, sizeof text, nullptr, text);
+    log = text;
+    return false;
+}
+
 unsigned compile(GLenum type, const std::string& source, std::string& error) {
     const unsigned shader = glCreateShader(type);
     const char* text = source.c_str();
     glShaderSource(shader, 1, &text, nullptr);
     glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {};
-        glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    std::string log;
+    if (!gl_succeeded(shader, GL_COMPILE_STATUS, glGetShaderiv, glGetShaderInfoLog, log)) {
         error = std::string(type == GL_VERTEX_SHADER ? "heatmap.vert: " : "heatmap.frag: ") + log;
         glDeleteShader(shader);
         return 0;
@@ -45,11 +56,8 @@ HeatmapRenderer::HeatmapRenderer(const std::string& glsl_version, int resolution
         glAttachShader(program_, vs);
         glAttachShader(program_, fs);
         glLinkProgram(program_);
-        GLint ok = 0;
-        glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-        if (!ok) {
-            char log[1024] = {};
-            glGetProgramInfoLog(program_, sizeof log, nullptr, log);
+        std::string log;
+        if (!gl_succeeded(program_, GL_LINK_STATUS, glGetProgramiv, glGetProgramInfoLog, log)) {
             error_ = std::string("heatmap program: ") + log;
             glDeleteProgram(program_);
             program_ = 0;

@@ -28,21 +28,6 @@ const char* activation_name(pg::Activation a) {
     return "f";
 }
 
-std::string feature_caption(pg::Feature f) {
-    switch (f) {
-        case pg::Feature::kX: return "X\u2081";
-        case pg::Feature::kY: return "X\u2082";
-        case pg::Feature::kXSquared: return "X\u2081\u00b2";
-        case pg::Feature::kYSquared: return "X\u2082\u00b2";
-        case pg::Feature::kXTimesY: return "X\u2081X\u2082";
-        case pg::Feature::kSinX: return "sin(X\u2081)";
-        case pg::Feature::kSinY: return "sin(X\u2082)";
-        case pg::Feature::kCosX: return "cos(X\u2081)";
-        case pg::Feature::kCosY: return "cos(X\u2082)";
-    }
-    return "input";
-}
-
 std::string unit_label(const pg::Network& net, int layer, int o) {
     if (layer == net.layer_count() - 1)
         return net.outputs() > 1 ? "output " + std::to_string(o + 1) : std::string("the output");
@@ -71,7 +56,7 @@ float source_value(const pg::Trace& t, int layer, int i) {
 
 std::string input_label(const UiContext& ctx, int input) {
     const auto& f = ctx.trainer.features();
-    return input >= 0 && input < int(f.size()) ? feature_caption(f[size_t(input)]) : "input";
+    return input >= 0 && input < int(f.size()) ? feature_label(f[size_t(input)], true) : "input";
 }
 
 bool LabState::check_fresh(const pg::Network& net) const {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fonts.h"
+#include "ui/chart.h"
 #include "ui/context.h"
 #include "ui/numbers.h"
 #include "ui/theme.h"
@@ -14,18 +15,13 @@ namespace pgapp {
 
 void draw_loss_chart(UiContext& ctx, float width, float height) {
     const Trainer& tr = ctx.trainer;
-    const auto& h = tr.history();
+    const auto h = tr.history();
     const float fs = ImGui::GetFontSize();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImFont* small = font(FontRole::Small);
-    const float small_size = small->FontSize * ImGui::GetIO().FontGlobalScale;
-
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float left = fs * 2.6f, bottom = small_size * 1.3f;
-    const ImVec2 p0(origin.x + left, origin.y + 2), p1(origin.x + width - 4, origin.y + height - bottom);
-    ImGui::Dummy(ImVec2(width, height));
-    const bool hovered = ImGui::IsItemHovered();
-    dl->AddRectFilled(p0, p1, IM_COL32_WHITE);
+    const ChartFrame c = ChartFrame::begin(width, height, h);
+    ImDrawList* dl = c.dl;
+    ImFont* small = c.small;
+    const float small_size = c.small_size;
+    const ImVec2 p0 = c.p0, p1 = c.p1;
 
     // Range over both curves (finite, positive for the log scale).
     float lo = 1e30f, hi = 0;
@@ -36,18 +32,14 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
             if (std::isfinite(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
     const bool log = ctx.log_scale;
     if (hi <= 0 || lo > hi) { lo = 0; hi = 1; }
-    float y_lo = log ? std::log10(std::max(lo, 1e-6f)) : 0.0f;
-    float y_hi = log ? std::log10(std::max(hi, 1e-6f)) : hi * 1.05f;
-    if (log) { y_lo = std::floor(y_lo); y_hi = std::ceil(y_hi); }
+    const LogScale decades(lo, hi, 1e-6f);
+    const float y_lo = log ? decades.lo : 0.0f;
+    float y_hi = log ? decades.hi : hi * 1.05f;
     if (y_hi - y_lo < 1e-6f) y_hi = y_lo + 1;
     const int n = int(h.size());
-    const float x_max = float(std::max(1, n > 0 ? h[size_t(n - 1)].epoch : 1));
-    auto sx = [&](float epoch) { return p0.x + (p1.x - p0.x) * epoch / x_max; };
-    auto sy = [&](float v) {
-        float t = log ? (std::log10(std::max(v, 1e-6f)) - y_lo) / (y_hi - y_lo) : (v - y_lo) / (y_hi - y_lo);
-        t = std::clamp(t, 0.0f, 1.0f);
-        return p1.y - (p1.y - p0.y) * t;
-    };
+    const float x_max = c.x_max;
+    auto sx = [&](float epoch) { return c.x(epoch); };
+    auto sy = [&](float v) { return c.y(log ? decades.t(v) : (v - y_lo) / (y_hi - y_lo)); };
 
     // Axes and ticks.
     char label[32];
@@ -56,12 +48,9 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
         const float value = log ? std::pow(10.0f, y_lo + float(i)) : y_lo + (y_hi - y_lo) * float(i) / float(y_ticks);
         const float y = sy(value);
         if (log && y_ticks > 4 && i % 2) continue;
-        dl->AddLine(ImVec2(p0.x - 3, y), ImVec2(p0.x, y), kColorAxis);
-        dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(236, 237, 240, 255));
         // In the margin's width, with its magnitude ("0.00" said nothing of a loss of 2e-5).
-        const std::string text = fmt_fit(double(value), left - 6, small, small_size);
-        const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, text.c_str());
-        dl->AddText(small, small_size, ImVec2(p0.x - ts.x - 5, y - ts.y * 0.5f), kColorAxis, text.c_str());
+        const std::string text = fmt_fit(double(value), ImGui::GetFontSize() * 2.6f - 6, c.small, c.small_size);
+        c.grid_line(y, text.c_str(), true);
     }
     // Epoch ticks at round numbers: a step of 1, 2 or 5 × 10^k giving at most 5 ticks.
     float tick_step = std::pow(10.0f, std::floor(std::log10(std::max(1.0f, x_max / 4.0f))));
@@ -75,25 +64,15 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
         const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
         dl->AddText(small, small_size, ImVec2(std::clamp(x - ts.x * 0.5f, p0.x, p1.x - ts.x), p1.y + 2), kColorAxis, label);
     }
-    dl->AddLine(ImVec2(p0.x, p0.y), ImVec2(p0.x, p1.y), kColorAxis);
-    dl->AddLine(ImVec2(p0.x, p1.y), ImVec2(p1.x, p1.y), kColorAxis);
+    c.axes();
 
     // Curves, at most about one point per pixel.
-    if (n >= 2) {
-        const int step = std::max(1, int(float(n) / std::max(1.0f, p1.x - p0.x)));
-        for (int curve = 0; curve < (has_test ? 2 : 1); ++curve) {
-            const ImU32 col = curve == 0 ? IM_COL32(150, 150, 150, 255) : IM_COL32(30, 30, 30, 255);
-            ImVec2 prev;
-            bool have = false;
-            for (int i = 0; i < n; i = (i + step < n || i == n - 1) ? i + step : n - 1) {
-                const float v = float(curve == 0 ? h[size_t(i)].train_loss : h[size_t(i)].test_loss);
-                if (!std::isfinite(v)) { have = false; continue; }
-                const ImVec2 pt(sx(float(h[size_t(i)].epoch)), sy(v));
-                if (have) dl->AddLine(prev, pt, col, 1.5f);
-                prev = pt;
-                have = true;
-            }
-        }
+    for (int curve = 0; curve < (has_test ? 2 : 1); ++curve) {
+        const ImU32 col = curve == 0 ? IM_COL32(150, 150, 150, 255) : IM_COL32(30, 30, 30, 255);
+        c.curve(h, n, col, [&](int i) {
+            const float v = float(curve == 0 ? h[size_t(i)].train_loss : h[size_t(i)].test_loss);
+            return std::isfinite(v) ? sy(v) : NAN;
+        });
     }
     // Legend and the log toggle, top right.
     const char* legend_text = has_test ? "train   test" : "train";
@@ -113,9 +92,8 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     ImGui::PopFont();
     tooltip("Show the loss on a logarithmic scale, to see progress once it is small.");
     ImGui::SetCursorScreenPos(cursor);
-    if (hovered && n > 0) {
-        const float mx = ImGui::GetIO().MousePos.x;
-        const int i = std::clamp(int(std::lround((mx - p0.x) / (p1.x - p0.x) * float(n - 1))), 0, n - 1);
+    if (c.hovered && n > 0) {
+        const int i = c.hovered_index(n);
         // fmt4: a loss of 2e-5 is not "0.0000".
         const std::string train = fmt4(h[size_t(i)].train_loss);
         if (has_test)

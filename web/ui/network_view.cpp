@@ -65,20 +65,7 @@ float link_width(float w, float node) {
     return std::round(std::clamp(1.0f + std::fabs(w) * 1.8f, 1.0f, std::max(4.0f, node * 0.2f)));
 }
 
-std::string feature_text(pg::Feature f) {
-    switch (f) {
-        case pg::Feature::kX: return "X1";
-        case pg::Feature::kY: return "X2";
-        case pg::Feature::kXSquared: return "X1\u00b2";
-        case pg::Feature::kYSquared: return "X2\u00b2";
-        case pg::Feature::kXTimesY: return "X1X2";
-        case pg::Feature::kSinX: return "sin(X1)";
-        case pg::Feature::kSinY: return "sin(X2)";
-        case pg::Feature::kCosX: return "cos(X1)";
-        case pg::Feature::kCosY: return "cos(X2)";
-    }
-    return "?";
-}
+std::string feature_text(pg::Feature f) { return feature_label(f, false); }
 
 std::string neuron_text(const pg::Network& net, int layer, int o) {
     if (layer == net.layer_count() - 1)

@@ -197,7 +197,8 @@ public:
     // The whole run as bytes: state, points, features, network, weights,
     // momentum, epoch, history and status. load_run() on any Session of the
     // same build gives one that trains to the same bits. On error (a short or
-    // inconsistent image) returns false with a message and changes nothing.
+    // inconsistent image, or one that changes a key this session locks) returns
+    // false with a message and changes nothing; the locks stay this session's.
     std::string save_run() const;
     bool load_run(std::string_view bytes, std::string& error);
     // What training changes, for a copy to hand back to the session it came
@@ -304,7 +305,7 @@ public:
     bool accepts_label(double label) const;
 
 private:
-    friend struct RunCodec;  // save_run / save_progress and their readers (session.cpp)
+    friend struct RunCodec;  // save_run / save_progress and their readers (run_codec.cpp)
     bool rebuild_data(const State& state, const CsvData* csv, std::string& error);
     bool rebuild_network(const NetworkSpec& spec, std::string& error);
     void draw_initial_params();
