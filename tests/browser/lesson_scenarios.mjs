@@ -166,9 +166,15 @@ export const lessonScenarios = [
         // The hash is written on load.
         if (w === 1280) t.assert((await t.page.evaluate(() => location.hash)).includes('networkShape=4,2'), 'the hash was not written on load');
       }
+      // Below 800 x 500 the panels stack in one column that scrolls (web/layout.h):
+      // every control is still there, Play at the top (issue 17; screen_scenarios.mjs checks each size).
       await t.open('', { width: 400, height: 300 });
       await nextFrames(t);
-      t.assert((await api(t, 'visibleControls')).length === 0, 'at 400x300 controls are still drawn');
+      const shown = await api(t, 'visibleControls');
+      t.assert(shown.includes('playButton') && shown.includes('learningRate') && shown.includes('dataset'),
+               `at 400x300 the controls shown are ${shown}`);
+      const play = (await probe(t)).items.play;
+      t.assert(play && play[1] >= 0 && play[1] + play[3] <= 300, `at 400x300 Play is at ${JSON.stringify(play)}`);
       await t.screenshot('-400x300');
     },
   },

@@ -287,19 +287,30 @@ export const scenarios = [
     name: 'mouse-edit',
     async run(t) {
       await t.open();
+      // Where things are drawn: playground.probe() lists every control (its first call starts the list).
+      await t.page.evaluate(() => window.playground.probe());
+      await nextFrames(t, 2);
+      const controls = (await t.page.evaluate(() => window.playground.probe())).controls;
+      const at = (id) => {
+        const c = controls.find((e) => e.id === id);
+        if (!c) throw new Error(`no control '${id}' drawn`);
+        return { x: c.rect[0] + c.rect[2] / 2, y: c.rect[1] + c.rect[3] / 2 };
+      };
       // The XOR thumbnail in the Data panel (hover first, as a hand would).
-      await t.page.mouse.move(90, 207);
+      const xor = at('dataset.xor');
+      await t.page.mouse.move(xor.x, xor.y);
       await nextFrames(t);
-      await t.page.mouse.click(90, 207);
+      await t.page.mouse.click(xor.x, xor.y);
       await nextFrames(t);
       let state = parseHash(await t.page.evaluate(() => window.playground.getState()));
       t.assert(state.dataset === 'xor', `clicking the XOR thumbnail gave dataset '${state.dataset}'`);
       // Hover the link X1 -> first neuron, click, type a value.
       const before = await metrics(t);
-      await t.page.mouse.move(400, 251);
+      const link = at('link.0.0.0');
+      await t.page.mouse.move(link.x, link.y);
       await nextFrames(t);
       await t.screenshot('-hover-link');
-      await t.page.mouse.click(400, 251);
+      await t.page.mouse.click(link.x, link.y);
       await nextFrames(t);
       await t.page.keyboard.down('Control');
       await pressKey(t, 'a');
@@ -310,14 +321,16 @@ export const scenarios = [
       const after = await metrics(t);
       t.assert(after.trainLoss !== before.trainLoss, 'typing a weight did not change the loss');
       // Hover a hidden neuron: the big heatmap shows it.
-      await t.page.mouse.move(485, 251);
+      const neuron = at('node.0.0');
+      await t.page.mouse.move(neuron.x, neuron.y);
       await nextFrames(t);
       await t.screenshot('-hover-neuron');
       // The loss chart's log toggle.
       await t.page.evaluate(() => window.playground.step(300));
-      await t.page.mouse.move(1217, 215);
+      const log = at('chart.log');
+      await t.page.mouse.move(log.x, log.y);
       await nextFrames(t);
-      await t.page.mouse.click(1217, 215);
+      await t.page.mouse.click(log.x, log.y);
       await nextFrames(t);
       await t.page.mouse.move(1100, 250);
       await nextFrames(t);
