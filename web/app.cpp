@@ -842,6 +842,7 @@ std::string App::probe_json() const {
     return nlohmann::json{{"tooltip", m.lab.tooltip_text}, {"items", items}, {"updates", m.lab.updates},
                           {"stepping", m.lab.stepping}, {"forwardLayers", m.lab.forward_layers},
                           {"backwardLayers", m.lab.backward_layers}, {"notices", m.notices},
+                          {"cellError", m.lab.cell_error},
                           {"controls", m.controls.to_json()}}
         .dump();
 }

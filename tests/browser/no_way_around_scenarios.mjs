@@ -193,6 +193,64 @@ export const noWayAroundScenarios = [
     },
   },
   {
+    // The same locks against the UI's own routes: the Lessons menu, Open model,
+    // and a weight cell typed with garbage.
+    name: 'locks-hold-ui-routes',
+    async run(t) {
+      await t.open();
+      await t.page.goto(t.url + '?lock=dataset,networkShape#dataset=xor&networkShape=2');
+      await t.page.evaluate(() => window.playground.ready);
+      await t.page.evaluate(() => window.playground.probe());
+      await nextFrames(t, 2);
+      const click = async (id) => {
+        const c = (await t.page.evaluate(() => window.playground.probe())).controls.find((e) => e.id === id);
+        t.assert(c, `no control '${id}' drawn`);
+        await t.page.mouse.move(c.rect[0] + c.rect[2] / 2, c.rect[1] + c.rect[3] / 2);
+        await nextFrames(t, 1);
+        await t.page.mouse.click(c.rect[0] + c.rect[2] / 2, c.rect[1] + c.rect[3] / 2);
+        await nextFrames(t, 3);
+      };
+      const points = await t.page.evaluate(() => window.playground.dataCsv());
+      // The Lessons menu: XOR's lesson brings its own points (and regression): refused.
+      await click('lessons');
+      await click('lesson.xor-2-2-1');
+      let s = await state(t);
+      let notices = await t.page.evaluate(() => window.playground.probe().notices);
+      t.assert(s.dataset === 'xor' && s.problem === 'classification' && s.networkShape === '2' &&
+               (await t.page.evaluate(() => window.playground.dataCsv())) === points,
+               `the Lessons menu got around the locks: ${JSON.stringify(s)}`);
+      t.assert(notices.some((n) => /locked/.test(n)), `no notice for the refused lesson: ${JSON.stringify(notices)}`);
+      // Open model: a file of another shape is refused, with a notice.
+      const model = JSON.parse(await t.page.evaluate(() => window.playground.model()));
+      model.layers[0].weights = [...model.layers[0].weights, ...model.layers[0].weights];
+      model.layers[0].bias = [...model.layers[0].bias, ...model.layers[0].bias];
+      model.layers[1].weights = model.layers[1].weights.map((row) => [...row, ...row]);
+      const chooser = t.page.waitForEvent('filechooser');
+      await click('model.open');
+      await (await chooser).setFiles({ name: 'wider.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(model)) });
+      await t.page.waitForFunction(() => window.playground.probe().notices.some((n) => /networkShape/.test(n)), null, { timeout: 10000 });
+      t.assert((await state(t)).networkShape === '2', 'Open model changed a locked networkShape');
+      // A weight cell: 'nan' and 3.5e38 are refused with a word, the weight kept.
+      await t.page.evaluate(() => window.playground.setState('inspect=true'));
+      await nextFrames(t, 3);
+      for (const garbage of ['nan', '3.5e38']) {
+        const before = JSON.parse(await t.page.evaluate(() => window.playground.model())).layers[0].weights[0][0];
+        await click('lab.w.0.0.0');
+        await t.page.keyboard.down('Control');
+        await t.page.keyboard.press('a');
+        await t.page.keyboard.up('Control');
+        await t.page.keyboard.type(garbage);
+        await t.page.keyboard.press('Tab');
+        await nextFrames(t, 3);
+        const after = JSON.parse(await t.page.evaluate(() => window.playground.model())).layers[0].weights[0][0];
+        const error = await t.page.evaluate(() => window.playground.probe().cellError);
+        t.assert(after === before, `'${garbage}' changed the weight from ${before} to ${after}`);
+        t.assert(error.includes(`'${garbage}'`) && /float/.test(error), `'${garbage}' was refused without a word: '${error}'`);
+      }
+      await t.screenshot();
+    },
+  },
+  {
     // step(n) runs between frames: the page answers, pause() stops it.
     name: 'step-never-blocks',
     async run(t) {

@@ -160,7 +160,11 @@ void example_section(UiContext& ctx) {
     }
     rec(ctx, "lab.typed.use", ControlKind::kButton, "Use");
     tooltip("Inspect this typed example (x1, x2 in [-6, 6]; the label as the data uses it).");
-    if (!lab.cell_error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", lab.cell_error.c_str());
+    if (!lab.cell_error.empty()) {  // wrapped: the refusal quotes what was typed and must be read whole
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("%s", lab.cell_error.c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::PopFont();
 
     const pg::Trace& t = *ctx.view.trace;
@@ -364,7 +368,11 @@ void weight_table(UiContext& ctx) {
         ImGui::EndTable();
     }
     if (L.in > 62) ImGui::TextDisabled("The table shows the first 62 inputs of this layer.");
-    if (!lab.cell_error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", lab.cell_error.c_str());
+    if (!lab.cell_error.empty()) {  // wrapped: the refusal quotes what was typed and must be read whole
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("%s", lab.cell_error.c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::TextDisabled("Row: a unit of this layer; column: its input. Type a value, then Enter or Tab.");
     ImGui::PopFont();
 }
