@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "pg/detmath.h"
 #include "pg/kernels.h"
 
 // The targets the brief asks for: AVX2/FMA, SSE4 and the scalar fallback
@@ -170,6 +171,16 @@ HWY_INLINE V Sigmoid(D d, V z) {
 constexpr float kGeluC = 0.7978845608028654f;  // √(2/π)
 constexpr float kGeluA = 0.044715f;
 
+// f applied lane by lane: GELU's erf goes through pg/detmath.h's det_gelu, so
+// every target (and the scalar reference) returns the same bits.
+template <class D, class V>
+HWY_INLINE V PerLane(D d, V z, float (*f)(float)) {
+    HWY_ALIGN float buf[kMaxLanes];
+    hn::Store(z, d, buf);
+    for (size_t k = 0; k < hn::Lanes(d); ++k) buf[k] = f(buf[k]);
+    return hn::Load(d, buf);
+}
+
 template <class D, class V>
 HWY_INLINE V ActivationValue(D d, Activation act, V z) {
     switch (act) {
@@ -179,7 +190,10 @@ HWY_INLINE V ActivationValue(D d, Activation act, V z) {
     case Activation::ReLU: return hn::IfThenElseZero(hn::Gt(z, hn::Zero(d)), z);
     case Activation::LeakyReLU:
         return hn::IfThenElse(hn::Gt(z, hn::Zero(d)), z, hn::Mul(z, hn::Set(d, kLeakyReluSlope)));
-    case Activation::GELU: {
+    case Activation::GELU: return PerLane(d, z, det_gelu);
+    case Activation::Step: return hn::IfThenElseZero(hn::Ge(z, hn::Zero(d)), hn::Set(d, 1.0f));
+    case Activation::Sign: return hn::IfThenElse(hn::Ge(z, hn::Zero(d)), hn::Set(d, 1.0f), hn::Set(d, -1.0f));
+    case Activation::GELUTanh: {
         const V z3 = hn::Mul(hn::Mul(z, z), z);
         const V u = hn::Mul(hn::Set(d, kGeluC), hn::MulAdd(hn::Set(d, kGeluA), z3, z));
         return hn::Mul(hn::Mul(hn::Set(d, 0.5f), z), hn::Add(hn::Set(d, 1.0f), FastTanh(d, u)));
@@ -199,7 +213,10 @@ HWY_INLINE V ActivationDerivative(D d, Activation act, V z, V a) {
     case Activation::Tanh: return hn::NegMulAdd(a, a, one);
     case Activation::ReLU: return hn::IfThenElseZero(hn::Gt(z, hn::Zero(d)), one);
     case Activation::LeakyReLU: return hn::IfThenElse(hn::Gt(z, hn::Zero(d)), one, hn::Set(d, kLeakyReluSlope));
-    case Activation::GELU: {
+    case Activation::GELU: return PerLane(d, z, det_gelu_derivative);
+    case Activation::Step:
+    case Activation::Sign: return hn::Zero(d);
+    case Activation::GELUTanh: {
         const V z2 = hn::Mul(z, z);
         const V u = hn::Mul(hn::Set(d, kGeluC), hn::Mul(z, hn::MulAdd(hn::Set(d, kGeluA), z2, one)));
         const V th = FastTanh(d, u);
@@ -243,6 +260,9 @@ void ActivationForward(Activation act, size_t count, const float* z, float* a) {
     case Activation::LeakyReLU: return ActivationForwardLoop<Activation::LeakyReLU>(count, z, a);
     case Activation::GELU: return ActivationForwardLoop<Activation::GELU>(count, z, a);
     case Activation::Softplus: return ActivationForwardLoop<Activation::Softplus>(count, z, a);
+    case Activation::GELUTanh: return ActivationForwardLoop<Activation::GELUTanh>(count, z, a);
+    case Activation::Step: return ActivationForwardLoop<Activation::Step>(count, z, a);
+    case Activation::Sign: return ActivationForwardLoop<Activation::Sign>(count, z, a);
     }
 }
 
@@ -258,6 +278,9 @@ void ActivationBackward(Activation act, size_t count, const float* z, const floa
     case Activation::LeakyReLU: return ActivationBackwardLoop<Activation::LeakyReLU>(count, z, a, grad, delta);
     case Activation::GELU: return ActivationBackwardLoop<Activation::GELU>(count, z, a, grad, delta);
     case Activation::Softplus: return ActivationBackwardLoop<Activation::Softplus>(count, z, a, grad, delta);
+    case Activation::GELUTanh: return ActivationBackwardLoop<Activation::GELUTanh>(count, z, a, grad, delta);
+    case Activation::Step: return ActivationBackwardLoop<Activation::Step>(count, z, a, grad, delta);
+    case Activation::Sign: return ActivationBackwardLoop<Activation::Sign>(count, z, a, grad, delta);
     }
 }
 
@@ -390,7 +413,8 @@ void DenseForward(Activation act, int n, int in, int out, const float* x, const 
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseForwardAct<Activation::A>(n, in, out, x, wt, b, z, a);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
     }
 }
@@ -425,7 +449,8 @@ void DenseBackwardDx(Activation act, int n, int in, int out, const float* delta,
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseBackwardDxAct<Activation::A>(n, in, out, delta, w, z, a, dx);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
     }
 }
@@ -653,7 +678,8 @@ void DenseForwardCols(Activation act, int n, int in, int out, const float* w, co
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return ForwardColsLoop<Activation::A>(n, in, out, w, b, x, x_stride, y, y_stride);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
     }
 }
@@ -856,7 +882,8 @@ void NarrowForward(int count, const NarrowLayer* layers, int n, const float* x) 
         switch (L.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowForwardAct<Activation::A>(L, n, in, wt, bp); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
         }
         in = L.a;
@@ -1003,7 +1030,8 @@ void NarrowBackward(int count, const NarrowLayer* layers, int n, const float* x,
         switch (P.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowGradPrev<Activation::A>(L, P, n, scale, w); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
         }
     }

@@ -40,6 +40,7 @@ const std::vector<Field>& fields() {
         t.push_back(member("batchSize", &State::batch_size));
         t.push_back(member("momentum", &State::momentum));
         t.push_back(member("nesterov", &State::nesterov));
+        t.push_back(member("rule", &State::rule));
         t.push_back(member("problem", &State::problem));
         t.push_back(member("dataset", &State::dataset));
         t.push_back(member("regDataset", &State::reg_dataset));
