@@ -14,9 +14,10 @@ import { lessonScenarios } from './lesson_scenarios.mjs';
 import { pageScenarios } from './page_scenarios.mjs';
 import { workerScenarios } from './worker_scenarios.mjs';
 import { noWayAroundScenarios } from './no_way_around_scenarios.mjs';
+import { lectureScenarios } from './lecture_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios];
+                   ...noWayAroundScenarios, ...lectureScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
