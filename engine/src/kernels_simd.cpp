@@ -171,6 +171,13 @@ HWY_INLINE V Sigmoid(D d, V z) {
 constexpr float kGeluC = 0.7978845608028654f;  // √(2/π)
 constexpr float kGeluA = 0.044715f;
 
+// TwoPass: gelu (its lanes call det_gelu one by one, so fusing gains
+// nothing), gelu_tanh, step and sign (lecture activations, rarely trained
+// with) are not instantiated in every fused kernel (each fused instantiation
+// costs page weight): the kernels run the Linear instantiation, then
+// ActivationForward / ActivationBackward over the block. Same bits as fused:
+// the fused kernels apply f (or multiply by f') to the same float sums.
+
 // f applied lane by lane: GELU's erf goes through pg/detmath.h's det_gelu, so
 // every target (and the scalar reference) returns the same bits.
 template <class D, class V>
@@ -413,9 +420,14 @@ void DenseForward(Activation act, int n, int in, int out, const float* x, const 
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseForwardAct<Activation::A>(n, in, out, x, wt, b, z, a);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+    case Activation::GELU:
+    case Activation::GELUTanh:
+    case Activation::Step:
+    case Activation::Sign:  // two passes (see TwoPass)
+        DenseForwardAct<Activation::Linear>(n, in, out, x, wt, b, z, a);
+        return ActivationForward(act, size_t(n) * size_t(out), a, a);
     }
 }
 
@@ -449,9 +461,14 @@ void DenseBackwardDx(Activation act, int n, int in, int out, const float* delta,
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseBackwardDxAct<Activation::A>(n, in, out, delta, w, z, a, dx);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+    case Activation::GELU:
+    case Activation::GELUTanh:
+    case Activation::Step:
+    case Activation::Sign:  // two passes; z and a are needed here (the network always has them)
+        DenseBackwardDxAct<Activation::Linear>(n, in, out, delta, w, z, a, dx);
+        return ActivationBackward(act, size_t(n) * size_t(in), z, a, dx, dx);
     }
 }
 
@@ -678,9 +695,15 @@ void DenseForwardCols(Activation act, int n, int in, int out, const float* w, co
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return ForwardColsLoop<Activation::A>(n, in, out, w, b, x, x_stride, y, y_stride);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+    case Activation::GELU:
+    case Activation::GELUTanh:
+    case Activation::Step:
+    case Activation::Sign:  // two passes
+        ForwardColsLoop<Activation::Linear>(n, in, out, w, b, x, x_stride, y, y_stride);
+        for (int o = 0; o < out; ++o) ActivationForward(act, size_t(n), y + size_t(o) * y_stride, y + size_t(o) * y_stride);
+        return;
     }
 }
 
@@ -882,9 +905,15 @@ void NarrowForward(int count, const NarrowLayer* layers, int n, const float* x) 
         switch (L.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowForwardAct<Activation::A>(L, n, in, wt, bp); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+        case Activation::GELU:
+    case Activation::GELUTanh:
+        case Activation::Step:
+        case Activation::Sign:  // two passes
+            NarrowForwardAct<Activation::Linear>(L, n, in, wt, bp);
+            ActivationForward(L.act, size_t(n) * size_t(L.out), L.a, L.a);
+            break;
         }
         in = L.a;
     }
@@ -1030,9 +1059,15 @@ void NarrowBackward(int count, const NarrowLayer* layers, int n, const float* x,
         switch (P.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowGradPrev<Activation::A>(L, P, n, scale, w); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+        case Activation::GELU:
+    case Activation::GELUTanh:
+        case Activation::Step:
+        case Activation::Sign:  // two passes
+            NarrowGradPrev<Activation::Linear>(L, P, n, scale, w);
+            ActivationBackward(P.act, size_t(n) * size_t(P.out), P.z, P.a, P.delta, P.delta);
+            break;
         }
     }
     if (count < 1) return;
