@@ -17,7 +17,7 @@ constexpr std::string_view kControlNames[kNumControls] = {
     "dataset",      "percTrainData", "noise",      "batchSize",    "numHiddenLayers",
     "momentum",     "loss",         "initializer", "numSamples",   "numClasses",
     "seed",         "speed",        "inspect",
-    "regenerate",   "csv",          "editWeights"};
+    "regenerate",   "csv",          "editWeights",  "task"};
 
 using Issues = std::vector<StateIssue>;
 

@@ -57,8 +57,9 @@ enum class Control : uint8_t {
     kRegenerate,   // Regenerate (new points from a new seed)
     kCsv,          // Upload / Download CSV and the lab's point table
     kEditWeights,  // typing weights and biases (diagram clicks, the lab's weight table)
+    kTask,         // the Task panel of an open lesson (pg/lesson.h)
 };
-inline constexpr int kNumControls = 26;
+inline constexpr int kNumControls = 27;
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
 
