@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "course.h"
 #include "fonts.h"
 #include "pg/csv.h"
 #include "pg/lab.h"
@@ -22,6 +23,7 @@
 #include "ui/context.h"
 #include "ui/heatmap.h"
 #include "ui/numbers.h"
+#include "ui/task_panel.h"
 #include "ui/theme.h"
 #include "layout.h"
 
@@ -53,6 +55,7 @@ struct App::Impl {
     App* self = nullptr;  // for the page's hooks (on_steps_done)
     AppOptions options;
     Trainer trainer;
+    Course course{trainer};  // the open lesson: goals, answers, progress (course.h)
     std::unique_ptr<HeatmapRenderer> heatmaps;
     std::vector<int> drawn_neurons;          // the neurons with heatmaps (engine numbering), in slot order
     std::vector<float> grid_work;            // (drawn neurons, R²), refreshed band by band
@@ -126,7 +129,8 @@ struct App::Impl {
     void apply_lab_requests(pg::State& edit);
     void lab_update_step();
     void run_gradient_check();
-    std::string load_lesson(const std::string& id);
+    std::string load_lesson(const std::string& id_or_json);
+    void lesson_started();  // the lab back to its start after a lesson (re)loaded
     // Adds a notice unless it is already shown (a rejected edit repeats its
     // message). Every notice is bounded (what quotes a 16 MiB input must not
     // take the frame or push the Dismiss button off the window).
@@ -262,12 +266,17 @@ void App::Impl::run_gradient_check() {
     lab.check_done = true;
 }
 
-std::string App::Impl::load_lesson(const std::string& id) {
-    const std::string error = trainer.load_lesson(id);
+std::string App::Impl::load_lesson(const std::string& id_or_json) {
+    const std::string error = course.open(id_or_json);
     if (!error.empty()) {
         notice("Lesson: " + error);
         return error;
     }
+    lesson_started();
+    return {};
+}
+
+void App::Impl::lesson_started() {
     playing = false;
     lab.example = LabExample{};
     lab.stepping = false;
@@ -276,7 +285,6 @@ std::string App::Impl::load_lesson(const std::string& id) {
     lab.check_done = false;
     lab.hand_points_loaded = false;
     lab.table_layer = 0;
-    return {};
 }
 
 void App::Impl::apply_lab_requests(pg::State& edit) {
@@ -685,6 +693,7 @@ void App::frame() {
 
     ctx.touch = m.touch;
     m.draw_ui(ctx);
+    draw_task_panel(ctx, m.course);
     m.ui_ms = m.ui_ms * 0.9 + ms_since(t0) * 0.1;
     m.hover_is_content = ctx.hovered_layer >= 0 || !m.lab.tooltip_text.empty();
 
@@ -732,6 +741,15 @@ void App::frame() {
         m.load_lesson(id);
         ctx.edit = m.trainer.state();  // the lesson's state replaces the edits of this frame
     }
+    if (m.course.is_open()) {  // the Task panel's answers, hints and Start over
+        const bool restart = m.course.requests.start_over;
+        const std::string error = m.course.apply_requests();
+        if (!error.empty()) m.notice("Lesson: " + error);
+        if (restart && error.empty()) {
+            m.lesson_started();
+            ctx.edit = m.trainer.state();
+        }
+    }
     if (!(ctx.edit == m.trainer.state())) {
         const std::string error = m.apply(ctx.edit);
         if (!error.empty()) m.notice(error);
@@ -749,6 +767,7 @@ void App::frame() {
         m.notified_epoch = m.trainer.epoch();
         if (on_epoch) on_epoch(m.notified_epoch);
     }
+    m.course.update();  // goals ticked on this frame's run
     m.push_run();
 }
 
@@ -824,6 +843,11 @@ std::string App::drop_file(const std::string& path) {
 #endif
     }
     const bool model = name.size() > 5 && name.substr(name.size() - 5) == ".json";
+    // A lesson file (pg/lesson.h) opens as a lesson.
+    if (error.empty() && model && text.find("\"playground-lesson/") != std::string::npos) {
+        error = m.load_lesson(text);
+        return error.empty() ? "Opened the lesson " + name : name + ": " + error;
+    }
     if (error.empty()) error = model ? m.trainer.load_model_json(text) : m.trainer.load_csv(text);
     std::string message;
     if (!error.empty()) {
@@ -933,7 +957,13 @@ std::string App::selected_json() const {
     return nlohmann::json{{"x1", ex.x1}, {"x2", ex.x2}, {"label", ex.label}, {"source", source}, {"index", ex.index}}.dump();
 }
 
-std::string App::load_lesson(const std::string& id) { return impl_->load_lesson(id); }
+std::string App::load_lesson(const std::string& id_or_json) { return impl_->load_lesson(id_or_json); }
+Course& App::course() { return impl_->course; }
+std::string App::start_over_lesson() {
+    const std::string error = impl_->course.start_over();
+    if (error.empty()) impl_->lesson_started();
+    return error;
+}
 
 std::string App::lessons_json() const {
     nlohmann::json list = nlohmann::json::array();

@@ -4,7 +4,8 @@
 //
 //   node web/make_single_html.mjs <index.html> <playground-api.js> <playground.js> <playground.wasm> <playground-worker.js> <out.html>
 //
-// The page is index.html with the two <script src> tags replaced by the scripts
+// (playground-scorm.js is read from beside playground-api.js.)
+// The page is index.html with the three <script src> tags replaced by the scripts
 // themselves; the module travels as base64 and is handed to Emscripten as
 // Module.wasmBinary, so nothing is fetched. The training worker's script (its
 // module inside it) travels as text in <script type="text/plain"
@@ -27,6 +28,7 @@ const inline = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<
 
 let html = fs.readFileSync(indexFile, 'utf8');
 const api = fs.readFileSync(apiFile, 'utf8');
+const scorm = fs.readFileSync(apiFile.replace(/playground-api\.js$/, 'playground-scorm.js'), 'utf8');
 const js = fs.readFileSync(jsFile, 'utf8');
 const wasm = fs.readFileSync(wasmFile);
 const worker = fs.readFileSync(workerFile, 'utf8');
@@ -43,6 +45,10 @@ function replaceTag(re, what, replacement) {
 // attributes (document.currentScript.dataset.origins still works), inline.
 replaceTag(/<script\s+src="playground-api\.js"([^>]*)><\/script>/, '<script src="playground-api.js">',
            (_, attrs) => `<script${attrs}>\n${inline(api)}\n</script>`);
+
+// <script src="playground-scorm.js"></script>: the SCORM link (playground-scorm.js), inline.
+replaceTag(/<script\s+src="playground-scorm\.js"><\/script>/, '<script src="playground-scorm.js">',
+           () => `<script>\n${inline(scorm)}\n</script>`);
 
 // <script async src="playground.js"></script>: the module's bytes, then the
 // Emscripten glue (which finds Module.wasmBinary and fetches nothing).
