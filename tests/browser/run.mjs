@@ -14,9 +14,10 @@ import { lessonScenarios } from './lesson_scenarios.mjs';
 import { pageScenarios } from './page_scenarios.mjs';
 import { workerScenarios } from './worker_scenarios.mjs';
 import { noWayAroundScenarios } from './no_way_around_scenarios.mjs';
+import { courseScenarios } from './course_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios];
+                   ...noWayAroundScenarios, ...courseScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -43,7 +44,7 @@ console.log(`browser: Chromium ${browser.version()}, playwright-core ${driver}, 
 // Helpers handed to every scenario.
 function makeContext(page, name, errors) {
   return {
-    url, page,
+    url, page, siteDir,
     // Opens the page (with an optional hash) and waits for window.playground.ready.
     async open(hash = '', { width = 1280, height = 800 } = {}) {
       await page.setViewportSize({ width, height });
