@@ -12,6 +12,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -159,25 +161,23 @@ private:
     }
 
     // The user's points when a CSV is in use (sorted: percTrainData may re-split
-    // them), or a marker for generated data (what the seed makes is the seed's key).
-    std::vector<double> points() const {
-        if (!s_.using_csv()) return {-1};
-        std::vector<double> v;
+    // them), or one marker row for generated data (what the seed makes is the seed's key).
+    using Rows = std::vector<std::array<double, 3>>;
+    Rows points() const {
+        constexpr double kInf = std::numeric_limits<double>::infinity();
+        if (!s_.using_csv()) return {{kInf, kInf, kInf}};
+        Rows rows;
         for (auto set : {s_.train_points(), s_.test_points()})
-            for (const pg::Point& p : set) v.insert(v.end(), {p.x1, p.x2, p.label});
-        std::vector<std::array<double, 3>> rows;
-        for (size_t i = 0; i + 2 < v.size(); i += 3) rows.push_back({v[i], v[i + 1], v[i + 2]});
+            for (const pg::Point& p : set) rows.push_back({p.x1, p.x2, p.label});
         std::sort(rows.begin(), rows.end());
-        v.clear();
-        for (const auto& r : rows) v.insert(v.end(), r.begin(), r.end());
-        return v;
+        return rows;
     }
 
     pg::Session& s_;
     std::vector<std::string> models_;
     std::vector<std::pair<std::string, std::string>> held_;  // key, URL value when locked
     bool points_locked_ = false;
-    std::vector<double> held_points_;
+    Rows held_points_;
 };
 
 }  // namespace pgtest
