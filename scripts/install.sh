@@ -141,7 +141,7 @@ else
   say "SDL2 for WebAssembly: present in $SDL_WASM"
 fi
 
-# --- npm: playwright-core (drives Debian's Chromium; never downloads a browser) --
+# --- npm: playwright-core (drives Debian's Chromium; never downloads a browser), axe-core --
 # Reinstalled when the installed version is not the locked one (a checkout of an
 # older or newer lock), or when the lock changed since the last npm ci.
 locked_version() {  # version of playwright-core that package-lock.json pins
@@ -155,7 +155,7 @@ installed_version() {
 if [ ! -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ] \
    || [ "$(installed_version)" != "$(locked_version)" ] \
    || [ "$BROWSER_DIR/package-lock.json" -nt "$BROWSER_DIR/node_modules/.package-lock.json" ]; then
-  say "npm ci (playwright-core)"
+  say "npm ci (playwright-core, axe-core)"
   (cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefer-offline --no-audit --no-fund -q) \
     || fail "npm ci in tests/browser (check the npm registry is reachable, then rerun)"
 else

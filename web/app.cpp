@@ -870,5 +870,7 @@ Metrics App::metrics() const {
 }
 
 const std::vector<std::string>& App::visible_controls() const { return impl_->visible_controls; }
+ControlList& App::controls() { return impl_->controls; }
+const std::vector<std::string>& App::notices() const { return impl_->notices; }
 
 }  // namespace pgapp

@@ -8,6 +8,8 @@
 
 namespace pgapp {
 
+class ControlList;
+
 struct AppOptions {
     std::string state;         // initial state string (URL hash format)
     std::string glsl_version;  // "#version 300 es" (WebGL2) or "#version 330 core"
@@ -104,6 +106,10 @@ public:
     // What the lab drew in the last frame (for scripts and tests): the formula
     // tooltip, named widget rectangles {name: [x, y, w, h]} in CSS pixels, the step-through state.
     std::string probe_json() const;
+    // Every control of the last recorded frame (ui/controls.h), for the
+    // accessible layer (accessible_layer.h); and the notices shown.
+    ControlList& controls();
+    const std::vector<std::string>& notices() const;
 
     // Hooks for the page: the state changed (write the URL), epochs advanced,
     // the user asked to pick a file or to save one. Unset hooks hide the

@@ -33,6 +33,7 @@
 #include "pg/kernels.h"
 #include "fonts.h"
 #include "gl.h"
+#include "accessible_layer.h"
 #include "png_writer.h"
 #include "text_field.h"
 #include "touch_input.h"
@@ -225,11 +226,14 @@ void frame(void* arg) {
     ImGui_ImplSDL2_NewFrame();
     rt.touch.apply(ImGui::GetIO(), rt.app->hover_is_content());
     pgapp::text_field_pre_frame(ImGui::GetIO());
+    pgapp::accessible_layer_pre_frame(ImGui::GetIO(), rt.app->controls());
     static const bool coarse = pgapp::TouchInput::coarse_pointer();
     rt.app->set_touch(coarse || rt.touch.active());
     ImGui::NewFrame();
+    pgapp::accessible_layer_after_new_frame();
     rt.app->frame();
     pgapp::text_field_sync(rt.touch.active());
+    pgapp::accessible_layer_publish(rt.app->controls(), rt.app->notices());
     ImGui::Render();
 
     int fb_w = 0, fb_h = 0;

@@ -13,6 +13,7 @@
 // (Linking a second variant with -sSINGLE_FILE would double the link time, and
 // linking straight to .html crashes Debian's emcc.)
 import fs from 'node:fs';
+import path from 'node:path';
 
 const [indexFile, apiFile, jsFile, wasmFile, workerFile, outFile] = process.argv.slice(2);
 if (!outFile) {
@@ -43,6 +44,13 @@ function replaceTag(re, what, replacement) {
 // attributes (document.currentScript.dataset.origins still works), inline.
 replaceTag(/<script\s+src="playground-api\.js"([^>]*)><\/script>/, '<script src="playground-api.js">',
            (_, attrs) => `<script${attrs}>\n${inline(api)}\n</script>`);
+
+// Any other page script beside playground-api.js (<script src="playground-a11y.js">):
+// inline too, attributes kept.
+html = html.replace(/<script\s+src="([\w-]+\.js)"([^>]*)><\/script>/g, (tag, file, attrs) => {
+  const p = path.join(path.dirname(apiFile), file);
+  return fs.existsSync(p) ? `<script${attrs}>\n${inline(fs.readFileSync(p, 'utf8'))}\n</script>` : tag;
+});
 
 // <script async src="playground.js"></script>: the module's bytes, then the
 // Emscripten glue (which finds Module.wasmBinary and fetches nothing).

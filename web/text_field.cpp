@@ -2,10 +2,12 @@
 
 #include <imgui_internal.h>  // the active field's state and caret (ImGui 1.86 has no public API for them)
 
+#include <SDL.h>
+
+#include <cstdio>
 #include <string>
 
 #ifdef __EMSCRIPTEN__
-#include <SDL.h>
 #include <emscripten.h>
 
 // The DOM input lives in #app over the canvas (the same CSS coordinates).
@@ -70,33 +72,40 @@ void text_field_is_text() {
     if (ImGui::IsItemActive()) g_is_text = true;
 }
 
-#ifdef __EMSCRIPTEN__
-// Keys the DOM input passes on (SDL scancodes: Enter, Escape, Tab), as SDL
-// key events: they go through main.cpp's queue like any key.
-void push_key(int scancode, bool shift) {
-    for (Uint32 type : {Uint32(SDL_KEYDOWN), Uint32(SDL_KEYUP)}) {
+// Keys from the page's DOM elements, as SDL key events: they go through
+// main.cpp's queue like any key.
+void push_key_event(int scancode, bool shift, const char* text) {
+    if (scancode > 0) {
+        for (Uint32 type : {Uint32(SDL_KEYDOWN), Uint32(SDL_KEYUP)}) {
+            SDL_Event e{};
+            e.type = type;
+            e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+            e.key.keysym.scancode = SDL_Scancode(scancode);
+            e.key.keysym.sym = SDL_GetKeyFromScancode(SDL_Scancode(scancode));
+            e.key.keysym.mod = shift ? KMOD_LSHIFT : KMOD_NONE;
+            SDL_PushEvent(&e);
+        }
+    }
+    if (text && *text) {
         SDL_Event e{};
-        e.type = type;
-        e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-        e.key.keysym.scancode = SDL_Scancode(scancode);
-        e.key.keysym.sym = SDL_GetKeyFromScancode(SDL_Scancode(scancode));
-        e.key.keysym.mod = shift ? KMOD_LSHIFT : KMOD_NONE;
+        e.type = SDL_TEXTINPUT;
+        std::snprintf(e.text.text, sizeof e.text.text, "%s", text);
         SDL_PushEvent(&e);
     }
 }
-#endif
+
+void replace_active_text(ImGuiIO& io, const char* text) {
+    ImGuiInputTextState* state = ImGui::GetInputTextState(ImGui::GetActiveID());
+    if (!state) return;
+    state->SelectAll();
+    if (!*text) push_key_event(SDL_SCANCODE_BACKSPACE, false);
+    io.AddInputCharactersUTF8(text);
+}
 
 void text_field_pre_frame(ImGuiIO& io) {
     if (!g_value_pending) return;
     g_value_pending = false;
-    ImGuiInputTextState* state = ImGui::GetInputTextState(ImGui::GetActiveID());
-    if (!state) return;
-    // The whole text is replaced by what the DOM input holds.
-    state->SelectAll();
-#ifdef __EMSCRIPTEN__
-    if (g_value.empty()) push_key(SDL_SCANCODE_BACKSPACE, false);
-#endif
-    io.AddInputCharactersUTF8(g_value.c_str());
+    replace_active_text(io, g_value.c_str());
 }
 
 void text_field_sync(bool touch) {
@@ -131,6 +140,6 @@ EMSCRIPTEN_KEEPALIVE void pg_text_field_value(const char* value) {
     pgapp::g_value = value ? value : "";
     pgapp::g_value_pending = true;
 }
-EMSCRIPTEN_KEEPALIVE void pg_text_field_key(int scancode, int shift) { pgapp::push_key(scancode, shift != 0); }
+EMSCRIPTEN_KEEPALIVE void pg_text_field_key(int scancode, int shift) { pgapp::push_key_event(scancode, shift != 0); }
 }
 #endif

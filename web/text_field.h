@@ -22,5 +22,13 @@ void text_field_sync(bool touch);
 // Called by a panel right after a text field whose text is not a number
 // (the seed): the DOM input then asks for the text keyboard.
 void text_field_is_text();
+// Queues a key press and release as SDL events (an SDL scancode), which
+// reach ImGui through main.cpp's event queue like a typed key; text (UTF-8,
+// may be empty) follows as an SDL text event. For keys that come from the
+// page's own DOM elements (this DOM input, the accessible layer).
+void push_key_event(int scancode, bool shift, const char* text = nullptr);
+// Replaces the text of the field being edited (before ImGui::NewFrame),
+// as if the user had selected it all and typed `text`.
+void replace_active_text(ImGuiIO& io, const char* text);
 
 }  // namespace pgapp

@@ -16,9 +16,10 @@ import { workerScenarios } from './worker_scenarios.mjs';
 import { noWayAroundScenarios } from './no_way_around_scenarios.mjs';
 import { screenScenarios } from './screen_scenarios.mjs';
 import { probeScenarios } from './probe_scenarios.mjs';
+import { a11yScenarios } from './a11y_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios];
+                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {

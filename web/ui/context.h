@@ -114,12 +114,16 @@ struct UiContext {
                  std::string_view value = {}) {
         if (recording_controls()) controls->add(id, name, kind, label, value);
     }
+    // A slider's range and step, after control() (the accessible layer's <input type=range>).
+    void control_range(float lo, float hi, float step) {
+        if (recording_controls()) controls->set_range(lo, hi, step);
+    }
 };
 
 // Activation menu (shared by the top bar and the per-layer menus); with ctx,
 // recorded for playground.probe() as `control_id` (its choices as "<id>.option.<name>").
 bool activation_combo(const char* id, pg::Activation& a, float width, UiContext* ctx = nullptr,
-                      std::string_view control_id = {});
+                      std::string_view control_id = {}, std::string_view label = "Activation");
 // One-sentence tooltip for the last item.
 void tooltip(const char* text);
 // Every control is at least this big, in CSS px (WCAG 2.2 2.5.8, target size).

@@ -22,31 +22,57 @@ std::string_view control_kind_name(ControlKind kind) {
 
 void ControlList::add(std::string_view id, std::string_view name, ControlKind kind, std::string_view label,
                       std::string_view value) {
+    if (!recording()) return;
     // Visible: inside the window's clip rectangle (a scrolled panel clips its items).
     const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const bool visible = ImGui::IsItemVisible() && a.x >= clip.Min.x - 1 && b.x <= clip.Max.x + 1 &&
                          a.y >= clip.Min.y - 1 && b.y <= clip.Max.y + 1;
+    if (!scroll_to_.empty() && id == scroll_to_) {
+        if (!visible) ImGui::SetScrollHereY(0.5f);  // its panel shows it from the next frame on
+        scroll_to_.clear();
+    }
     add(id, name, kind, label, value, a, b, visible);
+    ControlEntry& e = entries_.back();
+    e.disabled = (GImGui->LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
+    e.popup = (ImGui::GetCurrentWindowRead()->Flags & ImGuiWindowFlags_Popup) != 0;
+}
+
+const ControlEntry* ControlList::find(std::string_view id) const {
+    for (const ControlEntry& e : entries_)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+void ControlList::set_range(float lo, float hi, float step) {
+    if (!recording() || entries_.empty()) return;
+    entries_.back().lo = lo;
+    entries_.back().hi = hi;
+    entries_.back().step = step;
 }
 
 void ControlList::add(std::string_view id, std::string_view name, ControlKind kind, std::string_view label,
                       std::string_view value, ImVec2 min, ImVec2 max, bool visible) {
-    if (!recording_) return;
+    if (!recording()) return;
     entries_.push_back(ControlEntry{std::string(id), std::string(name), kind, std::string(label), std::string(value),
                                     min, max, visible});
 }
 
 nlohmann::json ControlList::to_json() const {
     nlohmann::json list = nlohmann::json::array();
-    for (const ControlEntry& e : entries_)
-        list.push_back({{"id", e.id},
-                        {"name", e.name},
-                        {"kind", std::string(control_kind_name(e.kind))},
-                        {"label", e.label},
-                        {"value", e.value},
-                        {"rect", {e.min.x, e.min.y, e.max.x - e.min.x, e.max.y - e.min.y}},
-                        {"visible", e.visible}});
+    for (const ControlEntry& e : entries_) {
+        nlohmann::json c = {{"id", e.id},
+                            {"name", e.name},
+                            {"kind", std::string(control_kind_name(e.kind))},
+                            {"label", e.label},
+                            {"value", e.value},
+                            {"rect", {e.min.x, e.min.y, e.max.x - e.min.x, e.max.y - e.min.y}},
+                            {"visible", e.visible}};
+        if (e.disabled) c["disabled"] = true;
+        if (e.popup) c["popup"] = true;
+        if (e.hi > e.lo) c["range"] = {e.lo, e.hi, e.step};
+        list.push_back(std::move(c));
+    }
     return list;
 }
 

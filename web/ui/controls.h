@@ -1,5 +1,5 @@
 // web/ui/controls.h — every control drawn in a frame, for playground.probe():
-// tests, scripted tutorials and a future accessible DOM layer find each
+// tests, scripted tutorials and the accessible DOM layer (accessible_layer.h) find each
 // widget by name and read its kind, label, value and rectangle.
 //
 // Panels call UiContext::control() right after a widget (the last ImGui item):
@@ -37,13 +37,27 @@ struct ControlEntry {
     std::string value;  // its value as drawn ("0.03", "true", a node's "δ −4.4e−7\nz 0.1\na 0.1")
     ImVec2 min, max;    // screen rectangle (CSS pixels of the page)
     bool visible = true;  // false when scrolled or clipped out of its panel
+    bool disabled = false;  // drawn greyed out (ImGui::BeginDisabled): clicking it does nothing
+    bool popup = false;     // inside an open list or popup (a combo's choices, the weight editor)
+    float lo = 0, hi = 0, step = 0;  // a slider's range and step (set_range), else 0, 0, 0
 };
 
 class ControlList {
 public:
-    bool recording() const { return recording_; }
+    // Recording: every frame once probe() asked, or this frame only (the
+    // accessible layer samples the list a few times a second, accessible_layer.h).
+    bool recording() const { return recording_ || sampling_; }
     void start_recording() { recording_ = true; }
+    void set_sampling(bool on) { sampling_ = on; }
     void begin_frame() { entries_.clear(); }
+    // The control with this id, or null (in the last recorded frame).
+    const ControlEntry* find(std::string_view id) const;
+    // The next time the control `id` is added and lies outside its panel's
+    // visible part, its panel scrolls to it ("" for none): keyboard focus on
+    // a control scrolled out of view brings it into view.
+    void scroll_into_view(std::string_view id) { scroll_to_ = id; }
+    // A slider's range and step, for the last control added.
+    void set_range(float lo, float hi, float step);
     // The last ImGui item's rectangle and visibility.
     void add(std::string_view id, std::string_view name, ControlKind kind, std::string_view label,
              std::string_view value);
@@ -56,6 +70,8 @@ public:
 
 private:
     bool recording_ = false;
+    bool sampling_ = false;
+    std::string scroll_to_;
     std::vector<ControlEntry> entries_;
 };
 

@@ -63,8 +63,8 @@ std::string epoch_text(int epoch) {
 // A combo over a menu of numbers with a free value typed below the menu.
 // `c` names the control for playground.probe() (the closed menu and, while
 // open, each choice "learningRate.option.0.03" and the typed field).
-bool number_menu(UiContext& ctx, pg::Control c, const char* id, double& value, const double* menu, int count, double lo,
-                 double hi, float width) {
+bool number_menu(UiContext& ctx, pg::Control c, const char* id, const char* label, double& value, const double* menu,
+                 int count, double lo, double hi, float width) {
     bool changed = false;
     const std::string name(pg::control_name(c));
     ImGui::SetNextItemWidth(width);
@@ -88,7 +88,25 @@ bool number_menu(UiContext& ctx, pg::Control c, const char* id, double& value, c
         tooltip("Type any value and press Enter.");
         ImGui::EndCombo();
     }
-    if (ctx.recording_controls()) ctx.control(name, c, ControlKind::kCombo, name, number_text(value));
+    if (ctx.recording_controls()) ctx.control(name, c, ControlKind::kCombo, label, number_text(value));
+    return changed;
+}
+
+// A combo over a few names (ImGui::Combo, with each choice recorded as
+// "<name>.option.<i>" while the list is open, as the other menus do).
+bool enum_combo(UiContext& ctx, pg::Control c, const char* id, const char* label, const char* const* names, int count,
+                int& index) {
+    bool changed = false;
+    if (ImGui::BeginCombo(id, names[index])) {
+        const std::string name(pg::control_name(c));
+        for (int i = 0; i < count; ++i) {
+            if (ImGui::Selectable(names[i], i == index)) { index = i; changed = true; }
+            if (ctx.recording_controls())
+                ctx.control(name + ".option." + std::to_string(i), c, ControlKind::kButton, names[i], i == index ? "true" : "false");
+        }
+        ImGui::EndCombo();
+    }
+    ctx.control(pg::control_name(c), c, ControlKind::kCombo, label, names[index]);
     return changed;
 }
 
@@ -110,7 +128,8 @@ const char* activation_label(pg::Activation a) {
 // Shared with the network view (per-layer activation menus).
 // Each choice shows f (blue) and f′ (orange) over z ∈ [−4, 4]; hovering the
 // closed menu shows the current one larger.
-bool activation_combo(const char* id, pg::Activation& a, float width, UiContext* ctx, std::string_view control_id) {
+bool activation_combo(const char* id, pg::Activation& a, float width, UiContext* ctx, std::string_view control_id,
+                      std::string_view label) {
     bool changed = false;
     const bool record = ctx && ctx->recording_controls();
     const float fs = ImGui::GetFontSize();
@@ -137,7 +156,7 @@ bool activation_combo(const char* id, pg::Activation& a, float width, UiContext*
         draw_activation_plot(ImGui::GetWindowDrawList(), p, ImVec2(p.x + fs * 12, p.y + fs * 7), a, true);
         ImGui::EndTooltip();
     }
-    if (record) ctx->control(control_id, pg::Control::kActivation, ControlKind::kCombo, "Activation", activation_label(a));
+    if (record) ctx->control(control_id, pg::Control::kActivation, ControlKind::kCombo, label, activation_label(a));
     return changed;
 }
 
@@ -256,7 +275,7 @@ void draw_controls_bar(UiContext& ctx) {
         flow.next(combo_w);
         ImGui::BeginGroup();
         caption("Learning rate");
-        number_menu(ctx, pg::Control::kLearningRate, "##lr", s.learning_rate, kLearningRates, int(std::size(kLearningRates)), 1e-7, pg::kMaxLearningRate,
+        number_menu(ctx, pg::Control::kLearningRate, "##lr", "Learning rate", s.learning_rate, kLearningRates, int(std::size(kLearningRates)), 1e-7, pg::kMaxLearningRate,
                     combo_w);
         tooltip("Step size of gradient descent; changing it keeps the current weights.");
         ImGui::EndGroup();
@@ -280,8 +299,8 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::SetNextItemWidth(combo_w);
         const char* names[] = {"None", "L1", "L2"};
         int r = int(s.regularization);
-        if (ImGui::Combo("##reg", &r, names, 3)) s.regularization = pg::Regularization(r);
-        ctx.control("regularization", pg::Control::kRegularization, ControlKind::kCombo, "Regularization", names[r]);
+        if (enum_combo(ctx, pg::Control::kRegularization, "##reg", "Regularization", names, 3, r))
+            s.regularization = pg::Regularization(r);
         tooltip("Penalty on large weights: L1 pushes weights to exactly zero, L2 shrinks them.");
         ImGui::EndGroup();
     }
@@ -289,7 +308,7 @@ void draw_controls_bar(UiContext& ctx) {
         flow.next(combo_w);
         ImGui::BeginGroup();
         caption("Regularization rate");
-        number_menu(ctx, pg::Control::kRegularizationRate, "##regrate", s.regularization_rate, kRegRates, int(std::size(kRegRates)), 0,
+        number_menu(ctx, pg::Control::kRegularizationRate, "##regrate", "Regularization rate", s.regularization_rate, kRegRates, int(std::size(kRegRates)), 0,
                     pg::kMaxRegularizationRate, combo_w);
         tooltip("Strength of the regularization penalty.");
         ImGui::EndGroup();
@@ -303,6 +322,7 @@ void draw_controls_bar(UiContext& ctx) {
         if (ImGui::SliderFloat("##momentum", &m, 0.0f, float(pg::kMaxMomentum), "%.2f"))
             s.momentum = std::round(double(m) * 100.0) / 100.0;
         if (ctx.recording_controls()) ctx.control("momentum", pg::Control::kMomentum, ControlKind::kSlider, "Momentum", number_text(s.momentum));
+        ctx.control_range(0, float(pg::kMaxMomentum), 0.01f);
         tooltip("Fraction of the previous step added to the next one (0 = plain SGD).");
         ImGui::EndGroup();
     }
@@ -313,8 +333,7 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::SetNextItemWidth(combo_w * 1.2f);
         const char* names[] = {"Classification", "Regression", "Multi-class"};
         int p = int(s.problem);
-        if (ImGui::Combo("##problem", &p, names, 3)) s.problem = pg::Problem(p);
-        ctx.control("problem", pg::Control::kProblem, ControlKind::kCombo, "Problem type", names[p]);
+        if (enum_combo(ctx, pg::Control::kProblem, "##problem", "Problem type", names, 3, p)) s.problem = pg::Problem(p);
         tooltip("Classification: two classes; regression: a real value; multi-class: several classes.");
         ImGui::EndGroup();
     }
@@ -351,11 +370,10 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::SetNextItemWidth(combo_w);
         const char* names[] = {"Reference", "Glorot", "He", "Zeros"};
         int i = s.init_zero ? 3 : int(s.initializer);
-        if (ImGui::Combo("##init", &i, names, 4)) {
+        if (enum_combo(ctx, pg::Control::kInitializer, "##init", "Initializer", names, 4, i)) {
             s.initializer = pg::Init(i);
             s.init_zero = false;
         }
-        ctx.control("initializer", pg::Control::kInitializer, ControlKind::kCombo, "Initializer", names[i]);
         tooltip("How the initial weights are drawn (Reference: U(-0.5, 0.5), bias 0.1); used from the next Reset.");
         ImGui::EndGroup();
     }

@@ -121,6 +121,7 @@ void draw_data_panel(UiContext& ctx) {
         if (ctx.recording_controls())
             ctx.control("percTrainData", pg::Control::kPercTrainData, ControlKind::kSlider, "Ratio of training to test data",
                         std::to_string(s.perc_train_data));
+        ctx.control_range(float(pg::kMinPercTrain), float(pg::kMaxPercTrain), 10);
         tooltip("Share of the points used for training; the rest are test points (new data, new network).");
     }
     if (ctx.show(pg::Control::kNoise)) {
@@ -129,6 +130,7 @@ void draw_data_panel(UiContext& ctx) {
         stepped_slider("##noise", s.noise, 0, pg::kMaxNoise, 5, "%d");
         if (ctx.recording_controls())
             ctx.control("noise", pg::Control::kNoise, ControlKind::kSlider, "Noise", std::to_string(s.noise));
+        ctx.control_range(0, float(pg::kMaxNoise), 5);
         if (csv) ImGui::EndDisabled();
         tooltip(csv ? "Noise is added when points are generated; your own points are used as they are."
                     : "How much the labels or points are perturbed when the data is generated.");
@@ -139,6 +141,7 @@ void draw_data_panel(UiContext& ctx) {
         if (ImGui::SliderInt("##batch", &b, 1, 30, "%d", ImGuiSliderFlags_AlwaysClamp)) s.batch_size = b;
         if (ctx.recording_controls())
             ctx.control("batchSize", pg::Control::kBatchSize, ControlKind::kSlider, "Batch size", std::to_string(s.batch_size));
+        ctx.control_range(1, 30, 1);
         tooltip("Examples averaged per weight update; changing it keeps the current weights.");
     }
     if (!csv && ctx.show(pg::Control::kNumSamples)) {
@@ -147,6 +150,7 @@ void draw_data_panel(UiContext& ctx) {
         if (ImGui::SliderInt("##samples", &n, 50, 5000, "%d", ImGuiSliderFlags_Logarithmic)) s.num_samples = n;
         if (ctx.recording_controls())
             ctx.control("numSamples", pg::Control::kNumSamples, ControlKind::kSlider, "Number of samples", std::to_string(n));
+        ctx.control_range(50, 5000, 50);
         tooltip("How many points are generated (train and test together).");
     }
     if (s.problem == pg::Problem::kMulticlass && ctx.show(pg::Control::kNumClasses)) {
@@ -155,6 +159,7 @@ void draw_data_panel(UiContext& ctx) {
                          ImGuiSliderFlags_AlwaysClamp);
         if (ctx.recording_controls())
             ctx.control("numClasses", pg::Control::kNumClasses, ControlKind::kSlider, "Classes", std::to_string(s.num_classes));
+        ctx.control_range(float(pg::kMinClasses), float(pg::kMaxClasses), 1);
         tooltip("Number of classes of the multi-class dataset.");
     }
     ImGui::PopItemWidth();

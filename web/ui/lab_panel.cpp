@@ -294,8 +294,12 @@ void weight_table(UiContext& ctx) {
     lab.table_layer = std::clamp(lab.table_layer, 0, net.layer_count() - 1);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, fs * 14));
     if (ImGui::BeginCombo("##table_layer", layer_title(net, lab.table_layer).c_str())) {
-        for (int l = 0; l < net.layer_count(); ++l)
-            if (ImGui::Selectable(layer_title(net, l).c_str(), l == lab.table_layer)) lab.table_layer = l;
+        for (int l = 0; l < net.layer_count(); ++l) {
+            const std::string title = layer_title(net, l);
+            if (ImGui::Selectable(title.c_str(), l == lab.table_layer)) lab.table_layer = l;
+            rec(ctx, "lab.table_layer.option." + std::to_string(l), ControlKind::kButton, title,
+                l == lab.table_layer ? "true" : "false");
+        }
         ImGui::EndCombo();
     }
     rec(ctx, "lab.table_layer", ControlKind::kCombo, "Layer", layer_title(net, lab.table_layer));

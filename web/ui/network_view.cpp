@@ -173,14 +173,16 @@ void draw_network_view(UiContext& ctx) {
         if (ImGui::Button("+##layer", ImVec2(std::max(kMinTarget, ImGui::GetFrameHeight()), 0)) &&
             int(s.network_shape.size()) < kMaxLayersByButton)
             s.network_shape.push_back(2);
-        ctx.control("layers.add", pg::Control::kNumHiddenLayers, ControlKind::kButton, "+", std::to_string(hidden));
+        ctx.control("layers.add", pg::Control::kNumHiddenLayers, ControlKind::kButton, "Add a hidden layer",
+                    std::to_string(hidden));
         tooltip("Add a hidden layer of two neurons (the network restarts).");
         ImGui::SameLine();
         if (ImGui::Button("-##layer", ImVec2(std::max(kMinTarget, ImGui::GetFrameHeight()), 0)) && !s.network_shape.empty()) {
             s.network_shape.pop_back();
             if (s.activations.size() > s.network_shape.size()) s.activations.resize(s.network_shape.size());
         }
-        ctx.control("layers.remove", pg::Control::kNumHiddenLayers, ControlKind::kButton, "-", std::to_string(hidden));
+        ctx.control("layers.remove", pg::Control::kNumHiddenLayers, ControlKind::kButton, "Remove the last hidden layer",
+                    std::to_string(hidden));
         tooltip("Remove the last hidden layer (the network restarts).");
         ImGui::SameLine();
     }
@@ -413,13 +415,15 @@ void draw_network_view(UiContext& ctx) {
                 const ImVec2 target(kMinTarget, kMinTarget);
                 ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.35f, 1));
                 if (ImGui::Button("+", target) && s.network_shape[size_t(l)] < kMaxUnitsByButton) ++s.network_shape[size_t(l)];
-                ctx.control("layer." + std::to_string(l) + ".add", pg::Control::kNumHiddenLayers, ControlKind::kButton, "+",
-                            std::to_string(L.out));
+                if (ctx.recording_controls())
+                    ctx.control("layer." + std::to_string(l) + ".add", pg::Control::kNumHiddenLayers, ControlKind::kButton,
+                                "Add a neuron to hidden layer " + std::to_string(l + 1), std::to_string(L.out));
                 tooltip("Add a neuron to this layer (the network restarts).");
                 ImGui::SameLine(0, 2);
                 if (ImGui::Button("-", target) && s.network_shape[size_t(l)] > 1) --s.network_shape[size_t(l)];
-                ctx.control("layer." + std::to_string(l) + ".remove", pg::Control::kNumHiddenLayers, ControlKind::kButton, "-",
-                            std::to_string(L.out));
+                if (ctx.recording_controls())
+                    ctx.control("layer." + std::to_string(l) + ".remove", pg::Control::kNumHiddenLayers, ControlKind::kButton,
+                                "Remove a neuron from hidden layer " + std::to_string(l + 1), std::to_string(L.out));
                 tooltip("Remove a neuron from this layer (the network restarts).");
                 ImGui::PopStyleVar();
                 ImGui::SameLine(0, 4);
@@ -440,7 +444,8 @@ void draw_network_view(UiContext& ctx) {
                 ImGui::PushFont(small);
                 ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                                     ImVec2(fs * 0.3f, std::max(1.0f, (kMinTarget - ImGui::GetFontSize()) * 0.5f)));
-                if (activation_combo("##layer_act", a, w, &ctx, "layer." + std::to_string(l) + ".activation")) {
+                if (activation_combo("##layer_act", a, w, &ctx, "layer." + std::to_string(l) + ".activation",
+                                     "Activation of hidden layer " + std::to_string(l + 1))) {
                     if (s.activations.size() < size_t(hidden)) {
                         const size_t old = s.activations.size();
                         s.activations.resize(size_t(hidden));

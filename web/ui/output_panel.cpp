@@ -81,6 +81,7 @@ void draw_tools(UiContext& ctx) {
         ImGui::SliderFloat("##drawvalue", &d.label, -1.0f, 1.0f, "%.2f");
         if (ctx.recording_controls())
             ctx.control("draw.value", pg::Control::kCsv, ControlKind::kSlider, "Value of new points", fmt4(d.label));
+        ctx.control_range(-1, 1, 0.05f);
         tooltip("The value of the points you add.");
     } else {
         const int classes = tr.problem() == pg::Problem::kMulticlass ? tr.num_classes() : 2;
