@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cfloat>
+#include <chrono>
 #include <deque>
 #include <string>
 
@@ -34,7 +35,10 @@ struct Action {
     std::string text;
 };
 
-constexpr Uint32 kSampleMs = 250;   // the list's refresh while nothing happens
+// The list's refresh: four times a second for two seconds after the user did
+// something (a click, a key, the layer's own actions: the layout may change),
+// once a second otherwise (training changes only the numbers).
+constexpr Uint32 kBusySampleMs = 250, kIdleSampleMs = 1000, kBusyForMs = 2000;
 constexpr int kMaxWaitFrames = 6;   // for a control to appear, scroll into view or start editing
 
 struct Layer {
@@ -44,10 +48,14 @@ struct Layer {
     int waited = 0;     // frames waited in this phase
     ImVec2 at;          // where the click goes (the control's centre)
     Uint32 last_sample = 0;
+    Uint32 last_activity = 0;
+    ImVec2 last_mouse;
     int extra_samples = 0;  // frames to record after an action (its effect shows at once)
     bool close_lists = false;
     bool sampled = false;  // this frame records the list
     std::string last_sent;
+    double publish_ms = 0;
+    long samples = 0, publishes = 0;
 };
 Layer g_layer;
 
@@ -126,7 +134,14 @@ void accessible_layer_pre_frame(ImGuiIO& io, ControlList& list) {
     }
     const Uint32 now = SDL_GetTicks();
     const bool busy = !g_layer.actions.empty();
-    g_layer.sampled = busy || g_layer.extra_samples > 0 || now - g_layer.last_sample >= kSampleMs;
+    bool input = busy || io.MouseWheel != 0 || !io.InputQueueCharacters.empty() ||
+                 io.MousePos.x != g_layer.last_mouse.x || io.MousePos.y != g_layer.last_mouse.y;
+    for (bool down : io.MouseDown) input = input || down;
+    for (bool down : io.KeysDown) input = input || down;
+    g_layer.last_mouse = io.MousePos;
+    if (input) g_layer.last_activity = now;
+    const Uint32 every = now - g_layer.last_activity < kBusyForMs ? kBusySampleMs : kIdleSampleMs;
+    g_layer.sampled = busy || g_layer.extra_samples > 0 || now - g_layer.last_sample >= every;
     if (g_layer.sampled) {
         if (!busy && g_layer.extra_samples > 0) --g_layer.extra_samples;
         g_layer.last_sample = now;
@@ -144,13 +159,25 @@ void accessible_layer_after_new_frame() {
 
 void accessible_layer_publish(const ControlList& list, const std::vector<std::string>& notices) {
     if (!g_layer.enabled || !g_layer.sampled) return;
-    std::string text = nlohmann::json{{"controls", list.to_json()}, {"notices", notices}}.dump();
+    ++g_layer.samples;
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string text = "{\"controls\":";
+    text.reserve(g_layer.last_sent.size() + 256);
+    list.write_json(text);
+    text += ",\"notices\":" + nlohmann::json(notices).dump() + "}";
     if (text == g_layer.last_sent) return;
 #ifdef __EMSCRIPTEN__
     pg_js_a11y_update(text.c_str());
 #endif
     g_layer.last_sent = std::move(text);
+    ++g_layer.publishes;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    g_layer.publish_ms = g_layer.publish_ms * 0.8 + ms * 0.2;
 }
+
+double accessible_layer_publish_ms() { return g_layer.publish_ms; }
+long accessible_layer_samples() { return g_layer.samples; }
+long accessible_layer_publishes() { return g_layer.publishes; }
 
 }  // namespace pgapp
 

@@ -15,9 +15,9 @@
 // not, and a lock or a lesson's hide holds for it as for the mouse.
 //
 // The list costs nothing on frames it is not recorded: the layer samples it
-// four times a second (every frame while an action plays, so that the
-// rectangle it clicks is the one just drawn) and sends it to the page only
-// when it changed. Off on the desktop (no DOM), and in the page with ?a11y=off.
+// four times a second for two seconds after any input, once a second
+// otherwise, and every frame while an action plays (so that the rectangle it
+// clicks is the one just drawn); it sends it to the page only when it changed. Off on the desktop (no DOM), and in the page with ?a11y=off.
 #pragma once
 
 #include <imgui.h>
@@ -38,5 +38,11 @@ void accessible_layer_after_new_frame();
 // After the UI was built: sends the controls and the notices to the page
 // when they changed since the last time.
 void accessible_layer_publish(const ControlList& list, const std::vector<std::string>& notices);
+// The time of a publish that sent the list (JSON and the page's DOM update),
+// smoothed; for the figures of ui_time_bench.mjs.
+double accessible_layer_publish_ms();
+// Frames that recorded the list, and publishes that sent it, since the start.
+long accessible_layer_samples();
+long accessible_layer_publishes();
 
 }  // namespace pgapp

@@ -85,6 +85,7 @@ struct App::Impl {
     Clock::time_point window_start = Clock::now();
     double epochs_per_second = 0;
     double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame
+    double ui_recorded_ms = 0, ui_plain_ms = 0;      // of frames that recorded the controls, and of the others
 
     void train_for_frame();
     // Epochs a script asked for (request_steps), trained in slices of the
@@ -567,7 +568,10 @@ void App::frame() {
 
     ctx.touch = m.touch;
     m.draw_ui(ctx);
-    m.ui_ms = m.ui_ms * 0.9 + ms_since(t0) * 0.1;
+    const double ui_ms = ms_since(t0);
+    m.ui_ms = m.ui_ms * 0.9 + ui_ms * 0.1;
+    double& split = m.controls.recording() ? m.ui_recorded_ms : m.ui_plain_ms;
+    split = split * 0.8 + ui_ms * 0.2;
     m.hover_is_content = ctx.hovered_layer >= 0 || !m.lab.tooltip_text.empty();
 
     // --- Apply what the panels asked for ------------------------------------------------------
@@ -863,6 +867,8 @@ Metrics App::metrics() const {
     r.train_ms = m.train_ms;
     r.heatmap_ms = m.heatmap_ms;
     r.ui_ms = m.ui_ms;
+    r.ui_recorded_ms = m.ui_recorded_ms;
+    r.ui_plain_ms = m.ui_plain_ms;
     r.playing = m.playing;
     r.training_in = m.worker_running ? "worker" : "frame";
     r.divergence = m.trainer.divergence();

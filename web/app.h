@@ -25,6 +25,10 @@ struct Metrics {
     double train_ms = 0, heatmap_ms = 0, ui_ms = 0;  // smoothed CPU time per frame: training (in the
                                                      // frame, or applying a worker's progress),
                                                      // grid evaluation + texture upload, building the UI
+    // The UI time of the frames that recorded the control list (probe(), the
+    // accessible layer's samples) and of the others, smoothed each on its own:
+    // what recording costs, measured in the same run.
+    double ui_recorded_ms = 0, ui_plain_ms = 0;
     bool playing = false;
     // Where live training runs: "worker" (a Web Worker in the page, a thread
     // on the desktop) or "frame" (inside the frame: while the worker loads,

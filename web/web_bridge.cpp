@@ -1,5 +1,7 @@
 #include "web_bridge.h"
 
+#include "accessible_layer.h"
+
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -113,6 +115,9 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
         {"epoch", m.epoch},         {"trainLoss", m.train_loss},         {"testLoss", m.test_loss},
         {"accuracy", m.accuracy},   {"epochsPerSecond", m.epochs_per_second}, {"frameMs", m.frame_ms},
         {"trainMs", m.train_ms},    {"heatmapMs", m.heatmap_ms},         {"uiMs", m.ui_ms},
+        {"uiRecordedMs", m.ui_recorded_ms}, {"uiPlainMs", m.ui_plain_ms},
+        {"a11yPublishMs", pgapp::accessible_layer_publish_ms()},
+        {"a11ySamples", pgapp::accessible_layer_samples()}, {"a11yPublishes", pgapp::accessible_layer_publishes()},
         {"playing", m.playing},     {"trainingIn", m.training_in},
         {"divergence", m.divergence.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.divergence)}};
     pgapp::g_result = j.dump();

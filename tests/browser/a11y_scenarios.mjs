@@ -165,6 +165,21 @@ export const a11yScenarios = [
       // ...and 's' there is still the Step shortcut.
       await page.keyboard.press('s');
       await until(t, 'one step', async () => (await metrics(t)).epoch === epoch0 + 1);
+      // The diagram is one Tab stop; arrows go from neuron to neuron, Shift+arrows from link to link.
+      const first = await tabTo(t, /^(Weight from|neuron|Bias)/);
+      t.assert(first > 0, 'the diagram was not reached');
+      const start = (await focused(t)).name;
+      await page.keyboard.press('ArrowRight');
+      const n1 = (await focused(t)).name;
+      t.assert(/^(neuron|the output)/.test(n1) && n1 !== start, `ArrowRight in the diagram went to '${n1}' from '${start}'`);
+      await page.keyboard.press('ArrowDown');
+      const n2 = (await focused(t)).name;
+      t.assert(/^neuron/.test(n2) && n2 !== n1, `ArrowDown in the diagram went to '${n2}' from '${n1}'`);
+      await page.keyboard.press('Shift+ArrowRight');
+      const l1 = (await focused(t)).name;
+      t.assert(/^Weight from/.test(l1), `Shift+ArrowRight went to '${l1}', not a link`);
+      t.assert((await metrics(t)).epoch === epoch0 + 1, '→ in the diagram stepped the network');
+      console.log(`        diagram by arrows: ${start.split(':')[0]} → ${n1.split(':')[0]} → ${n2.split(':')[0]} → ${l1.split(':')[0]}`);
       // Start and pause training with Play.
       await tabTo(t, 'Play', { back: true });
       await page.keyboard.press('Enter');

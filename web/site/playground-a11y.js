@@ -74,7 +74,11 @@
   const els = new Map();   // control id -> element
   let controls = [];       // the last list the app sent
   let pending = 0;         // actions sent and not answered
+  // What the layer costs (ui_time_bench.mjs prints it): ms in all, and calls.
+  const stats = { describeMs: 0, describes: 0, updateMs: 0, updates: 0 };
+  Object.defineProperty(window, 'playgroundA11yStats', { value: stats });
   let pendingFocus = null; // after an action: the id to focus once it is drawn ('@popup': the first choice of an open list)
+  let diagramCurrent = null;  // the diagram's neuron or link that is its Tab stop
 
   const act = (kind, id, text = '') => {
     pending++;
@@ -172,43 +176,54 @@
       });
       el.addEventListener('blur', commit);
     }
-    el.addEventListener('focus', () => act(ACT.focus, id()));
+    el.addEventListener('focus', () => {
+      if (el.dataset.diagram) diagramCurrent = id();
+      act(ACT.focus, id());
+    });
   }
 
+  const attr = (el, name, value) => {
+    if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); }
+    else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  };
+  const text = (node, value) => { if (node.textContent !== value) node.textContent = value; };
   function update(c, el, role) {
     const name = nameOf(c);
     if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
     const r = c.rect;
-    el.style.left = r[0] + 'px';
-    el.style.top = r[1] + 'px';
-    el.style.width = Math.max(r[2], 1) + 'px';
-    el.style.height = Math.max(r[3], 1) + 'px';
+    const geo = r.join(',');
+    if (el.dataset.geo !== geo) {  // the DOM is touched only where something changed
+      el.dataset.geo = geo;
+      el.style.left = r[0] + 'px';
+      el.style.top = r[1] + 'px';
+      el.style.width = Math.max(r[2], 1) + 'px';
+      el.style.height = Math.max(r[3], 1) + 'px';
+    }
     const focused = document.activeElement === el;
-    if (c.disabled) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
+    attr(el, 'aria-disabled', c.disabled ? 'true' : null);
     if (role === 'button') {
-      if (c.value === 'true' || c.value === 'false') el.setAttribute('aria-pressed', c.value);
-      else el.removeAttribute('aria-pressed');
+      attr(el, 'aria-pressed', c.value === 'true' || c.value === 'false' ? c.value : null);
     } else if (role === 'option') {
-      el.setAttribute('aria-selected', c.value === 'true' ? 'true' : 'false');
-      el.firstChild.textContent = c.label;
+      attr(el, 'aria-selected', c.value === 'true' ? 'true' : 'false');
+      text(el.firstChild, c.label);
     } else if (role === 'combobox') {
-      el.firstChild.textContent = c.value;
+      text(el.firstChild, c.value);
       const listOpen = controls.some((x) => x.popup && comboOf(x) === c.id);
-      el.setAttribute('aria-expanded', listOpen ? 'true' : 'false');
-      el.setAttribute('aria-haspopup', 'listbox');
-      el.setAttribute('aria-controls', 'pg-list-' + c.id);
+      attr(el, 'aria-expanded', listOpen ? 'true' : 'false');
+      attr(el, 'aria-haspopup', 'listbox');
+      attr(el, 'aria-controls', 'pg-list-' + c.id);
     } else if (role === 'note') {
-      el.firstChild.textContent = c.value;
+      text(el.firstChild, c.value);
     } else if (role === 'checkbox') {
-      el.checked = c.value === 'true';
+      if (el.checked !== (c.value === 'true')) el.checked = c.value === 'true';
     } else if (role === 'range') {
       const [lo, hi, step] = c.range;
-      el.min = lo; el.max = hi; el.step = step;
-      if (!(focused && pending > 0)) el.value = c.value;
-      el.setAttribute('aria-valuetext', c.value);
+      if (el.dataset.range !== c.range.join(',')) { el.dataset.range = c.range.join(','); el.min = lo; el.max = hi; el.step = step; }
+      if (!(focused && pending > 0) && el.value !== c.value) el.value = c.value;
+      attr(el, 'aria-valuetext', c.value);
     } else if (role === 'text') {
       // What the user is typing is theirs until Enter or leaving the field.
-      if (!focused) { el.value = c.value; el.dataset.value = c.value; }
+      if (!focused && el.value !== c.value) { el.value = c.value; el.dataset.value = c.value; }
       else if (el.dataset.value === undefined) el.dataset.value = c.value;
     }
   }
@@ -268,7 +283,15 @@
         order.push(el);
       }
     }
-    // Controls no longer drawn leave (a closed list, a hidden control, a removed layer).
+    // The diagram is one Tab stop: its neurons and links take the focus in turn
+    // with the arrows (roving tabindex), the last one focused keeps the stop.
+    const diagram = list.filter((c) => c.kind === 'node' || c.kind === 'link');
+    if (!diagram.some((c) => c.id === diagramCurrent)) diagramCurrent = diagram.length ? diagram[0].id : null;
+    for (const c of diagram) {
+      const el = els.get(c.id);
+      if (el) { el.tabIndex = c.id === diagramCurrent ? 0 : -1; el.dataset.diagram = c.kind; }
+    }
+        // Controls no longer drawn leave (a closed list, a hidden control, a removed layer).
     const focusedId = document.activeElement && document.activeElement.dataset && document.activeElement.dataset.id;
     for (const [id, el] of els) if (!seen.has(id)) { el.remove(); els.delete(id); }
     for (const [id, lb] of listboxes) if (!lb.querySelector('[role=option]')) { lb.remove(); listboxes.delete(id); }
@@ -299,13 +322,17 @@
 
   let lastNotices = [];
   Module.pgA11yUpdate = (json) => {
+    const t0 = performance.now();
+    try { updateFrom(json); } finally { stats.updateMs += performance.now() - t0; stats.updates++; }
+  };
+  function updateFrom(json) {
     let data;
     try { data = JSON.parse(json); } catch (e) { return; }
     render(data.controls || []);
     const fresh = (data.notices || []).filter((n) => !lastNotices.includes(n));
     lastNotices = data.notices || [];
     if (fresh.length) say(fresh.join(' '));
-  };
+  }
 
   // ---- Keys: the focused element's own, the rest are the app's shortcuts ------------------
   const needs = (el, key) => {
@@ -314,8 +341,41 @@
     if (role === 'text' || role === 'option') return null;  // typing, or a list: every key is theirs
     return NEEDS[role === 'note' ? 'button' : role] || NEEDS.button;
   };
+  // Arrows in the diagram: to the nearest neuron (links: Shift+arrows, the
+  // nearest link) in that direction, as the eye would move.
+  const DIRS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+  function diagramKey(e) {
+    const el = e.target;
+    const dir = DIRS[e.key];
+    if (!el.dataset || !el.dataset.diagram || !dir) return false;
+    const kind = e.shiftKey ? 'link' : 'node';
+    const centre = (c) => [c.rect[0] + c.rect[2] / 2, c.rect[1] + c.rect[3] / 2];
+    const here = controls.find((c) => c.id === el.dataset.id);
+    if (!here) return false;
+    const [x0, y0] = centre(here);
+    let best = null, bestScore = Infinity;
+    for (const c of controls) {
+      if (c.kind !== kind || c.id === here.id) continue;
+      const [x, y] = centre(c);
+      const along = (x - x0) * dir[0] + (y - y0) * dir[1];
+      if (along <= 1) continue;
+      const across = Math.abs((x - x0) * dir[1]) + Math.abs((y - y0) * dir[0]);
+      const score = along + 2 * across;
+      if (score < bestScore) { bestScore = score; best = c; }
+    }
+    e.preventDefault();
+    if (best && els.get(best.id)) {
+      diagramCurrent = best.id;
+      el.tabIndex = -1;
+      els.get(best.id).tabIndex = 0;
+      els.get(best.id).focus();
+    }
+    return true;
+  }
+
   function onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (diagramKey(e)) return;
     const shortcut = SHORTCUTS[e.key];
     if (!shortcut) return;
     const target = e.target;
@@ -345,12 +405,19 @@
   const esc = (s) => String(s).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch]));
   const MAX_TABLE_WEIGHTS = 200;
   let lastDescribed = '';
+  // What the descriptions cost (ui_time_bench.mjs prints it): ms in all, and calls.
+
   function describe() {
+    const t0 = performance.now();
+    try { describeNow(); } finally { stats.describeMs += performance.now() - t0; stats.describes++; }
+  }
+  function describeNow() {
     const api = window.playground;
     if (!api || !api.getState) return;
     const state = api.getState();
     const m = api.metrics();
-    const key = state + '|' + m.epoch;
+    // While training, the numbers change all the time: every 10 s is enough to read them.
+    const key = state + '|' + (m.playing ? Math.floor(performance.now() / 10000) : m.epoch);
     if (key === lastDescribed) return;
     lastDescribed = key;
     const st = Object.fromEntries(state.split('&').map((kv) => {

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdio>
+
 namespace pgapp {
 
 std::string_view control_kind_name(ControlKind kind) {
@@ -74,6 +77,75 @@ nlohmann::json ControlList::to_json() const {
         list.push_back(std::move(c));
     }
     return list;
+}
+
+namespace {
+
+// A JSON string: quotes, backslash and control characters escaped; UTF-8 as is.
+void write_string(std::string& out, std::string_view s) {
+    out += '"';
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void write_number(std::string& out, float v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.7g", double(std::isfinite(v) ? v : 0.0f));
+    out += buf;
+}
+
+}  // namespace
+
+void ControlList::write_json(std::string& out) const {
+    out += '[';
+    for (size_t i = 0; i < entries_.size(); ++i) {
+        const ControlEntry& e = entries_[i];
+        if (i) out += ',';
+        out += "{\"id\":";
+        write_string(out, e.id);
+        out += ",\"name\":";
+        write_string(out, e.name);
+        out += ",\"kind\":";
+        write_string(out, control_kind_name(e.kind));
+        out += ",\"label\":";
+        write_string(out, e.label);
+        out += ",\"value\":";
+        write_string(out, e.value);
+        out += ",\"rect\":[";
+        write_number(out, e.min.x);
+        out += ',';
+        write_number(out, e.min.y);
+        out += ',';
+        write_number(out, e.max.x - e.min.x);
+        out += ',';
+        write_number(out, e.max.y - e.min.y);
+        out += e.visible ? "],\"visible\":true" : "],\"visible\":false";
+        if (e.disabled) out += ",\"disabled\":true";
+        if (e.popup) out += ",\"popup\":true";
+        if (e.hi > e.lo) {
+            out += ",\"range\":[";
+            write_number(out, e.lo);
+            out += ',';
+            write_number(out, e.hi);
+            out += ',';
+            write_number(out, e.step);
+            out += ']';
+        }
+        out += '}';
+    }
+    out += ']';
 }
 
 }  // namespace pgapp

@@ -67,6 +67,9 @@ public:
     const std::vector<ControlEntry>& entries() const { return entries_; }
     // [{id, name, kind, label, value, rect: [x, y, w, h], visible}, ...] in drawing order.
     nlohmann::json to_json() const;
+    // The same list as JSON text, written directly (no json tree: the
+    // accessible layer writes it a few times a second).
+    void write_json(std::string& out) const;
 
 private:
     bool recording_ = false;
