@@ -19,6 +19,7 @@
 EM_JS(void, pg_js_a11y_update, (const char* json), {
     if (Module.pgA11yUpdate) Module.pgA11yUpdate(UTF8ToString(json));
 });
+EM_JS(void, pg_js_a11y_typing, (int typing), { Module.pgTyping = !!typing; });
 EM_JS(void, pg_js_a11y_result, (const char* id, const char* error), {
     if (Module.pgA11yResult) Module.pgA11yResult(UTF8ToString(id), UTF8ToString(error));
 });
@@ -53,6 +54,7 @@ struct Layer {
     int extra_samples = 0;  // frames to record after an action (its effect shows at once)
     bool close_lists = false;
     bool sampled = false;  // this frame records the list
+    bool typing = false;   // an ImGui text field is being edited (Tab is its own)
     std::string last_sent;
     double publish_ms = 0;
     long samples = 0, publishes = 0;
@@ -131,6 +133,12 @@ void accessible_layer_pre_frame(ImGuiIO& io, ControlList& list) {
     if (!g_layer.enabled) {
         list.set_sampling(false);
         return;
+    }
+    if (io.WantTextInput != g_layer.typing) {
+        g_layer.typing = io.WantTextInput;
+#ifdef __EMSCRIPTEN__
+        pg_js_a11y_typing(g_layer.typing ? 1 : 0);
+#endif
     }
     const Uint32 now = SDL_GetTicks();
     const bool busy = !g_layer.actions.empty();

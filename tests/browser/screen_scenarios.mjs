@@ -188,8 +188,58 @@ async function touchJourney(t, size) {
   await t.screenshot('-touch');
 }
 
+// Long press and pinch (issue 17 §2), on a tablet: in Draw mode a tap adds a
+// point and a long press on it removes it (the right click); two fingers
+// spreading on the output plot change nothing: not the state, not the points,
+// not the layout, and the browser does not zoom the page.
+async function longPressAndPinch(t) {
+  const { width, height } = { width: 768, height: 1024 };
+  await t.open('', { width, height });
+  await probe(t.page);
+  await nextFrames(t, 2);
+  await tap(t, await bringIntoView(t, t.page, 'draw', width, height, true));
+  const plot = (await probe(t.page)).items.plot;
+  t.assert(plot && plot[1] >= 0 && plot[1] + plot[3] * 0.5 <= height, `the output plot is not in view: ${JSON.stringify(plot)}`);
+  const points = async () => (await t.page.evaluate(() => window.playground.dataCsv())).trim().split('\n').length;
+  const n0 = await points();
+  // A corner of the plot (-5.3, 5.3): no point of the circle dataset near, so the tap adds one.
+  const x = plot[0] + plot[2] * 0.06, y = plot[1] + plot[3] * 0.06;
+  await t.page.touchscreen.tap(x, y);
+  await nextFrames(t, 4);
+  t.assert(await points() === n0 + 1, `a tap in Draw mode gave ${await points() - n0} new points, not 1`);
+  const client = await t.page.context().newCDPSession(t.page);
+  await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  await t.page.waitForTimeout(900);  // held still past the 500 ms of a long press
+  await nextFrames(t, 2);
+  await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await nextFrames(t, 4);
+  t.assert(await points() === n0, `a long press on the new point left ${await points() - n0} extra points (the right click removes one)`);
+  // Pinch: two fingers spreading over the plot.
+  const before = { state: await t.page.evaluate(() => window.playground.getState()), points: await points(),
+                   plot: JSON.stringify((await probe(t.page)).items.plot) };
+  const cx = plot[0] + plot[2] / 2, cy = plot[1] + plot[3] / 2;
+  const fingers = (d) => [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }];
+  await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(20) });
+  for (let i = 1; i <= 6; i++) {
+    await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(20 + i * 25) });
+    await nextFrames(t, 1);
+  }
+  await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await client.detach();
+  await nextFrames(t, 4);
+  const after = { state: await t.page.evaluate(() => window.playground.getState()), points: await points(),
+                  plot: JSON.stringify((await probe(t.page)).items.plot) };
+  t.assert(after.state === before.state, `a pinch changed the state: ${before.state} -> ${after.state}`);
+  t.assert(after.points === before.points, `a pinch changed the points: ${before.points} -> ${after.points}`);
+  t.assert(after.plot === before.plot, `a pinch moved the plot: ${before.plot} -> ${after.plot}`);
+  const scale = await t.page.evaluate(() => (window.visualViewport ? window.visualViewport.scale : 1));
+  t.assert(scale === 1, `a pinch zoomed the page to ${scale}`);
+  await t.screenshot();
+}
+
 export const screenScenarios = [
   ...SIZES.map(sizeScenario),
+  { name: 'touch-long-press-and-pinch', mobile: true, dpr: 2, timeout: 150000, run: longPressAndPinch },
   {
     // A course page's content column: a 720 x 560 iframe in a host page.
     name: 'screen-720x560-iframe',

@@ -389,9 +389,10 @@
   document.addEventListener('keydown', onKey);
 
   // Tab on the canvas (after a click on it) goes on into the layer instead of
-  // into ImGui's own field cycling, which a screen reader cannot follow.
+  // into ImGui's own field cycling, which a screen reader cannot follow; but
+  // a field being edited on the canvas keeps Tab (it ends the edit there).
   function tabFromCanvas(e) {
-    if (e.key !== 'Tab') return;
+    if (e.key !== 'Tab' || Module.pgTyping) return;  // while a field on the canvas is edited, Tab is its own
     const items = [...controlsBox.querySelectorAll('button, input, [role=combobox]')];
     if (!items.length) return;
     e.preventDefault();
@@ -424,25 +425,36 @@
       const i = kv.indexOf('=');
       return [decodeURIComponent(kv.slice(0, i)), decodeURIComponent(kv.slice(i + 1))];
     }));
+    // The network's size from the state and the drawn inputs: model() and
+    // inspect() (whole matrices as JSON) are asked for only when the tables
+    // are small enough to read; a 12 x 256 network's model file is megabytes.
+    const hidden = (st.networkShape || '').split(',').filter(Boolean).map(Number);
+    const nIn = Math.max(1, controls.filter((c) => /^input\./.test(c.id) && c.value === 'true').length || 2);
+    const nOut = st.problem === 'multiclass' ? Number(st.numClasses || 3) : 1;
+    const sizes = [nIn, ...hidden, nOut];
+    const estimate = sizes.slice(1).reduce((n, u, i) => n + u * sizes[i], 0);
+    const small = estimate <= MAX_TABLE_WEIGHTS;
     let model = null;
-    try { model = JSON.parse(api.model()); } catch (e) { /* described without the weights */ }
-    const layers = (model && model.layers) || [];
+    if (small) try { model = JSON.parse(api.model()); } catch (e) { /* described without the weights */ }
+    const layers = (model && model.layers) ||
+      sizes.slice(1).map((u, i) => ({ units: u, activation: i < hidden.length ? (st.activation || '') : 'output' }));
     const net = [];
     const lab = st.inspect === 'true';
     let trace = null;
-    if (lab) {
+    if (lab && small) {
       try { const s = api.selected(); trace = api.inspect(s.x1, s.x2, s.label); } catch (e) { trace = null; }
     }
-    const inputs = model && model.inputs ? model.inputs : null;
-    net.push(`<p>Inputs: ${inputs ? esc(inputs.join(', ')) : '2 features'}.</p><ul>`);
+    const drawnInputs = controls.filter((c) => /^input\./.test(c.id) && c.value === 'true').map((c) => c.label);
+    const inputs = model && model.inputs ? model.inputs : drawnInputs.length ? drawnInputs : null;
+    net.push(`<p>Inputs: ${inputs ? esc(inputs.join(', ')) : `${nIn} features`}.</p><ul>`);
     layers.forEach((L, l) => {
-      const units = L.weights ? L.weights.length : 0;
+      const units = L.weights ? L.weights.length : L.units;
       const what = l === layers.length - 1 ? 'Output layer' : `Hidden layer ${l + 1}`;
       net.push(`<li>${what}: ${units} neuron${units === 1 ? '' : 's'}, activation ${esc(L.activation || '')}</li>`);
     });
     net.push('</ul>');
-    const weights = layers.reduce((n, L) => n + (L.weights ? L.weights.length * (L.weights[0] || []).length : 0), 0);
-    if (layers.length && weights <= MAX_TABLE_WEIGHTS) {
+    const weights = model ? layers.reduce((n, L) => n + L.weights.length * (L.weights[0] || []).length, 0) : estimate;
+    if (model && weights <= MAX_TABLE_WEIGHTS) {
       layers.forEach((L, l) => {
         const T = trace && trace.layers ? trace.layers[l] : null;
         const what = l === layers.length - 1 ? 'the output layer' : `hidden layer ${l + 1}`;
