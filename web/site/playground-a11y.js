@@ -445,7 +445,9 @@
       try { const s = api.selected(); trace = api.inspect(s.x1, s.x2, s.label); } catch (e) { trace = null; }
     }
     const drawnInputs = controls.filter((c) => /^input\./.test(c.id) && c.value === 'true').map((c) => c.label);
-    const inputs = model && model.inputs ? model.inputs : drawnInputs.length ? drawnInputs : null;
+    // The inputs as the diagram names them (X1, sin(X2)), else as the model file does.
+    const inputs = drawnInputs.length && (!model || !model.inputs || model.inputs.length === drawnInputs.length)
+      ? drawnInputs : model && model.inputs ? model.inputs : null;
     net.push(`<p>Inputs: ${inputs ? esc(inputs.join(', ')) : `${nIn} features`}.</p><ul>`);
     layers.forEach((L, l) => {
       const units = L.weights ? L.weights.length : L.units;

@@ -346,8 +346,11 @@ void weight_table(UiContext& ctx) {
                     ImGui::PopID();
                     const std::string id = "lab.w." + std::to_string(l) + "." + std::to_string(o) + "." + std::to_string(i);
                     if (!locked) lab.record(id);
-                    ctx.control(id, locked ? "" : pg::control_name(pg::Control::kEditWeights),
-                                locked ? ControlKind::kText : ControlKind::kTextField, "weight", shown);
+                    if (ctx.recording_controls())
+                        ctx.control(id, locked ? "" : pg::control_name(pg::Control::kEditWeights),
+                                    locked ? ControlKind::kText : ControlKind::kTextField,
+                                    "Weight into neuron " + std::to_string(o + 1) + " from input " + std::to_string(i + 1),
+                                    shown);
                 }
                 if (L.has_bias) {
                     ImGui::TableNextColumn();
@@ -363,8 +366,10 @@ void weight_table(UiContext& ctx) {
                     }
                     const std::string id = "lab.b." + std::to_string(l) + "." + std::to_string(o);
                     if (!locked) lab.record(id);
-                    ctx.control(id, locked ? "" : pg::control_name(pg::Control::kEditWeights),
-                                locked ? ControlKind::kText : ControlKind::kTextField, "bias", shown);
+                    if (ctx.recording_controls())
+                        ctx.control(id, locked ? "" : pg::control_name(pg::Control::kEditWeights),
+                                    locked ? ControlKind::kText : ControlKind::kTextField,
+                                    "Bias of neuron " + std::to_string(o + 1), shown);
                 }
                 ImGui::PopID();
             }
