@@ -105,15 +105,16 @@ std::string node_numbers(ImDrawList* dl, ImVec2 p, float node, const std::vector
     auto width = [&](const std::string& text, float size) { return small->CalcTextSizeA(size, 1e9f, 0, text.c_str()).x; };
     // The text shrinks (to 80 %, at least 7 px) before a number keeps fewer than
     // two digits: "δ −4.4e−7" reads better a little smaller than "δ −4e−7".
-    auto two_digits_fit = [&](float size) {
-        for (int k = 0; k < rows; ++k)
-            if (width(std::string(numbers[size_t(k)].name) + " " + pg::format_number(numbers[size_t(k)].value, 2, true), size) > room)
-                return false;
-        return true;
-    };
+    // A text's width grows in proportion to its size, so one measure at the
+    // base size gives the largest size, in steps of 0.5 px down from the base,
+    // at which every two-digit line fits (this runs for every node every frame).
+    float need = 0;
+    for (int k = 0; k < rows; ++k)
+        need = std::max(need, width(std::string(numbers[size_t(k)].name) + " " +
+                                        pg::format_number(numbers[size_t(k)].value, 2, true), base));
     const float smallest = std::max(7.0f, base * 0.8f);
     float size = base;
-    while (size > smallest && !two_digits_fit(size)) size = std::max(smallest, size - 0.5f);
+    if (need > room) size = std::max(smallest, base - 0.5f * std::ceil((base - base * room / need) / 0.5f - 1e-4f));
     std::vector<std::string> lines;
     for (int k = 0; k < rows; ++k) {
         const std::string prefix = std::string(numbers[size_t(k)].name) + " ";
