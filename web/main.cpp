@@ -211,7 +211,8 @@ int take_screenshot(Runtime& rt) {
         std::fprintf(stderr, "playground: %s\n", error.c_str());
         return 1;
     }
-    std::printf("screenshot: %s (%dx%d), pixel variance %.1f\n", rt.options.screenshot.c_str(), w, h, variance);
+    std::printf("screenshot: %s (%dx%d), pixel variance %.1f, mean luminance %.0f\n", rt.options.screenshot.c_str(), w, h,
+                variance, mean);
     if (variance < 25.0) { std::fprintf(stderr, "playground: the rendered frame is blank\n"); return 1; }
     return 0;
 }

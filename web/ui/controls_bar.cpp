@@ -399,9 +399,16 @@ void draw_controls_bar(UiContext& ctx) {
         caption("Theme");
         ImGui::SetNextItemWidth(combo_w);
         const char* names[pg::kNumThemes] = {"Auto", "Light", "Dark", "Contrast"};
-        int t = int(s.theme);
-        if (ImGui::Combo("##theme", &t, names, pg::kNumThemes)) s.theme = pg::Theme(t);
-        ctx.control("theme", pg::Control::kTheme, ControlKind::kCombo, "Theme", names[t]);
+        if (ImGui::BeginCombo("##theme", names[int(s.theme)])) {
+            for (int i = 0; i < pg::kNumThemes; ++i) {
+                const pg::Theme t = pg::Theme(i);
+                if (ImGui::Selectable(names[i], t == s.theme)) s.theme = t;
+                ctx.control("theme.option." + std::string(pg::theme_name(t)), pg::Control::kTheme, ControlKind::kButton,
+                            names[i], t == s.theme ? "true" : "false");
+            }
+            ImGui::EndCombo();
+        }
+        ctx.control("theme", pg::Control::kTheme, ControlKind::kCombo, "Theme", names[int(s.theme)]);
         tooltip("Colours: Auto follows the system (dark mode, more contrast); Light, Dark and Contrast override it "
                 "and are kept in the link (theme=).");
         ImGui::EndGroup();
