@@ -33,8 +33,6 @@ using Clock = std::chrono::steady_clock;
 constexpr int kGridResolution = 100;       // the reference's 100 × 100
 constexpr double kTrainBudgetMs = 8.0;     // training time per frame while playing at "Max"
 constexpr double kHeatmapBudgetMs = 6.0;   // grid evaluation per frame (a band of the grid)
-constexpr ImU32 kNoticeBg = IM_COL32(255, 243, 205, 255);
-constexpr ImU32 kErrorBg = IM_COL32(253, 226, 226, 255);
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
@@ -72,6 +70,7 @@ struct App::Impl {
 
     DrawState draw;  // Draw mode of the output plot
     bool touch = false;             // touch is the pointer in use
+    SystemSettings system;          // dark mode, more contrast, reduced motion (set_system_settings)
     bool hover_is_content = false;  // the last frame's tooltip is the diagram's or the lab's
 
     // The backprop lab (open while the state says inspect=true).
@@ -162,7 +161,7 @@ void App::Impl::draw_notices() {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - w - fs, vp->WorkPos.y + vp->WorkSize.y - fs * 1.6f),
                             ImGuiCond_Always, ImVec2(0, 1));
     ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y * 0.4f));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, divergence.empty() ? kNoticeBg : kErrorBg);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, divergence.empty() ? palette().notice_bg : palette().error_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
     ImGui::Begin("##notices", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -499,6 +498,10 @@ void App::Impl::draw_ui(UiContext& ctx) {
 void App::frame() {
     Impl& m = *impl_;
     ImGuiIO& io = ImGui::GetIO();
+    // The theme this frame is drawn in (main.cpp clears to its colour after
+    // the frame): `theme=` or, with auto, the system's.
+    use_theme(theme_for(m.trainer.state().theme, m.system));
+    io.ConfigInputTextCursorBlink = !m.system.reduced_motion;
     m.heatmaps->begin_frame();
     // Training's share of the frame: applying the worker's progress, or training here.
     const Clock::time_point pull_start = Clock::now();
@@ -728,6 +731,7 @@ std::string App::drop_file(const std::string& path) {
 
 void App::notice(const std::string& text) { impl_->notice(text); }
 void App::set_touch(bool touch) { impl_->touch = touch; }
+void App::set_system_settings(const SystemSettings& system) { impl_->system = system; }
 bool App::hover_is_content() const { return impl_->hover_is_content; }
 
 void App::play() {
@@ -847,6 +851,9 @@ std::string App::probe_json() const {
                           {"stepping", m.lab.stepping}, {"forwardLayers", m.lab.forward_layers},
                           {"backwardLayers", m.lab.backward_layers}, {"notices", m.notices},
                           {"cellError", m.lab.cell_error},
+                          {"theme", theme_id_name(current_theme())},
+                          {"system", {{"dark", m.system.dark}, {"moreContrast", m.system.more_contrast},
+                                      {"reducedMotion", m.system.reduced_motion}}},
                           {"controls", m.controls.to_json()}}
         .dump();
 }

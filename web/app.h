@@ -9,6 +9,7 @@
 namespace pgapp {
 
 class ControlList;
+struct SystemSettings;  // ui/theme.h
 
 struct AppOptions {
     std::string state;         // initial state string (URL hash format)
@@ -64,6 +65,10 @@ public:
     // Touch is the pointer in use (main.cpp, touch_input.h): larger main
     // buttons, tooltips on a tap.
     void set_touch(bool touch);
+    // What the system asks for (main.cpp reads it each frame): with `theme=auto`
+    // dark mode or more contrast choose the theme; reduced motion stops the
+    // text cursor's blinking (nothing else in the UI moves by itself).
+    void set_system_settings(const SystemSettings& system);
     // The last frame showed a tooltip that is what a tap is for (a node or a
     // link of the diagram, the lab's formulas): touch keeps the pointer there.
     bool hover_is_content() const;

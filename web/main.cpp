@@ -11,6 +11,11 @@
 //   --screenshot F    after --frames frames (default 30) save F as PNG, print the
 //                     frame's pixel variance and exit: 0 if the frame shows
 //                     something, 1 if it is blank (the desktop smoke test)
+// The system's settings (what `theme=auto` follows, and reduced motion): in the
+// page the media queries prefers-color-scheme, prefers-contrast,
+// forced-colors and prefers-reduced-motion (read once, then followed through
+// their change events); on the desktop the environment variables
+// PG_SYSTEM_THEME=light|dark|contrast and PG_REDUCED_MOTION=1.
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -131,6 +136,45 @@ float current_dpr(SDL_Window* window) {
 }
 
 #ifdef __EMSCRIPTEN__
+// Bits: 1 dark, 2 more contrast (or forced colours), 4 reduced motion. The
+// media queries are made once and kept up to date by their change events, so
+// that a frame reads one number.
+EM_JS(int, pg_js_system_settings, (), {
+    if (!Module.pgSystem) {
+        const mq = (q) => (typeof matchMedia === 'function' ? matchMedia(q) : null);
+        const q = [mq('(prefers-color-scheme: dark)'), mq('(prefers-contrast: more)'), mq('(forced-colors: active)'),
+                   mq('(prefers-reduced-motion: reduce)')];
+        const on = (m) => !!(m && m.matches);
+        const read = () => {
+            Module.pgSystem.flags = (on(q[0]) ? 1 : 0) | (on(q[1]) || on(q[2]) ? 2 : 0) | (on(q[3]) ? 4 : 0);
+        };
+        Module.pgSystem = {flags: 0};
+        for (const m of q) if (m && m.addEventListener) m.addEventListener('change', read);
+        read();
+    }
+    return Module.pgSystem.flags;
+});
+#endif
+
+pgapp::SystemSettings system_settings() {
+#ifdef __EMSCRIPTEN__
+    const int f = pg_js_system_settings();
+    return pgapp::SystemSettings{(f & 1) != 0, (f & 2) != 0, (f & 4) != 0};
+#else
+    static const pgapp::SystemSettings desktop = [] {
+        const char* theme = std::getenv("PG_SYSTEM_THEME");
+        const char* motion = std::getenv("PG_REDUCED_MOTION");
+        pgapp::SystemSettings s;
+        s.dark = theme && std::strcmp(theme, "dark") == 0;
+        s.more_contrast = theme && std::strcmp(theme, "contrast") == 0;
+        s.reduced_motion = motion && *motion && std::strcmp(motion, "0") != 0;
+        return s;
+    }();
+    return desktop;
+#endif
+}
+
+#ifdef __EMSCRIPTEN__
 // The page's #app element fills the window or iframe; the canvas follows its
 // CSS size, with a backing store of CSS size × devicePixelRatio (SDL applies
 // the ratio because the window has SDL_WINDOW_ALLOW_HIGHDPI).
@@ -167,7 +211,8 @@ int take_screenshot(Runtime& rt) {
         std::fprintf(stderr, "playground: %s\n", error.c_str());
         return 1;
     }
-    std::printf("screenshot: %s (%dx%d), pixel variance %.1f\n", rt.options.screenshot.c_str(), w, h, variance);
+    std::printf("screenshot: %s (%dx%d), pixel variance %.1f, mean luminance %.0f\n", rt.options.screenshot.c_str(), w, h,
+                variance, mean);
     if (variance < 25.0) { std::fprintf(stderr, "playground: the rendered frame is blank\n"); return 1; }
     return 0;
 }
@@ -229,6 +274,7 @@ void frame(void* arg) {
     pgapp::accessible_layer_pre_frame(ImGui::GetIO(), rt.app->controls());
     static const bool coarse = pgapp::TouchInput::coarse_pointer();
     rt.app->set_touch(coarse || rt.touch.active());
+    rt.app->set_system_settings(system_settings());
     ImGui::NewFrame();
     pgapp::accessible_layer_after_new_frame();
     rt.app->frame();
@@ -239,7 +285,9 @@ void frame(void* arg) {
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(rt.window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+    // The theme's window colour (the main window draws no background of its own).
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(pgapp::palette().bg);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

@@ -64,6 +64,7 @@ const std::vector<Field>& fields() {
         t.push_back(member<&State::hide_text>("hideText"));
         t.push_back(member<&State::collect_stats>("collectStats"));
         t.push_back(member<&State::inspect>("inspect"));
+        t.push_back(member<&State::theme>("theme"));
         t.push_back(member<&State::tutorial>("tutorial"));
         for (Feature f : kAllFeatures) t.push_back(item<&State::features>(std::string(feature_name(f)), size_t(f)));
         for (int c = 0; c < kNumControls; ++c)

@@ -17,7 +17,9 @@ constexpr std::string_view kControlNames[kNumControls] = {
     "dataset",      "percTrainData", "noise",      "batchSize",    "numHiddenLayers",
     "momentum",     "loss",         "initializer", "numSamples",   "numClasses",
     "seed",         "speed",        "inspect",
-    "regenerate",   "csv",          "editWeights"};
+    "regenerate",   "csv",          "editWeights",  "theme"};
+
+constexpr std::string_view kThemeNames[kNumThemes] = {"auto", "light", "dark", "contrast"};
 
 using Issues = std::vector<StateIssue>;
 
@@ -376,6 +378,9 @@ const std::vector<Key>& key_table() {
         add("inspect", [](std::string_view v, State& s, Issues& is) {
             read_bool("inspect", v, s.inspect, is);
         });
+        add("theme", [](std::string_view v, State& s, Issues& is) {
+            read_name("theme", v, parse_theme(v), s.theme, "auto, light, dark, contrast", theme_name(s.theme), is);
+        });
         add("mcDataset", [](std::string_view v, State& s, Issues& is) {
             const std::optional<DatasetKind> d = parse_dataset(v);
             if (!d || dataset_problem(*d) != Problem::kMulticlass) {
@@ -411,6 +416,16 @@ std::string_view control_name(Control control) { return kControlNames[size_t(con
 std::optional<Control> parse_control(std::string_view name) {
     for (int i = 0; i < kNumControls; ++i)
         if (name == kControlNames[i]) return Control(i);
+    return std::nullopt;
+}
+
+// ---- Themes ---------------------------------------------------------------------------
+
+std::string_view theme_name(Theme theme) { return kThemeNames[size_t(theme)]; }
+
+std::optional<Theme> parse_theme(std::string_view name) {
+    for (int i = 0; i < kNumThemes; ++i)
+        if (name == kThemeNames[i]) return Theme(i);
     return std::nullopt;
 }
 
@@ -534,6 +549,7 @@ std::string serialize_state(const State& s) {
     if (s.num_classes != d.num_classes) put("numClasses", std::to_string(s.num_classes));
     if (s.mc_dataset != d.mc_dataset) put("mcDataset", dataset_name(s.mc_dataset));
     if (s.inspect) put_bool("inspect", true);
+    if (s.theme != d.theme) put("theme", theme_name(s.theme));
 
     // Hidden controls and features last, as the reference appends them.
     for (int i = 0; i < kNumControls; ++i)

@@ -17,9 +17,10 @@ import { noWayAroundScenarios } from './no_way_around_scenarios.mjs';
 import { screenScenarios } from './screen_scenarios.mjs';
 import { probeScenarios } from './probe_scenarios.mjs';
 import { a11yScenarios } from './a11y_scenarios.mjs';
+import { themeScenarios } from './theme_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios];
+                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios, ...themeScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {

@@ -36,7 +36,8 @@ inline const std::vector<std::string_view>& lock_op_states() {
         "activations=sigmoid,tanh", "loss=bce", "loss=softmax_ce", "outputActivation=linear", "x=false&xSquared=true",
         "sinX=true", "seed=abc", "numSamples=60", "percTrainData=80", "batchSize=1", "regularization=L2&regularizationRate=0.01",
         "learningRate_hide=true", "dataset_hide=false&hideText=true", "noise_hide=true&x_hide=true",
-        "inspect=true", "showTestData=true&discretize=true", "initializer=he", "initZero=true", "nesterov=true"};
+        "inspect=true", "showTestData=true&discretize=true", "initializer=he", "initZero=true", "nesterov=true",
+        "theme=dark"};
     return states;
 }
 

@@ -47,7 +47,7 @@ TEST_CASE("locks: names that are no key are reported, the others locked") {
             "learningRate=0.3&noise=5&networkShape=3&seed=q&showTestData=true&discretize=true&percTrainData=70&"
             "x=false&sinX=true&collectStats=true&tutorial=t&problem=regression&initZero=true&hideText=true&"
             "momentum=0.5&nesterov=true&loss=mse&activations=tanh&outputActivation=sigmoid&initializer=he&"
-            "numSamples=100&numClasses=4&mcDataset=spiral3&inspect=true&noise_hide=true&x_hide=true");
+            "numSamples=100&numClasses=4&mcDataset=spiral3&inspect=true&theme=contrast&noise_hide=true&x_hide=true");
         for (const std::string& key : pg::parse_state(pg::serialize_state(all)).keys) {
             pg::LockPolicy p;
             CHECK_MESSAGE(p.add(key, all).empty(), key);
@@ -166,4 +166,13 @@ TEST_CASE("locks: property: random routes never change a locked key, hide or poi
     }
     CHECK(ops == 4800);
     CHECK(locks > 100);  // the runs did lock keys (the check is not vacuous)
+}
+
+TEST_CASE("locks: a locked theme keeps its value") {
+    pg::Session s = built("theme=dark");
+    REQUIRE(s.lock("theme").empty());
+    const pg::ApplyResult r = s.apply_state(merged(s, "theme=light&noise=5"));
+    CHECK(r.refused == std::vector<std::string>{"theme"});
+    CHECK(s.state().theme == pg::Theme::kDark);
+    CHECK(s.state().noise == 5);
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pg/locks.h"
 #include "pg/state.h"
 
 namespace {
@@ -324,5 +325,40 @@ TEST_CASE("a notice quotes at most 40 characters of what the user typed") {
             CHECK(issue.message.size() < 200);
             CHECK(issue.message.find("200") != std::string::npos);  // the length is named instead
         }
+    }
+}
+
+TEST_CASE("theme key: auto by default and not written; light, dark, contrast round-trip; a bad name is refused") {
+    CHECK(pg::State{}.theme == pg::Theme::kAuto);
+    CHECK(pg::serialize_state(pg::State{}).find("theme") == std::string::npos);
+    for (int i = 0; i < pg::kNumThemes; ++i) {
+        const pg::Theme t = pg::Theme(i);
+        CHECK(pg::parse_theme(pg::theme_name(t)) == t);
+        const pg::StateParse p = pg::parse_state("#dataset=xor&theme=" + std::string(pg::theme_name(t)));
+        CHECK(p.issues.empty());
+        CHECK(p.state.theme == t);
+        const std::string text = pg::serialize_state(p.state);
+        // Written only when not auto, after the reference's keys.
+        CHECK((text.find("theme=") != std::string::npos) == (t != pg::Theme::kAuto));
+        CHECK(pg::parse_state(text).state == p.state);
+    }
+    CHECK(pg::serialize_state(pg::parse_state("theme=dark").state).find("&theme=dark") != std::string::npos);
+    SUBCASE("an unknown theme keeps the current one and says which names there are") {
+        const pg::StateParse p = pg::parse_state("theme=dark&theme=Purple");
+        CHECK(p.state.theme == pg::Theme::kDark);
+        REQUIRE(p.issues.size() == 1);
+        CHECK(p.issues[0].kind == pg::StateIssue::Kind::kBadValue);
+        CHECK(p.issues[0].message == "theme: 'Purple' is not one of auto, light, dark, contrast; kept dark");
+        CHECK_FALSE(pg::parse_theme("Dark"));  // names are case-sensitive, as every other key's
+        CHECK_FALSE(pg::parse_theme(""));
+    }
+    SUBCASE("theme_hide hides the menu; theme can be locked") {
+        const pg::StateParse p = pg::parse_state("theme_hide=true");
+        CHECK(p.issues.empty());
+        CHECK(p.state.hidden(pg::Control::kTheme));
+        CHECK(pg::control_name(pg::Control::kTheme) == "theme");
+        CHECK(pg::serialize_state(p.state).find("theme_hide=true") != std::string::npos);
+        const std::vector<std::string> keys = pg::lockable_keys();
+        CHECK(std::find(keys.begin(), keys.end(), "theme") != keys.end());
     }
 }

@@ -2,6 +2,7 @@
 
 #include "ui/context.h"
 #include "fonts.h"
+#include "ui/theme.h"
 
 namespace pgapp {
 
@@ -26,7 +27,7 @@ bool target_button(const char* label) {
 
 void caption(const char* text) {
     ImGui::PushFont(font(FontRole::Small));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(110, 114, 120, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_muted);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();

@@ -181,8 +181,9 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::SameLine();
     }
     if (ctx.show(pg::Control::kPlayButton)) {
-        ImGui::PushStyleColor(ImGuiCol_Button, ctx.playing ? IM_COL32(8, 119, 189, 255) : IM_COL32(245, 147, 34, 255));
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+        const Palette& pal = palette();
+        ImGui::PushStyleColor(ImGuiCol_Button, ctx.playing ? pal.pause_bg : pal.play_bg);
+        ImGui::PushStyleColor(ImGuiCol_Text, ctx.playing ? pal.pause_text : pal.play_text);
         if (ImGui::Button(ctx.playing ? "Pause" : "Play", ImVec2(button_w, button_h))) ctx.request_toggle_play = true;
         if (ctx.lab) ctx.lab->record("play");
         ctx.control("play", pg::Control::kPlayButton, ControlKind::kButton, ctx.playing ? "Pause" : "Play");
@@ -238,7 +239,7 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::BeginGroup();
         caption("Backprop lab");
         const bool open = ctx.edit.inspect;
-        if (open) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 222, 140, 255));
+        if (open) ImGui::PushStyleColor(ImGuiCol_Button, palette().toggle_on);
         if (ImGui::Button("Inspect", ImVec2(fs * 4.2f, 0))) ctx.request_toggle_lab = true;
         if (open) ImGui::PopStyleColor();
         if (ctx.lab) ctx.lab->record("inspect");
@@ -390,6 +391,26 @@ void draw_controls_bar(UiContext& ctx) {
         ctx.control("seed", pg::Control::kSeed, ControlKind::kTextField, "Seed", buf);
         text_field_is_text();  // any text, not a number: the DOM input asks for letters
         tooltip("Text that seeds the data and the initial weights; the same seed gives the same run (Enter applies).");
+        ImGui::EndGroup();
+    }
+    if (ctx.show(pg::Control::kTheme)) {
+        flow.next(combo_w);
+        ImGui::BeginGroup();
+        caption("Theme");
+        ImGui::SetNextItemWidth(combo_w);
+        const char* names[pg::kNumThemes] = {"Auto", "Light", "Dark", "Contrast"};
+        if (ImGui::BeginCombo("##theme", names[int(s.theme)])) {
+            for (int i = 0; i < pg::kNumThemes; ++i) {
+                const pg::Theme t = pg::Theme(i);
+                if (ImGui::Selectable(names[i], t == s.theme)) s.theme = t;
+                ctx.control("theme.option." + std::string(pg::theme_name(t)), pg::Control::kTheme, ControlKind::kButton,
+                            names[i], t == s.theme ? "true" : "false");
+            }
+            ImGui::EndCombo();
+        }
+        ctx.control("theme", pg::Control::kTheme, ControlKind::kCombo, "Theme", names[int(s.theme)]);
+        tooltip("Colours: Auto follows the system (dark mode, more contrast); Light, Dark and Contrast override it "
+                "and are kept in the link (theme=).");
         ImGui::EndGroup();
     }
 }

@@ -42,7 +42,8 @@ const std::vector<pg::Point>& thumb_points(pg::DatasetKind kind) {
 }
 
 void draw_thumb(ImDrawList* dl, ImVec2 p0, float size, pg::DatasetKind kind, bool selected, bool hovered) {
-    dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32_WHITE, 3.0f);
+    const Palette& pal = palette();
+    dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), pal.surface, 3.0f);
     const pg::Problem problem = pg::dataset_problem(kind);
     const float r = std::max(1.0f, size / 40.0f);
     for (const pg::Point& p : thumb_points(kind)) {
@@ -51,8 +52,7 @@ void draw_thumb(ImDrawList* dl, ImVec2 p0, float size, pg::DatasetKind kind, boo
         const ImU32 c = problem == pg::Problem::kMulticlass ? class_color(int(p.label)) : diverging_color(float(p.label));
         dl->AddRectFilled(ImVec2(x - r, y - r), ImVec2(x + r, y + r), c);
     }
-    const ImU32 border = selected ? IM_COL32(40, 40, 40, 255) : hovered ? IM_COL32(150, 150, 150, 255)
-                                                                          : IM_COL32(210, 212, 216, 255);
+    const ImU32 border = selected ? pal.ink : hovered ? pal.text_muted : pal.border;
     dl->AddRect(p0, ImVec2(p0.x + size, p0.y + size), border, 3.0f, 0, selected ? 2.5f : 1.0f);
 }
 

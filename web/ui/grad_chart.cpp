@@ -39,14 +39,14 @@ void draw_grad_chart(UiContext& ctx, float width, float height) {
         c.grid_line(sy(std::pow(10.0f, scale.lo + float(i))), label, false);
     }
     std::snprintf(label, sizeof label, "%d", int(c.x_max));
-    dl->AddText(small, small_size, ImVec2(p1.x - small->CalcTextSizeA(small_size, 1e9f, 0, label).x, p1.y + 1), kColorAxis, label);
-    dl->AddText(small, small_size, ImVec2(p0.x, p1.y + 1), kColorAxis, "0");
+    dl->AddText(small, small_size, ImVec2(p1.x - small->CalcTextSizeA(small_size, 1e9f, 0, label).x, p1.y + 1), palette().axis, label);
+    dl->AddText(small, small_size, ImVec2(p0.x, p1.y + 1), palette().axis, "0");
     c.axes();
 
-    // Layer l's colour: from light (first hidden layer) to dark (output).
+    // Layer l's colour: from orange (first hidden layer) to blue (output), the theme's line colours.
     auto color = [&](int l) {
         const float t = layers > 1 ? float(l) / float(layers - 1) : 1.0f;
-        return ImGui::ColorConvertFloat4ToU32(ImVec4(0.95f - 0.9f * t, 0.6f - 0.35f * t, 0.2f + 0.55f * t, 1.0f));
+        return mix_colors(palette().line_negative, palette().line_positive, t);
     };
     for (int l = 0; l < layers; ++l)
         c.curve(h, n, color(l), [&](int i) {
@@ -58,7 +58,7 @@ void draw_grad_chart(UiContext& ctx, float width, float height) {
     for (int l = 0; l < layers && l < 8; ++l) {
         std::snprintf(label, sizeof label, l == layers - 1 ? "out" : "L%d", l + 1);
         dl->AddRectFilled(ImVec2(x, p0.y + 4), ImVec2(x + 8, p0.y + 12), color(l));
-        dl->AddText(small, small_size, ImVec2(x + 10, p0.y + 1), kColorText, label);
+        dl->AddText(small, small_size, ImVec2(x + 10, p0.y + 1), palette().text, label);
         x += 14 + small->CalcTextSizeA(small_size, 1e9f, 0, label).x;
     }
     if (c.hovered && n > 0) {

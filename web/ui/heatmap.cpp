@@ -73,6 +73,8 @@ HeatmapRenderer::HeatmapRenderer(const std::string& glsl_version, int resolution
     loc_uv_inset_ = glGetUniformLocation(program_, "u_uv_inset");
     loc_values_ = glGetUniformLocation(program_, "u_values");
     loc_class_colors_ = glGetUniformLocation(program_, "u_class_colors");
+    loc_scale_ = glGetUniformLocation(program_, "u_scale");
+    loc_base_ = glGetUniformLocation(program_, "u_base");
     glGenVertexArrays(1, &vao_);  // core profile: a draw needs a bound VAO, even an empty one
     items_.reserve(256);
     batches_.reserve(64);
@@ -133,7 +135,7 @@ void HeatmapRenderer::flush(ImDrawList* dl) {
         const Item& it = items_[i];
         const int layer = int(it.params[0]), span = std::max(int(it.params[1]), 1);
         if (!program_ || !texture_ || layer < 0 || layer + span > layers_) {
-            dl->AddRectFilled(ImVec2(it.rect[0], it.rect[1]), ImVec2(it.rect[2], it.rect[3]), IM_COL32(225, 227, 230, 255));
+            dl->AddRectFilled(ImVec2(it.rect[0], it.rect[1]), ImVec2(it.rect[2], it.rect[3]), palette().neutral);
             items_[i].params[0] = -1;  // skipped below
         }
     }
@@ -197,6 +199,17 @@ void HeatmapRenderer::render(const Batch& b, const ImDrawCmd* cmd) const {
         colors[k * 3] = v.x; colors[k * 3 + 1] = v.y; colors[k * 3 + 2] = v.z;
     }
     glUniform3fv(loc_class_colors_, 8, colors);
+    // The theme's diverging scale (negative, neutral, positive) and the colour faded heatmaps blend into.
+    const Palette& pal = palette();
+    float scale[3 * 3];
+    const ImU32 ends[3] = {pal.negative, pal.neutral, pal.positive};
+    for (int k = 0; k < 3; ++k) {
+        const ImVec4 v = ImGui::ColorConvertU32ToFloat4(ends[k]);
+        scale[k * 3] = v.x; scale[k * 3 + 1] = v.y; scale[k * 3 + 2] = v.z;
+    }
+    glUniform3fv(loc_scale_, 3, scale);
+    const ImVec4 base = ImGui::ColorConvertU32ToFloat4(pal.heatmap_base);
+    glUniform3f(loc_base_, base.x, base.y, base.z);
     glBindVertexArray(vao_);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(b.count));
 }

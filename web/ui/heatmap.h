@@ -87,7 +87,7 @@ private:
     int layers_ = 0;
     unsigned program_ = 0, vao_ = 0, texture_ = 0;
     int loc_proj_ = -1, loc_rects_ = -1, loc_params_ = -1, loc_styles_ = -1, loc_uv_inset_ = -1, loc_values_ = -1,
-        loc_class_colors_ = -1;
+        loc_class_colors_ = -1, loc_scale_ = -1, loc_base_ = -1;
     std::string error_;
     std::vector<Item> items_;      // this frame's heatmaps
     std::vector<Batch> batches_;   // this frame's draw calls; referenced by index from the draw lists

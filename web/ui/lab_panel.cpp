@@ -16,8 +16,6 @@
 namespace pgapp {
 namespace {
 
-constexpr ImU32 kPhaseBg = IM_COL32(255, 248, 220, 255);
-
 // A float typed as text, as a spreadsheet cell: shown as the shortest text
 // that reads back exactly; what is typed is applied when the cell is left
 // (Enter, Tab or a click elsewhere), so "1e9" on the way to "1e99999" never
@@ -161,7 +159,7 @@ void example_section(UiContext& ctx) {
     rec(ctx, "lab.typed.use", ControlKind::kButton, "Use");
     tooltip("Inspect this typed example (x1, x2 in [-6, 6]; the label as the data uses it).");
     if (!lab.cell_error.empty()) {  // wrapped: the refusal quotes what was typed and must be read whole
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
         ImGui::TextWrapped("%s", lab.cell_error.c_str());
         ImGui::PopStyleColor();
     }
@@ -203,7 +201,7 @@ void phase_text(UiContext& ctx) {
         if (backward && lab.backward_layers == L) text += "\nNext: Update applies \u0394w to every weight.";
         if (!backward && lab.forward_layers == L) text += "\nNext: Backward, from the output's error.";
     }
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, kPhaseBg);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().phase_bg);
     const float lines = float(std::count(text.begin(), text.end(), '\n') + 2);
     ImGui::BeginChild("phase", ImVec2(0, std::min(lines, 7.0f) * ImGui::GetTextLineHeight() + 6), false);
     ImGui::PushFont(font(FontRole::Small));
@@ -265,7 +263,7 @@ void check_section(UiContext& ctx) {
     const bool pass = c.max_rel_error < 1e-3;
     std::snprintf(buf, sizeof buf, "largest relative error %.2e over %d parameters: %s", c.max_rel_error,
                   int(c.entries.size()) - c.kinks, pass ? "backpropagation agrees" : "MISMATCH");
-    ImGui::PushStyleColor(ImGuiCol_Text, pass ? IM_COL32(20, 120, 50, 255) : IM_COL32(190, 30, 30, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, pass ? palette().good : palette().bad);
     ImGui::TextWrapped("%s", buf);
     ImGui::PopStyleColor();
     if (c.worst >= 0) {
@@ -378,7 +376,7 @@ void weight_table(UiContext& ctx) {
     }
     if (L.in > 62) ImGui::TextDisabled("The table shows the first 62 inputs of this layer.");
     if (!lab.cell_error.empty()) {  // wrapped: the refusal quotes what was typed and must be read whole
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
         ImGui::TextWrapped("%s", lab.cell_error.c_str());
         ImGui::PopStyleColor();
     }

@@ -59,16 +59,16 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     tick_step = std::max(1.0f, tick_step);
     for (float e = 0; e <= x_max + 0.5f; e += tick_step) {
         const float x = sx(e);
-        dl->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 3), kColorAxis);
+        dl->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 3), palette().axis);
         std::snprintf(label, sizeof label, "%.0f", double(e));
         const ImVec2 ts = small->CalcTextSizeA(small_size, 1e9f, 0, label);
-        dl->AddText(small, small_size, ImVec2(std::clamp(x - ts.x * 0.5f, p0.x, p1.x - ts.x), p1.y + 2), kColorAxis, label);
+        dl->AddText(small, small_size, ImVec2(std::clamp(x - ts.x * 0.5f, p0.x, p1.x - ts.x), p1.y + 2), palette().axis, label);
     }
     c.axes();
 
     // Curves, at most about one point per pixel.
     for (int curve = 0; curve < (has_test ? 2 : 1); ++curve) {
-        const ImU32 col = curve == 0 ? IM_COL32(150, 150, 150, 255) : IM_COL32(30, 30, 30, 255);
+        const ImU32 col = curve == 0 ? palette().chart_train : palette().chart_test;
         c.curve(h, n, col, [&](int i) {
             const float v = float(curve == 0 ? h[size_t(i)].train_loss : h[size_t(i)].test_loss);
             return std::isfinite(v) ? sy(v) : NAN;
@@ -78,10 +78,10 @@ void draw_loss_chart(UiContext& ctx, float width, float height) {
     const char* legend_text = has_test ? "train   test" : "train";
     const ImVec2 lt = small->CalcTextSizeA(small_size, 1e9f, 0, legend_text);
     const ImVec2 lp(p1.x - lt.x - fs * 4.8f, p0.y + 2);
-    dl->AddText(small, small_size, lp, IM_COL32(150, 150, 150, 255), "train");
+    dl->AddText(small, small_size, lp, palette().chart_train, "train");
     if (has_test)
         dl->AddText(small, small_size, ImVec2(lp.x + small->CalcTextSizeA(small_size, 1e9f, 0, "train   ").x, lp.y),
-                    IM_COL32(30, 30, 30, 255), "test");
+                    palette().chart_test, "test");
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(p1.x - fs * 3.4f, p0.y));
     ImGui::PushFont(small);

@@ -80,10 +80,11 @@ std::string source_text(const pg::Network& net, const std::vector<pg::Feature>& 
 
 // Relative error of the gradient check → link colour (green, amber, red; grey at a kink).
 ImU32 error_color(const pg::GradCheckEntry& e) {
-    if (e.at_kink) return IM_COL32(150, 150, 150, 255);
-    if (e.rel_error < 1e-4) return IM_COL32(40, 160, 70, 255);
-    if (e.rel_error < 1e-2) return IM_COL32(230, 160, 20, 255);
-    return IM_COL32(210, 40, 40, 255);
+    const Palette& p = palette();
+    if (e.at_kink) return p.text_muted;
+    if (e.rel_error < 1e-4) return p.good;
+    if (e.rel_error < 1e-2) return p.warn;
+    return p.bad;
 }
 
 // One number the lab writes on a node: "δ" and its value.
@@ -127,10 +128,10 @@ std::string node_numbers(ImDrawList* dl, ImVec2 p, float node, const std::vector
     const int fit = int(lines.size());
     if (fit <= 0) return "";
     const float h = float(fit) * size * 1.02f + 1;
-    dl->AddRectFilled(ImVec2(p.x + 1, p.y + node - h - 1), ImVec2(p.x + node - 1, p.y + node - 1), IM_COL32(255, 255, 255, 200));
+    dl->AddRectFilled(ImVec2(p.x + 1, p.y + node - h - 1), ImVec2(p.x + node - 1, p.y + node - 1), palette().label_bg);
     dl->PushClipRect(p, ImVec2(p.x + node - 1, p.y + node), true);
     for (int k = 0; k < fit; ++k)
-        dl->AddText(small, size, ImVec2(p.x + 2, p.y + node - h + float(k) * size * 1.02f - 1), IM_COL32(20, 20, 20, 255),
+        dl->AddText(small, size, ImVec2(p.x + 2, p.y + node - h + float(k) * size * 1.02f - 1), palette().ink,
                     lines[size_t(k)].c_str());
     dl->PopClipRect();
     std::string drawn;
@@ -144,8 +145,8 @@ void example_dot(ImDrawList* dl, ImVec2 p, float node, double x1, double x2) {
     const float y = p.y + float((pg::kDataExtent - x2) / (2 * pg::kDataExtent)) * node;
     if (x < p.x || x > p.x + node || y < p.y || y > p.y + node) return;
     const float r = std::max(2.0f, node * 0.05f);
-    dl->AddCircleFilled(ImVec2(x, y), r + 1.2f, IM_COL32_WHITE, 10);
-    dl->AddCircleFilled(ImVec2(x, y), r, IM_COL32(20, 20, 20, 255), 10);
+    dl->AddCircleFilled(ImVec2(x, y), r + 1.2f, palette().point_ring_train, 10);
+    dl->AddCircleFilled(ImVec2(x, y), r, palette().ink, 10);
 }
 
 void formula_tooltip(UiContext& ctx, const std::string& text) {
@@ -240,7 +241,7 @@ void draw_network_view(UiContext& ctx) {
             const float x = col_x(current + 1);
             const auto& col = pos[size_t(current + 1)];
             dl->AddRectFilled(ImVec2(x - node * 0.25f, col.front().y - node * 0.15f),
-                              ImVec2(x + node * 1.25f, col.back().y + node * 1.15f), IM_COL32(255, 236, 170, 160), node * 0.1f);
+                              ImVec2(x + node * 1.25f, col.back().y + node * 1.15f), palette().layer_highlight, node * 0.1f);
         }
     }
 
@@ -293,7 +294,7 @@ void draw_network_view(UiContext& ctx) {
     const int segments = std::clamp(int(col_gap / 8.0f), 8, 24);
     for (const Link& l : links) {
         const float mx = (l.a.x + l.b.x) * 0.5f;
-        ImU32 color = diverging_color(l.value);
+        ImU32 color = line_color(l.value);
         if (check_colors) {
             const size_t index = net.layer(l.layer).weights + size_t(l.out) * size_t(net.layer(l.layer).in) + size_t(l.in);
             if (index < ctx.lab->check.entries.size()) color = error_color(ctx.lab->check.entries[index]);
@@ -331,9 +332,9 @@ void draw_network_view(UiContext& ctx) {
     if (hovered_link >= 0) {
         const Link& l = links[size_t(hovered_link)];
         const float mx = (l.a.x + l.b.x) * 0.5f;
-        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, IM_COL32(30, 30, 30, 200),
+        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, with_alpha(palette().ink, 200),
                            link_width(l.value, node) + 2.5f, segments);
-        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, diverging_color(l.value),
+        dl->AddBezierCubic(l.a, ImVec2(mx, l.a.y), ImVec2(mx, l.b.y), l.b, line_color(l.value),
                            link_width(l.value, node), segments);
         if (lab) {
             formula_tooltip(ctx, link_formula(ctx, l.layer, l.out, l.in) + click_note);
@@ -366,12 +367,12 @@ void draw_network_view(UiContext& ctx) {
         style.scale = ctx.feature_scale[size_t(f)];
         style.opacity = on ? 0.63f : 0.18f;
         ctx.heatmaps.add(p, q, layer, style);
-        dl->AddRect(p, q, on ? IM_COL32(60, 60, 60, 255) : IM_COL32(200, 200, 200, 255), 0, 0, on ? 1.5f : 1.0f);
+        dl->AddRect(p, q, on ? palette().text : palette().border, 0, 0, on ? 1.5f : 1.0f);
         const std::string label = feature_text(f);
         const ImVec2 ts = small->CalcTextSizeA(small->FontSize * ImGui::GetIO().FontGlobalScale, 1e9f, 0, label.c_str());
         dl->AddText(small, small->FontSize * ImGui::GetIO().FontGlobalScale,
                     ImVec2(p.x - ts.x - fs * 0.4f, p.y + (node - ts.y) * 0.5f),
-                    on ? IM_COL32(50, 50, 50, 255) : IM_COL32(160, 160, 160, 255), label.c_str());
+                    on ? palette().text : palette().text_muted, label.c_str());
         std::string drawn;
         if (lab && feature_input[i] >= 0) {
             example_dot(dl, p, node, ctx.lab->example.x1, ctx.lab->example.x2);
@@ -463,7 +464,7 @@ void draw_network_view(UiContext& ctx) {
         } else {
             const float size = small->FontSize * ImGui::GetIO().FontGlobalScale;
             const float tw = small->CalcTextSizeA(size, 1e9f, 0, "OUTPUT").x;
-            dl->AddText(small, size, ImVec2(std::min(x, x + node - tw), top - fs * 1.2f), IM_COL32(110, 114, 120, 255),
+            dl->AddText(small, size, ImVec2(std::min(x, x + node - tw), top - fs * 1.2f), palette().text_muted,
                         "OUTPUT");
         }
         const auto& col = pos[size_t(l + 1)];
@@ -475,7 +476,7 @@ void draw_network_view(UiContext& ctx) {
             else if (is_output && net.spec().loss == pg::Loss::SoftmaxCrossEntropy) { style.offset = -0.5f; style.scale = 2.0f; }
             style.discretize = is_output && run.discretize;
             ctx.heatmaps.add(p, q, layer, style);
-            dl->AddRect(p, q, IM_COL32(60, 60, 60, 255), 0, 0, 1.0f);
+            dl->AddRect(p, q, palette().text, 0, 0, 1.0f);
             ImGui::SetCursorScreenPos(p);
             ImGui::PushID(2000 + L.first_neuron + o);
             ImGui::InvisibleButton("##neuron", ImVec2(node, node));
@@ -513,7 +514,7 @@ void draw_network_view(UiContext& ctx) {
                 const ImVec2 b0(p.x - b * 0.6f, p.y + node - b * 0.4f), b1(b0.x + b, b0.y + b);
                 const float value = net.bias(l, o);
                 dl->AddRectFilled(b0, b1, diverging_color(value));
-                dl->AddRect(b0, b1, IM_COL32(60, 60, 60, 255));
+                dl->AddRect(b0, b1, palette().text);
                 // The square is small; its target is 24 x 24 around it (WCAG 2.2 target size).
                 const float hit = std::max(b, kMinTarget);
                 ImGui::SetCursorScreenPos(ImVec2((b0.x + b1.x - hit) * 0.5f, (b0.y + b1.y - hit) * 0.5f));
@@ -538,7 +539,7 @@ void draw_network_view(UiContext& ctx) {
             const float size = small->FontSize * ImGui::GetIO().FontGlobalScale;
             if (small->CalcTextSizeA(size, 1e9f, 0, more).x > col_gap * 0.95f)
                 std::snprintf(more, sizeof more, "+%d", L.out - int(col.size()));
-            dl->AddText(small, size, ImVec2(x, col.back().y + node + 2), IM_COL32(110, 114, 120, 255), more);
+            dl->AddText(small, size, ImVec2(x, col.back().y + node + 2), palette().text_muted, more);
         }
     }
     dl->ChannelsSetCurrent(0);
@@ -567,7 +568,7 @@ void draw_network_view(UiContext& ctx) {
         const std::optional<float> typed = parse_typed_float(g_edit.text);
         if (typed) g_edit.value = *typed;
         ImGui::SameLine();
-        if (!typed) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "not a finite float (within \u00b13.4e38)");
+        if (!typed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().bad), "not a finite float (within \u00b13.4e38)");
         else {
             const bool set = ImGui::Button("Set");
             ctx.control("edit.set", pg::Control::kEditWeights, ControlKind::kButton, "Set");

@@ -31,7 +31,7 @@ void legend(ImDrawList* dl, const UiContext& ctx, float width) {
             const float w = ImGui::CalcTextSize(label).x + fs * 1.4f;
             if (x + w > p.x + width) break;
             dl->AddRectFilled(ImVec2(x, p.y + fs * 0.2f), ImVec2(x + fs * 0.8f, p.y + fs), class_color(k));
-            dl->AddText(ImVec2(x + fs, p.y), IM_COL32(80, 80, 80, 255), label);
+            dl->AddText(ImVec2(x + fs, p.y), palette().text, label);
             x += w;
         }
         ImGui::Dummy(ImVec2(width, fs * 1.2f));
@@ -42,17 +42,16 @@ void legend(ImDrawList* dl, const UiContext& ctx, float width) {
     const int steps = 32;
     for (int i = 0; i < steps; ++i) {
         const float v = -1.0f + 2.0f * (float(i) + 0.5f) / float(steps);
-        const ImVec4 c = ImGui::ColorConvertU32ToFloat4(diverging_color(v));
-        const float a = 0.63f;  // the heatmap's opacity over white
-        const ImU32 col = ImGui::ColorConvertFloat4ToU32(ImVec4(1 - a + a * c.x, 1 - a + a * c.y, 1 - a + a * c.z, 1));
+        // At the heatmap's opacity over the heatmaps' base colour.
+        const ImU32 col = blend_over(diverging_color(v, 0.63f), palette().heatmap_base);
         dl->AddRectFilled(ImVec2(p.x + bar_w * float(i) / steps, p.y), ImVec2(p.x + bar_w * float(i + 1) / steps, p.y + bar_h), col);
     }
     const char* ticks[] = {"-1", "0", "1"};
     for (int i = 0; i < 3; ++i) {
         const float x = p.x + bar_w * float(i) / 2.0f;
-        dl->AddLine(ImVec2(x, p.y + bar_h), ImVec2(x, p.y + bar_h + 3), kColorAxis);
+        dl->AddLine(ImVec2(x, p.y + bar_h), ImVec2(x, p.y + bar_h + 3), palette().axis);
         const float tw = ImGui::CalcTextSize(ticks[i]).x;
-        dl->AddText(ImVec2(std::clamp(x - tw * 0.5f, p.x, p.x + bar_w - tw), p.y + bar_h + 3), kColorAxis, ticks[i]);
+        dl->AddText(ImVec2(std::clamp(x - tw * 0.5f, p.x, p.x + bar_w - tw), p.y + bar_h + 3), palette().axis, ticks[i]);
     }
     ImGui::Dummy(ImVec2(width, bar_h + fs * 1.3f));
 }
@@ -63,7 +62,7 @@ void draw_tools(UiContext& ctx) {
     const Trainer& tr = ctx.trainer;
     const float fs = ImGui::GetFontSize();
     const bool was_on = d.on;
-    if (was_on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 222, 140, 255));
+    if (was_on) ImGui::PushStyleColor(ImGuiCol_Button, palette().toggle_on);
     if (target_button("Draw")) {
         d.on = !d.on;
         d.loaded = false;
@@ -94,7 +93,7 @@ void draw_tools(UiContext& ctx) {
             if (ImGui::InvisibleButton("##class", ImVec2(h, h))) d.label = label;
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRectFilled(p, ImVec2(p.x + h, p.y + h), color, 3.0f);
-            if (d.label == label) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + h + 1, p.y + h + 1), IM_COL32(20, 20, 20, 255), 3.0f, 0, 2.0f);
+            if (d.label == label) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + h + 1, p.y + h + 1), palette().ink, 3.0f, 0, 2.0f);
             if (ctx.lab) ctx.lab->record("draw.class." + std::to_string(k));
             if (ctx.recording_controls())
                 ctx.control("draw.class." + std::to_string(k), pg::Control::kCsv, ControlKind::kButton,
@@ -137,8 +136,8 @@ void draw_on_plot(UiContext& ctx, const PlaneView& view, float radius) {
         const ImVec2 ts = ImGui::CalcTextSize(hint);
         const ImVec2 c((view.min.x + q.x - ts.x) * 0.5f, (view.min.y + q.y - ts.y) * 0.5f);
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddRectFilled(ImVec2(c.x - 6, c.y - 3), ImVec2(c.x + ts.x + 6, c.y + ts.y + 3), IM_COL32(255, 255, 255, 220), 4.0f);
-        dl->AddText(c, IM_COL32(60, 60, 60, 255), hint);
+        dl->AddRectFilled(ImVec2(c.x - 6, c.y - 3), ImVec2(c.x + ts.x + 6, c.y + ts.y + 3), palette().label_bg, 4.0f);
+        dl->AddText(c, palette().text, hint);
     }
     const bool inside = m.x >= view.min.x && m.x <= q.x && m.y >= view.min.y && m.y <= q.y;
     const double scale = 2.0 * view.extent / double(view.size);
@@ -298,8 +297,8 @@ void draw_output_panel(UiContext& ctx) {
         LabExample& ex = ctx.lab->example;
         const ImVec2 c = view.to_screen(ex.x1, ex.x2);
         dl->PushClipRect(view.min, q, true);
-        dl->AddCircle(c, radius * 2.6f, IM_COL32_WHITE, 20, 3.5f);
-        dl->AddCircle(c, radius * 2.6f, IM_COL32(20, 20, 20, 255), 20, 2.0f);
+        dl->AddCircle(c, radius * 2.6f, palette().point_ring_train, 20, 3.5f);
+        dl->AddCircle(c, radius * 2.6f, palette().ink, 20, 2.0f);
         dl->PopClipRect();
         const ImVec2 m = ImGui::GetIO().MousePos;
         const bool inside = m.x >= view.min.x && m.x <= q.x && m.y >= view.min.y && m.y <= q.y;
@@ -325,8 +324,8 @@ void draw_output_panel(UiContext& ctx) {
         const std::string text = "showing " + ctx.hovered_name;
         dl->AddRectFilled(ImVec2(view.min.x + 2, view.min.y + 2),
                           ImVec2(view.min.x + 8 + ImGui::CalcTextSize(text.c_str()).x, view.min.y + 4 + fs),
-                          IM_COL32(255, 255, 255, 210), 3.0f);
-        dl->AddText(ImVec2(view.min.x + 5, view.min.y + 3), IM_COL32(40, 40, 40, 255), text.c_str());
+                          palette().label_bg, 3.0f);
+        dl->AddText(ImVec2(view.min.x + 5, view.min.y + 3), palette().text, text.c_str());
     }
 
     ImGui::Indent(axes);

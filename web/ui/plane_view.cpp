@@ -21,24 +21,25 @@ PlaneView plane_begin(float size, bool axes) {
 void plane_draw_axes(ImDrawList* dl, const PlaneView& v) {
     const float tick = 4.0f;
     const ImVec2 bl(v.min.x, v.min.y + v.size);
-    dl->AddLine(ImVec2(v.min.x, v.min.y), bl, kColorAxis);
-    dl->AddLine(bl, ImVec2(v.min.x + v.size, bl.y), kColorAxis);
+    const ImU32 axis = palette().axis;
+    dl->AddLine(ImVec2(v.min.x, v.min.y), bl, axis);
+    dl->AddLine(bl, ImVec2(v.min.x + v.size, bl.y), axis);
     for (int t = -6; t <= 6; t += 2) {
         char label[8];
         std::snprintf(label, sizeof label, "%d", t);
         const ImVec2 tx = v.to_screen(t, -v.extent);
-        dl->AddLine(tx, ImVec2(tx.x, tx.y + tick), kColorAxis);
+        dl->AddLine(tx, ImVec2(tx.x, tx.y + tick), axis);
         const ImVec2 ts = ImGui::CalcTextSize(label);
-        dl->AddText(ImVec2(tx.x - ts.x * 0.5f, tx.y + tick + 1), kColorAxis, label);
+        dl->AddText(ImVec2(tx.x - ts.x * 0.5f, tx.y + tick + 1), axis, label);
         const ImVec2 ty = v.to_screen(-v.extent, t);
-        dl->AddLine(ImVec2(ty.x - tick, ty.y), ty, kColorAxis);
-        dl->AddText(ImVec2(ty.x - tick - 2 - ts.x, ty.y - ts.y * 0.5f), kColorAxis, label);
+        dl->AddLine(ImVec2(ty.x - tick, ty.y), ty, axis);
+        dl->AddText(ImVec2(ty.x - tick - 2 - ts.x, ty.y - ts.y * 0.5f), axis, label);
     }
 }
 
 void plane_draw_points(ImDrawList* dl, const PlaneView& v, std::span<const pg::Point> points,
                        pg::Problem problem, bool test_points, float radius) {
-    const ImU32 outline = test_points ? IM_COL32(40, 40, 40, 255) : IM_COL32(255, 255, 255, 255);
+    const ImU32 outline = test_points ? palette().point_ring_test : palette().point_ring_train;
     dl->PushClipRect(v.min, ImVec2(v.min.x + v.size, v.min.y + v.size), true);
     for (const pg::Point& p : points) {
         const ImU32 fill = problem == pg::Problem::kMulticlass ? class_color(int(p.label))

@@ -28,6 +28,8 @@
 //   mcDataset=blobs|spiral3  the multi-class dataset (`dataset=blobs` works too)
 //   problem=multiclass       a third problem type beside the reference's two
 //   inspect=true|false       display: open the backprop inspector (lessons set it)
+//   theme=auto|light|dark|contrast  display: the UI's colours (auto, the default,
+//                            follows the system's dark mode and "more contrast")
 #pragma once
 
 #include <array>
@@ -57,10 +59,20 @@ enum class Control : uint8_t {
     kRegenerate,   // Regenerate (new points from a new seed)
     kCsv,          // Upload / Download CSV and the lab's point table
     kEditWeights,  // typing weights and biases (diagram clicks, the lab's weight table)
+    kTheme,        // the theme menu (`theme_hide=true`)
 };
-inline constexpr int kNumControls = 26;
+inline constexpr int kNumControls = 27;
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
+
+// ---- Themes ----------------------------------------------------------------------
+
+// The UI's colours (`theme=`): kAuto follows the system (prefers-color-scheme,
+// prefers-contrast, forced-colors in the page); the others override it.
+enum class Theme : uint8_t { kAuto, kLight, kDark, kContrast };
+inline constexpr int kNumThemes = 4;
+std::string_view theme_name(Theme theme);  // "auto", "light", "dark", "contrast"
+std::optional<Theme> parse_theme(std::string_view name);
 
 // ---- The settings ---------------------------------------------------------------
 
@@ -112,6 +124,7 @@ struct State {
     bool hide_text = false;
     bool collect_stats = false;
     bool inspect = false;  // the backprop inspector is open (written only when true)
+    Theme theme = Theme::kAuto;  // the UI's colours (written only when not auto)
     std::string tutorial;  // empty = none
     std::array<bool, kNumControls> control_hidden{};
     std::array<bool, kNumFeatures> feature_hidden{};
