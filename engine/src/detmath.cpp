@@ -297,4 +297,71 @@ double det_log1p(double x) {
     return det_log(u) * (x / (u - 1.0));
 }
 
+// ---- erf / erfc / GELU ----------------------------------------------------------
+
+namespace {
+
+// Chebyshev coefficients (in u = 2t − 1) of P(t) = log(erfc(x)/t) + x², t = 1/(1 + x/2),
+// x ∈ [0, ∞): a least-squares fit on 400 Chebyshev nodes against 40-digit
+// erfc (mpmath); erfc's relative error over [0, 26] is below 1.2e-13.
+constexpr double kErfcCheb[21] = {
+    -0.6513268598908616,     0.64196979235649,       0.019476473204185114,   -0.009561514786809236,
+    -0.0009465953444829595,  0.0003668394978521518,  4.252332480606009e-05,  -2.0278578113020073e-05,
+    -1.6242900050294955e-06, 1.3036558354310327e-06, 1.562644128470874e-08,  -8.523809663718864e-08,
+    6.529053419268155e-09,   5.05934267875412e-09,   -9.91364260277076e-10,  -2.273659603433115e-10,
+    9.646735991330774e-11,   2.3932840843093778e-12, -6.886425523787015e-12, 8.93775132105736e-13,
+    3.1254260482559114e-13,
+};
+
+// erfc(x) for x ≥ 0 (NaN passes through): Clenshaw's recurrence, then one exp.
+double erfc_nonnegative(double x) {
+    const double t = 1.0 / (1.0 + 0.5 * x);
+    const double u = 2.0 * t - 1.0;
+    double b1 = 0.0, b2 = 0.0;
+    for (int j = 20; j >= 1; --j) {
+        const double b0 = 2.0 * u * b1 - b2 + kErfcCheb[j];
+        b2 = b1;
+        b1 = b0;
+    }
+    const double p = u * b1 - b2 + kErfcCheb[0];
+    return t * det_exp(p - x * x);
+}
+
+constexpr double kSqrtHalf = 0.70710678118654757;       // 1/√2
+constexpr double kInvSqrtTwoPi = 0.3989422804014327;    // 1/√(2π)
+constexpr double kTwoOverSqrtPi = 1.1283791670955126;   // 2/√π
+
+}  // namespace
+
+double det_erfc(double x) { return x < 0.0 ? 2.0 - erfc_nonnegative(-x) : erfc_nonnegative(x); }
+
+double det_erf(double x) {
+    if (x != x) return x;
+    const double ax = x < 0.0 ? -x : x;
+    if (ax < 0.5) {
+        // Σ (−1)ⁿ x^(2n+1) / (n!(2n+1)): 14 terms reach 1e-19 relative for x² < 1/4.
+        const double x2 = x * x;
+        double term = x, sum = x;
+        for (int n = 1; n < 14; ++n) {
+            term = term * -x2 / double(n);
+            sum += term / double(2 * n + 1);
+        }
+        return kTwoOverSqrtPi * sum;
+    }
+    const double r = 1.0 - erfc_nonnegative(ax);
+    return x < 0.0 ? -r : r;
+}
+
+float det_gelu(float z) {
+    const double zd = double(z);
+    const double e = det_erfc(-zd * kSqrtHalf);
+    return e == 0.0 ? 0.0f : float(0.5 * zd * e);  // z → −∞: 0, not −∞·0
+}
+
+float det_gelu_derivative(float z) {
+    const double zd = double(z);
+    const double phi = det_exp(-0.5 * zd * zd) * kInvSqrtTwoPi;
+    return float(0.5 * det_erfc(-zd * kSqrtHalf) + (phi == 0.0 ? 0.0 : zd * phi));
+}
+
 }  // namespace pg

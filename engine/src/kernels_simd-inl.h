@@ -19,6 +19,7 @@
 #include <hwy/highway.h>
 #include <hwy/contrib/math/math-inl.h>
 
+#include "pg/detmath.h"
 #include "pg/kernels.h"
 
 #ifndef PG_UNROLL_8
@@ -170,6 +171,16 @@ HWY_INLINE V Sigmoid(D d, V z) {
 constexpr float kGeluC = 0.7978845608028654f;  // √(2/π)
 constexpr float kGeluA = 0.044715f;
 
+// f applied lane by lane: GELU's erf goes through pg/detmath.h's det_gelu, so
+// every target (and the scalar reference) returns the same bits.
+template <class D, class V>
+HWY_INLINE V PerLane(D d, V z, float (*f)(float)) {
+    HWY_ALIGN float buf[kMaxLanes];
+    hn::Store(z, d, buf);
+    for (size_t k = 0; k < hn::Lanes(d); ++k) buf[k] = f(buf[k]);
+    return hn::Load(d, buf);
+}
+
 template <class D, class V>
 HWY_INLINE V ActivationValue(D d, Activation act, V z) {
     switch (act) {
@@ -179,7 +190,10 @@ HWY_INLINE V ActivationValue(D d, Activation act, V z) {
     case Activation::ReLU: return hn::IfThenElseZero(hn::Gt(z, hn::Zero(d)), z);
     case Activation::LeakyReLU:
         return hn::IfThenElse(hn::Gt(z, hn::Zero(d)), z, hn::Mul(z, hn::Set(d, kLeakyReluSlope)));
-    case Activation::GELU: {
+    case Activation::GELU: return PerLane(d, z, det_gelu);
+    case Activation::Step: return hn::IfThenElseZero(hn::Ge(z, hn::Zero(d)), hn::Set(d, 1.0f));
+    case Activation::Sign: return hn::IfThenElse(hn::Ge(z, hn::Zero(d)), hn::Set(d, 1.0f), hn::Set(d, -1.0f));
+    case Activation::GELUTanh: {
         const V z3 = hn::Mul(hn::Mul(z, z), z);
         const V u = hn::Mul(hn::Set(d, kGeluC), hn::MulAdd(hn::Set(d, kGeluA), z3, z));
         return hn::Mul(hn::Mul(hn::Set(d, 0.5f), z), hn::Add(hn::Set(d, 1.0f), FastTanh(d, u)));
@@ -199,7 +213,10 @@ HWY_INLINE V ActivationDerivative(D d, Activation act, V z, V a) {
     case Activation::Tanh: return hn::NegMulAdd(a, a, one);
     case Activation::ReLU: return hn::IfThenElseZero(hn::Gt(z, hn::Zero(d)), one);
     case Activation::LeakyReLU: return hn::IfThenElse(hn::Gt(z, hn::Zero(d)), one, hn::Set(d, kLeakyReluSlope));
-    case Activation::GELU: {
+    case Activation::GELU: return PerLane(d, z, det_gelu_derivative);
+    case Activation::Step:
+    case Activation::Sign: return hn::Zero(d);
+    case Activation::GELUTanh: {
         const V z2 = hn::Mul(z, z);
         const V u = hn::Mul(hn::Set(d, kGeluC), hn::Mul(z, hn::MulAdd(hn::Set(d, kGeluA), z2, one)));
         const V th = FastTanh(d, u);

@@ -47,6 +47,9 @@ void ActivationForward(Activation act, size_t count, const float* z, float* a) {
     case Activation::LeakyReLU: return ActivationForwardLoop<Activation::LeakyReLU>(count, z, a);
     case Activation::GELU: return ActivationForwardLoop<Activation::GELU>(count, z, a);
     case Activation::Softplus: return ActivationForwardLoop<Activation::Softplus>(count, z, a);
+    case Activation::GELUTanh: return ActivationForwardLoop<Activation::GELUTanh>(count, z, a);
+    case Activation::Step: return ActivationForwardLoop<Activation::Step>(count, z, a);
+    case Activation::Sign: return ActivationForwardLoop<Activation::Sign>(count, z, a);
     }
 }
 
@@ -62,6 +65,9 @@ void ActivationBackward(Activation act, size_t count, const float* z, const floa
     case Activation::LeakyReLU: return ActivationBackwardLoop<Activation::LeakyReLU>(count, z, a, grad, delta);
     case Activation::GELU: return ActivationBackwardLoop<Activation::GELU>(count, z, a, grad, delta);
     case Activation::Softplus: return ActivationBackwardLoop<Activation::Softplus>(count, z, a, grad, delta);
+    case Activation::GELUTanh: return ActivationBackwardLoop<Activation::GELUTanh>(count, z, a, grad, delta);
+    case Activation::Step: return ActivationBackwardLoop<Activation::Step>(count, z, a, grad, delta);
+    case Activation::Sign: return ActivationBackwardLoop<Activation::Sign>(count, z, a, grad, delta);
     }
 }
 

@@ -156,7 +156,8 @@ void DenseForward(Activation act, int n, int in, int out, const float* x, const 
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseForwardAct<Activation::A>(n, in, out, x, wt, b, z, a);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
     }
 }
@@ -191,7 +192,8 @@ void DenseBackwardDx(Activation act, int n, int in, int out, const float* delta,
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseBackwardDxAct<Activation::A>(n, in, out, delta, w, z, a, dx);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
     }
 }
@@ -350,7 +352,8 @@ void DenseForwardCols(Activation act, int n, int in, int out, const float* w, co
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return ForwardColsLoop<Activation::A>(n, in, out, w, b, x, x_stride, y, y_stride);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
     }
 }

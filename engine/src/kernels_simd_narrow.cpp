@@ -127,7 +127,8 @@ void NarrowForward(int count, const NarrowLayer* layers, int n, const float* x) 
         switch (L.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowForwardAct<Activation::A>(L, n, in, wt, bp); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
         }
         in = L.a;
@@ -274,7 +275,8 @@ void NarrowBackward(int count, const NarrowLayer* layers, int n, const float* x,
         switch (P.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowGradPrev<Activation::A>(L, P, n, scale, w); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
+            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
 #undef PG_CASE
         }
     }

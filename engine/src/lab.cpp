@@ -68,7 +68,10 @@ void add_trace(Json& out, const Network& net, const Trace& trace, std::span<cons
     out["layers"] = std::move(layers);
 }
 
-bool has_kink(Activation a) { return a == Activation::ReLU || a == Activation::LeakyReLU; }
+// A kink or, for step and sign, a jump: finite differences across it mean nothing.
+bool has_kink(Activation a) {
+    return a == Activation::ReLU || a == Activation::LeakyReLU || has_zero_derivative(a);
+}
 
 // One example through the network in double: returns its loss; if `z` is
 // given, it receives every neuron's z (neurons numbered as in network.h).

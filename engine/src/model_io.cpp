@@ -182,11 +182,17 @@ bool parse_json(const Json& root, Model& model, std::string& error) {
             }
             m.spec.loss = Loss::SoftmaxCrossEntropy;
             m.loss_given = true;
+        } else if (act_name == "gelu_erf") {
+            ls.activation = Activation::GELU;
+        } else if (act_name == "gelu") {
+            // Written before GELU had two forms, when "gelu" was the tanh
+            // approximation: the network keeps the function it was trained with.
+            ls.activation = Activation::GELUTanh;
         } else if (const auto act = parse_activation(act_name)) {
             ls.activation = *act;
         } else {
             error = field + ".activation: unknown activation " + in_quotes(act_name) +
-                    " (expected linear, sigmoid, tanh, relu, leakyrelu, gelu or softplus" +
+                    " (expected linear, sigmoid, tanh, relu, leakyrelu, gelu_erf, gelu_tanh, softplus, step or sign" +
                     (last ? ", or softmax for the output)" : ")");
             return false;
         }
@@ -314,7 +320,9 @@ std::string model_to_json(const Model& model) {
     for (size_t l = 0; l < model.spec.layers.size(); ++l) {
         const LayerSpec& ls = model.spec.layers[l];
         nlohmann::ordered_json layer;
-        layer["activation"] = std::string(to_string(ls.activation));
+        // GELU by its form: a plain "gelu" is read as the old tanh form.
+        layer["activation"] = ls.activation == Activation::GELU ? std::string("gelu_erf")
+                                                                : std::string(to_string(ls.activation));
         Json rows = Json::array();
         for (int o = 0; o < ls.units; ++o) {
             rows.push_back(numbers(model.params.data() + offset, size_t(in)));

@@ -23,10 +23,12 @@ namespace pg {
 namespace {
 
 constexpr std::string_view kActivationNames[] = {"linear", "sigmoid", "tanh", "relu",
-                                                  "leakyrelu", "gelu", "softplus"};
+                                                  "leakyrelu", "gelu", "softplus", "gelu_tanh",
+                                                  "step", "sign"};
 constexpr std::string_view kLossNames[] = {"mse", "bce", "softmax_ce"};
 constexpr std::string_view kInitNames[] = {"reference", "glorot", "he", "zeros"};
 constexpr std::string_view kRegularizationNames[] = {"none", "L1", "L2"};
+constexpr std::string_view kRuleNames[] = {"backprop", "perceptron"};
 
 template <class Enum, size_t N>
 std::optional<Enum> parse_name(const std::string_view (&names)[N], std::string_view name) {
@@ -46,6 +48,16 @@ std::string_view to_string(Activation a) { return name_of(kActivationNames, size
 std::string_view to_string(Loss l) { return name_of(kLossNames, size_t(l)); }
 std::string_view to_string(Init i) { return name_of(kInitNames, size_t(i)); }
 std::string_view to_string(Regularization r) { return name_of(kRegularizationNames, size_t(r)); }
+std::string_view to_string(Rule r) { return name_of(kRuleNames, size_t(r)); }
+std::optional<Rule> parse_rule(std::string_view n) { return parse_name<Rule>(kRuleNames, n); }
+
+std::string rule_refusal(Rule rule, const NetworkSpec& spec) {
+    if (rule == Rule::Perceptron && spec.layers.size() > 1)
+        return "the perceptron rule trains a network without hidden layers (networkShape=): a hidden unit "
+               "has no target t to compare its output with; backpropagation is what trains hidden layers";
+    return {};
+}
+
 std::optional<Activation> parse_activation(std::string_view n) { return parse_name<Activation>(kActivationNames, n); }
 std::optional<Loss> parse_loss(std::string_view n) { return parse_name<Loss>(kLossNames, n); }
 std::optional<Init> parse_init(std::string_view n) { return parse_name<Init>(kInitNames, n); }
@@ -118,6 +130,7 @@ std::string validate(const HyperParams& h) {
     if (!std::isfinite(h.regularization_rate) || h.regularization_rate < 0.0f)
         return "regularization_rate: " + std::to_string(h.regularization_rate) + " is not a finite number ≥ 0";
     if (size_t(h.regularization) > size_t(Regularization::L2)) return "regularization: not a known value";
+    if (size_t(h.rule) > size_t(Rule::Perceptron)) return "rule: not a known value";
     return {};
 }
 
@@ -461,10 +474,23 @@ int Network::first_non_finite_layer(const float* buffer) const {
 // Training
 // ============================================================================
 
+namespace {
+
+// The perceptron rule's output error, δ = ŷ − t with no f′ (Rule::Perceptron),
+// over the (n, out) block of the output layer, replacing the loss's δ.
+void perceptron_delta(Activation output, size_t count, const float* a, const float* t, float* delta) {
+    for (size_t j = 0; j < count; ++j) delta[j] = a[j] - perceptron_target(output, t[j]);
+}
+
+}  // namespace
+
 StepResult Network::forward_backward(const float* x, const float* targets, int n) {
     StepResult r;
     run_forward(scratch_, x, n);
     const double loss = output_loss_and_delta(scratch_, targets, n);
+    if (hyper_.rule == Rule::Perceptron && layout_.size() == 1)
+        perceptron_delta(layout_[0].activation, size_t(n) * size_t(layout_[0].out),
+                         scratch_.a.data() + scratch_.offset[0], targets, scratch_.delta.data() + scratch_.offset[0]);
     r.loss = float(loss);
     if (!std::isfinite(loss) || !std::isfinite(r.loss)) {
         r.finite = false;
@@ -604,6 +630,9 @@ Trace Network::inspect(const float* x, const float* t) const {
     Scratch s;
     run_forward(s, x, 1);
     trace.loss = float(output_loss_and_delta(s, t, 1));
+    if (hyper_.rule == Rule::Perceptron && layout_.size() == 1)
+        perceptron_delta(layout_[0].activation, size_t(layout_[0].out), s.a.data() + s.offset[0], t,
+                         s.delta.data() + s.offset[0]);
     std::vector<float> grads(params_.size(), 0.0f);
     run_backward(s, x, 1, grads.data());
     std::vector<float> params = params_, velocity = velocity_;

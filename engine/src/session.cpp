@@ -34,7 +34,7 @@ bool data_differs(const State& a, const State& b) {
 bool hyper_differs(const State& a, const State& b) {
     return a.learning_rate != b.learning_rate || a.momentum != b.momentum || a.nesterov != b.nesterov ||
            a.regularization != b.regularization || a.regularization_rate != b.regularization_rate ||
-           a.batch_size != b.batch_size;
+           a.batch_size != b.batch_size || a.rule != b.rule;
 }
 
 // Same parameter layout: inputs, and every layer's units and bias.

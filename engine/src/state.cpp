@@ -199,7 +199,7 @@ bool read_shape(std::string_view key, std::string_view v, std::vector<int>& out,
 }
 
 constexpr std::string_view kActivationChoices =
-    "linear, sigmoid, tanh, relu, leakyrelu, gelu, softplus";
+    "linear, sigmoid, tanh, relu, leakyrelu, gelu, softplus, gelu_tanh, step, sign";
 
 bool read_activation_list(std::string_view key, std::string_view v, std::vector<Activation>& out,
                           Issues& issues) {
@@ -338,6 +338,9 @@ const std::vector<Key>& key_table() {
         });
         add("nesterov", [](std::string_view v, State& s, Issues& is) {
             read_bool("nesterov", v, s.nesterov, is);
+        });
+        add("rule", [](std::string_view v, State& s, Issues& is) {
+            read_name("rule", v, parse_rule(v), s.rule, "backprop, perceptron", to_string(s.rule), is);
         });
         add("loss", [](std::string_view v, State& s, Issues& is) {
             const std::optional<Loss> l = parse_loss(v);
@@ -481,6 +484,11 @@ StateParse parse_state(std::string_view text) {
                       std::to_string(s.network_shape.size()) + " hidden layers; extra ones dropped");
         s.activations.resize(s.network_shape.size());
     }
+    if (s.rule == Rule::Perceptron && !s.network_shape.empty()) {
+        add_issue(issues, StateIssue::Kind::kBadValue, "rule",
+                  "perceptron: " + rule_refusal(Rule::Perceptron, network_spec(s, 1)) + "; kept backprop");
+        s.rule = Rule::Backprop;
+    }
     if (s.loss) {
         const Loss l = *s.loss;
         if (s.problem == Problem::kRegression && l != Loss::HalfSquared)
@@ -534,6 +542,7 @@ std::string serialize_state(const State& s) {
     // Ours, only when not at the default.
     if (s.momentum != d.momentum) put("momentum", text::format_number(s.momentum));
     if (s.nesterov != d.nesterov) put_bool("nesterov", s.nesterov);
+    if (s.rule != d.rule) put("rule", to_string(s.rule));
     if (s.loss) put("loss", to_string(*s.loss));
     if (!s.activations.empty()) {
         std::string list;
@@ -644,6 +653,7 @@ HyperParams hyper_params(const State& s) {
     h.nesterov = s.nesterov;
     h.regularization = s.regularization;
     h.regularization_rate = float(s.regularization_rate);
+    h.rule = s.network_shape.empty() ? s.rule : Rule::Backprop;
     return h;
 }
 

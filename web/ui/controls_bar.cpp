@@ -20,7 +20,8 @@ constexpr double kLearningRates[] = {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 
 constexpr double kRegRates[] = {0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 constexpr pg::Activation kActivations[] = {pg::Activation::ReLU, pg::Activation::Tanh, pg::Activation::Sigmoid,
                                            pg::Activation::Linear, pg::Activation::LeakyReLU, pg::Activation::GELU,
-                                           pg::Activation::Softplus};
+                                           pg::Activation::GELUTanh, pg::Activation::Softplus,
+                                           pg::Activation::Step, pg::Activation::Sign};
 
 // Places groups left to right, wrapping when the next one does not fit.
 struct Flow {
@@ -118,7 +119,10 @@ const char* activation_label(pg::Activation a) {
         case pg::Activation::ReLU: return "ReLU";
         case pg::Activation::LeakyReLU: return "Leaky ReLU";
         case pg::Activation::GELU: return "GELU";
+        case pg::Activation::GELUTanh: return "GELU (tanh)";
         case pg::Activation::Softplus: return "Softplus";
+        case pg::Activation::Step: return "Step";
+        case pg::Activation::Sign: return "Sign";
     }
     return "?";
 }

@@ -23,7 +23,10 @@ const char* activation_name(pg::Activation a) {
         case pg::Activation::ReLU: return "ReLU";
         case pg::Activation::LeakyReLU: return "leaky ReLU";
         case pg::Activation::GELU: return "GELU";
+        case pg::Activation::GELUTanh: return "GELU(tanh)";
         case pg::Activation::Softplus: return "softplus";
+        case pg::Activation::Step: return "step";
+        case pg::Activation::Sign: return "sign";
     }
     return "f";
 }

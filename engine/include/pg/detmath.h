@@ -36,6 +36,23 @@ float det_expf(float x);
 // log(1 + x), accurate for small x too. log1p(−1) = −Inf, NaN below −1.
 double det_log1p(double x);
 
+// erf(x) and erfc(x) = 1 − erf(x), within ~1e-13 relative of the true value
+// wherever the result is a normal double (erfc's tail included: erfc(26) ≈
+// 5.7e-296 keeps its digits). erfc(x) for x ≥ 0 is t·e^{−x² + P(t)} with
+// t = 1/(1 + x/2) and P a degree-20 Chebyshev series fitted to this form (the
+// shape of Numerical Recipes' erfcc, with our own, longer fit); erfc(−x) =
+// 2 − erfc(x); erf near 0 by its Taylor series (no cancellation there).
+// NaN → NaN, erf(±Inf) = ±1, erfc(+Inf) = 0, erfc(−Inf) = 2.
+double det_erf(double x);
+double det_erfc(double x);
+
+// GELU as the lectures define it, z·Φ(z) = ½z·erfc(−z/√2), and its
+// derivative Φ(z) + z·φ(z), in double from the float z and rounded once:
+// what every kernel (SIMD at every target, WebAssembly, the scalar reference)
+// returns for Activation::GELU, so they agree to the bit.
+float det_gelu(float z);
+float det_gelu_derivative(float z);
+
 // x · 2^n, exact unless the result is subnormal (then rounded once).
 double det_scalbn(double x, int n);
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "pg/detmath.h"
 #include "pg/kernels.h"
 
 namespace pg::ref {
@@ -21,12 +22,18 @@ T activation_value(Activation act, T z) {
     case Activation::Tanh: return std::tanh(z);
     case Activation::ReLU: return z > T(0) ? z : T(0);
     case Activation::LeakyReLU: return z > T(0) ? z : T(kLeakyReluSlope) * z;
-    case Activation::GELU: {
+    case Activation::GELU:
+        // float: det_gelu, the kernels' own function; double: ½z·erfc(−z/√2).
+        if constexpr (sizeof(T) == sizeof(float)) return det_gelu(z);
+        else return T(0.5) * z * T(det_erfc(double(-z) * 0.70710678118654757));
+    case Activation::GELUTanh: {
         const T c = T(0.7978845608028654);  // √(2/π)
         const T u = c * (z + T(0.044715) * z * z * z);
         return T(0.5) * z * (T(1) + std::tanh(u));
     }
     case Activation::Softplus: return (z > T(0) ? z : T(0)) + std::log1p(std::exp(-std::fabs(z)));
+    case Activation::Step: return z >= T(0) ? T(1) : T(0);
+    case Activation::Sign: return z >= T(0) ? T(1) : T(-1);
     }
     return z;
 }
@@ -39,13 +46,19 @@ T activation_derivative(Activation act, T z, T a) {
     case Activation::Tanh: return T(1) - a * a;
     case Activation::ReLU: return z > T(0) ? T(1) : T(0);
     case Activation::LeakyReLU: return z > T(0) ? T(1) : T(kLeakyReluSlope);
-    case Activation::GELU: {
+    case Activation::GELU:  // Φ(z) + z·φ(z)
+        if constexpr (sizeof(T) == sizeof(float)) return det_gelu_derivative(z);
+        else return T(0.5) * T(det_erfc(double(-z) * 0.70710678118654757)) +
+                    z * T(det_exp(-0.5 * double(z) * double(z)) * 0.3989422804014327);
+    case Activation::GELUTanh: {
         const T c = T(0.7978845608028654);
         const T u = c * (z + T(0.044715) * z * z * z);
         const T th = std::tanh(u);
         return T(0.5) * (T(1) + th) + T(0.5) * z * (T(1) - th * th) * c * (T(1) + T(3 * 0.044715) * z * z);
     }
     case Activation::Softplus: return T(1) / (T(1) + std::exp(-z));
+    case Activation::Step:
+    case Activation::Sign: return T(0);
     }
     return T(1);
 }

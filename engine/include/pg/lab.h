@@ -59,7 +59,7 @@ std::string inspect_json(const Session& session, double x1, double x2, double la
 //   numeric   (E(p + h) − E(p − h)) / 2h, with E computed in double precision
 //             from the definitions (not from the engine's kernels)
 //   rel_error |analytic − numeric| / max(|analytic|, |numeric|, 1e-7)
-// A parameter is `at_kink` when it moves the z of some ReLU or leaky ReLU unit
+// A parameter is `at_kink` when it moves the z of some ReLU, leaky ReLU, step or sign unit
 // and that z reaches or crosses 0 between p − h and p + h (in particular when
 // z is exactly 0 at p): E has no derivative there (the engine takes f′(0) = 0,
 // the finite difference sees the mean of both sides), so such entries are

@@ -17,6 +17,10 @@
 //   row count (or the number of inputs). bias: out numbers, or null / absent
 //   for a layer without bias.
 // - activation: the names of network.h; the last layer's is the output's.
+//   GELU is written by its form, "gelu_erf" (exact) or "gelu_tanh"; a plain
+//   "gelu" comes from a file written before the two forms, when GELU was the
+//   tanh approximation, and is read as "gelu_tanh" (the network computes what
+//   it was trained with).
 //   "softmax" is accepted for the last layer and means linear + softmax_ce.
 // - loss absent: mse, except softmax_ce after a "softmax" output layer.
 // Numbers are written as the shortest decimal that reads back to the same

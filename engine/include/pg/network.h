@@ -47,10 +47,17 @@ enum class Activation : uint8_t {
     Tanh,       // tanh z
     ReLU,       // max(0, z); f'(0) = 0
     LeakyReLU,  // z > 0 ? z : 0.01 z
-    GELU,       // z·Φ(z) in the tanh form: ½z(1 + tanh(√(2/π)(z + 0.044715 z³)))
+    GELU,       // z·Φ(z) = ½z(1 + erf(z/√2)), the lectures' and PyTorch's (pg/detmath.h)
     Softplus,   // log(1 + e^z); f' = sigmoid
+    GELUTanh,   // GELU's tanh approximation ½z(1 + tanh(√(2/π)(z + 0.044715 z³)))
+    Step,       // Heaviside: 1 if z ≥ 0, else 0; f' = 0 (perceptron)
+    Sign,       // +1 if z ≥ 0, else −1; f' = 0 (perceptron)
 };
-inline constexpr int kActivationCount = 7;
+inline constexpr int kActivationCount = 10;
+
+// f'(z) = 0 wherever it exists: backpropagation passes no gradient through
+// such a unit (the perceptron rule trains them; see Rule in pg/session.h).
+inline constexpr bool has_zero_derivative(Activation a) { return a == Activation::Step || a == Activation::Sign; }
 inline constexpr float kLeakyReluSlope = 0.01f;
 
 // Loss over the output layer, averaged over the examples of a batch (and
@@ -81,11 +88,27 @@ enum class Init : uint8_t {
 
 enum class Regularization : uint8_t { None, L1, L2 };
 
+// How a step changes the weights.
+//   Backprop    gradient descent on the loss (everything in section 4).
+//   Perceptron  the perceptron learning rule, w ← w + η·(t − ŷ)·x, b ← b + η·(t − ŷ):
+//               δ = ŷ − t at the output with no f′ (step and sign have none to
+//               give), then the same update step (batch-averaged; with batch size
+//               1, no momentum and no regularization it is the lectures' rule).
+//               For a step output the target is 1 for t > 0, else 0 (classes
+//               come as −1/+1). Only for networks without hidden layers: there
+//               is no t for a hidden unit (rule_refusal(); the state refuses
+//               it, and a Network with hidden layers trains them by backprop).
+enum class Rule : uint8_t { Backprop, Perceptron };
+
 // Names as used in the URL state and in model files:
 //   activation: "linear" "sigmoid" "tanh" "relu" "leakyrelu" "gelu" "softplus"
+//               "gelu_tanh" "step" "sign" (model files write GELU as "gelu_erf"
+//               and read a plain "gelu", written before the two forms, as
+//               GELUTanh: see pg/model_io.h)
 //   loss:       "mse" "bce" "softmax_ce"
 //   init:       "reference" "glorot" "he" "zeros"
 //   regularization: "none" "L1" "L2"
+//   rule:       "backprop" "perceptron"
 // parse_* accept exactly these spellings and return nullopt for anything else.
 std::string_view to_string(Activation a);
 std::string_view to_string(Loss l);
@@ -95,6 +118,8 @@ std::optional<Activation> parse_activation(std::string_view name);
 std::optional<Loss> parse_loss(std::string_view name);
 std::optional<Init> parse_init(std::string_view name);
 std::optional<Regularization> parse_regularization(std::string_view name);
+std::string_view to_string(Rule r);
+std::optional<Rule> parse_rule(std::string_view name);
 
 // ============================================================================
 // 2. NetworkSpec: the architecture
@@ -175,7 +200,16 @@ struct HyperParams {
     bool nesterov = false;
     Regularization regularization = Regularization::None;
     float regularization_rate = 0.0f;  // λ
+    Rule rule = Rule::Backprop;
 };
+
+// Empty if `rule` can train `spec`, else why not (the perceptron rule and hidden layers).
+std::string rule_refusal(Rule rule, const NetworkSpec& spec);
+
+// The target the perceptron rule compares ŷ with: t, or for a step output 1 if t > 0 else 0.
+inline float perceptron_target(Activation output, float t) {
+    return output == Activation::Step ? (t > 0.0f ? 1.0f : 0.0f) : t;
+}
 
 // Empty string if every field is usable, else a message naming the field:
 // learning_rate finite and ≥ 0, momentum in [0, 0.99], regularization_rate

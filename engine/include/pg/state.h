@@ -17,6 +17,8 @@
 // so a reference link serialises back to the reference's text):
 //   momentum=0..0.99         α of SGD with momentum (0 = plain SGD)
 //   nesterov=true|false      Nesterov momentum
+//   rule=backprop|perceptron the training rule (pg/network.h Rule); perceptron
+//                            only without hidden layers (else refused: kBadValue)
 //   loss=mse|bce|softmax_ce  default: mse, softmax_ce for problem=multiclass
 //   activations=tanh,relu    per hidden layer, overriding `activation` for the
 //                            first layers (missing entries use `activation`)
@@ -102,6 +104,7 @@ struct State {
     int batch_size = 10;
     double momentum = 0.0;
     bool nesterov = false;
+    Rule rule = Rule::Backprop;
 
     // Data
     Problem problem = Problem::kClassification;
