@@ -193,12 +193,13 @@ TEST_CASE("malformed state strings are reported, never fatal") {
             "learningRate=abc&activation=swish&batchSize=2.5&networkShape=4,x&dataset=moons"
             "&regDataset=circle&problem=ranking&x=maybe&loss=hinge&initializer=xavier&seed="
             "&activations=relu,bogus&noise=&numClasses=three&percTrainData=1e999&momentum=nan"
-            "&regularization=L3&mcDataset=xor&outputActivation=step&showTestData");
+            "&regularization=L3&mcDataset=xor&outputActivation=heaviside&showTestData");
         CHECK(p.has_bad_values());
         CHECK(p.state == pg::State{});
         CHECK(find_issue(p, "learningRate")->message == "learningRate: 'abc' is not a number; kept 0.03");
         CHECK(find_issue(p, "activation")->message ==
-              "activation: 'swish' is not one of linear, sigmoid, tanh, relu, leakyrelu, gelu, softplus; kept tanh");
+              "activation: 'swish' is not one of linear, sigmoid, tanh, relu, leakyrelu, gelu, softplus, gelu_tanh, "
+              "step, sign; kept tanh");
         CHECK(find_issue(p, "batchSize")->message == "batchSize: '2.5' is not a whole number; kept 10");
         CHECK(find_issue(p, "networkShape")->message ==
               "networkShape: '4,x' is not a comma-separated list of layer widths; kept '4,2'");
