@@ -62,6 +62,8 @@ struct LabState {
     bool hand_points_loaded = false;
     int hand_selected = -1;
     bool show_grad_chart = false;         // output panel: gradients instead of loss
+    bool graph_open = false;              // the computation graph window (graph_view.cpp)
+    int graph_layer = -1, graph_unit = 0;  // its neuron, graph_layer −1: the whole network
     ImGuiID edit_id = 0;                  // the table cell being typed in, and its text
     char edit_text[48] = "";
     ImGuiID left_id = 0;                  // the cell just left, until it applies its text
@@ -115,6 +117,11 @@ std::string input_label(const UiContext& ctx, int input);
 
 // The lab's side panel (replaces the Data panel while the lab is open).
 void draw_lab_panel(UiContext& ctx);
+// The training rule and, under the perceptron rule, ŷ, t − ŷ and each Δw
+// (perceptron_panel.cpp).
+void perceptron_section(UiContext& ctx);
+// The "Graph" toggle and, when on, the computation graph window (graph_view.cpp).
+void graph_section(UiContext& ctx);
 // Mean |∂E/∂w| per layer over the epochs, log scale.
 void draw_grad_chart(UiContext& ctx, float width, float height);
 // f and f′ of an activation over z ∈ [−4, 4] in the rectangle (p0, p1);

@@ -276,7 +276,7 @@ void check_section(UiContext& ctx) {
     }
     if (c.kinks > 0) {
         ImGui::PushFont(font(FontRole::Small));
-        ImGui::TextWrapped("%d parameter%s left out: a ReLU unit sits at its kink (z crosses 0 within the step h), "
+        ImGui::TextWrapped("%d parameter%s left out: a ReLU (or step, sign) unit sits at its kink (z crosses 0 within the step h), "
                            "where the derivative is not defined. Backpropagation takes f\u2032(0) = 0; the finite "
                            "difference sees the mean of both sides. That is not an error.",
                            c.kinks, c.kinks == 1 ? " is" : "s are");
@@ -483,6 +483,8 @@ void draw_lab_panel(UiContext& ctx) {
     ImGui::Spacing();
     step_section(ctx);
     ImGui::Spacing();
+    graph_section(ctx);
+    perceptron_section(ctx);
     const bool check_open = ImGui::CollapsingHeader("Gradient check", ImGuiTreeNodeFlags_DefaultOpen);
     rec(ctx, "lab.check.header", ControlKind::kButton, "Gradient check", check_open ? "true" : "false");
     if (check_open) check_section(ctx);
