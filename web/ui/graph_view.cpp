@@ -200,10 +200,20 @@ void graph_section(UiContext& ctx) {
         const std::string current = lab.graph_layer < 0 ? "whole network" : unit_name(lab.graph_layer, lab.graph_unit);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
         if (ImGui::BeginCombo("##graph-focus", current.c_str())) {
-            if (units <= kWholeNetworkUnits && ImGui::Selectable("whole network", lab.graph_layer < 0)) lab.graph_layer = -1;
+            // Each choice recorded as "graph.focus.option.<i>" while the list is open, as the other menus do.
+            int option = 0;
+            const auto choice = [&](const std::string& label, bool selected) {
+                const bool picked = ImGui::Selectable(label.c_str(), selected);
+                if (ctx.recording_controls())
+                    ctx.control("graph.focus.option." + std::to_string(option), "", ControlKind::kButton, label,
+                                selected ? "true" : "false");
+                ++option;
+                return picked;
+            };
+            if (units <= kWholeNetworkUnits && choice("whole network", lab.graph_layer < 0)) lab.graph_layer = -1;
             for (int l = 0; l < L; ++l)
                 for (int o = 0; o < net.layer(l).out; ++o)
-                    if (ImGui::Selectable(unit_name(l, o).c_str(), lab.graph_layer == l && lab.graph_unit == o)) {
+                    if (choice(unit_name(l, o), lab.graph_layer == l && lab.graph_unit == o)) {
                         lab.graph_layer = l;
                         lab.graph_unit = o;
                     }
