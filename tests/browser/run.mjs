@@ -18,9 +18,11 @@ import { screenScenarios } from './screen_scenarios.mjs';
 import { probeScenarios } from './probe_scenarios.mjs';
 import { a11yScenarios } from './a11y_scenarios.mjs';
 import { themeScenarios } from './theme_scenarios.mjs';
+import { lectureScenarios } from './lecture_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios, ...themeScenarios];
+                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios, ...themeScenarios,
+                   ...lectureScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
