@@ -60,6 +60,19 @@ void AddNarrowKernels(Kernels& k);      // narrow_forward, narrow_backward
 // here because the narrow path transposes its layers' W with it.
 void Transpose(int rows, int cols, const float* src, float* dst);
 
+// a = f(z) and δ = g · f'(z, a) over count values: kernels_simd_activation.cpp.
+//
+// Declared here for the activations the dense and narrow kernels run in two
+// passes: gelu (its lanes call det_gelu one by one, so fusing gains nothing),
+// gelu_tanh, step and sign (lecture activations, rarely trained with) are not
+// instantiated in every fused kernel, where each instantiation costs page
+// weight. Those kernels run their Linear instantiation, then
+// ActivationForward / ActivationBackward over the block: the same bits as
+// fused, since both apply f (or multiply by f') to the same float sums.
+void ActivationForward(Activation act, size_t count, const float* z, float* a);
+void ActivationBackward(Activation act, size_t count, const float* z, const float* a, const float* grad,
+                        float* delta);
+
 // ---------------------------------------------------------------------------
 // Vector loops. `ForEachVector` runs a vector body over count elements; the
 // tail goes through a zero-padded buffer so that every element sees the same

@@ -156,9 +156,14 @@ void DenseForward(Activation act, int n, int in, int out, const float* x, const 
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseForwardAct<Activation::A>(n, in, out, x, wt, b, z, a);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+    case Activation::GELU:
+    case Activation::GELUTanh:
+    case Activation::Step:
+    case Activation::Sign:  // two passes (kernels_simd-inl.h)
+        DenseForwardAct<Activation::Linear>(n, in, out, x, wt, b, z, a);
+        return ActivationForward(act, size_t(n) * size_t(out), a, a);
     }
 }
 
@@ -192,9 +197,15 @@ void DenseBackwardDx(Activation act, int n, int in, int out, const float* delta,
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return DenseBackwardDxAct<Activation::A>(n, in, out, delta, w, z, a, dx);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+    case Activation::GELU:
+    case Activation::GELUTanh:
+    case Activation::Step:
+    case Activation::Sign:  // two passes (kernels_simd-inl.h)
+        // z and a of the previous layer are needed here (the network always passes them).
+        DenseBackwardDxAct<Activation::Linear>(n, in, out, delta, w, z, a, dx);
+        return ActivationBackward(act, size_t(n) * size_t(in), z, a, dx, dx);
     }
 }
 
@@ -352,9 +363,16 @@ void DenseForwardCols(Activation act, int n, int in, int out, const float* w, co
     switch (act) {
 #define PG_CASE(A) \
     case Activation::A: return ForwardColsLoop<Activation::A>(n, in, out, w, b, x, x_stride, y, y_stride);
-        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+        PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+    case Activation::GELU:
+    case Activation::GELUTanh:
+    case Activation::Step:
+    case Activation::Sign:  // two passes (kernels_simd-inl.h)
+        ForwardColsLoop<Activation::Linear>(n, in, out, w, b, x, x_stride, y, y_stride);
+        for (int o = 0; o < out; ++o)
+            ActivationForward(act, size_t(n), y + size_t(o) * y_stride, y + size_t(o) * y_stride);
+        return;
     }
 }
 

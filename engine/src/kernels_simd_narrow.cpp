@@ -127,9 +127,15 @@ void NarrowForward(int count, const NarrowLayer* layers, int n, const float* x) 
         switch (L.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowForwardAct<Activation::A>(L, n, in, wt, bp); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+        case Activation::GELU:
+        case Activation::GELUTanh:
+        case Activation::Step:
+        case Activation::Sign:  // two passes (kernels_simd-inl.h)
+            NarrowForwardAct<Activation::Linear>(L, n, in, wt, bp);
+            ActivationForward(L.act, size_t(n) * size_t(L.out), L.a, L.a);
+            break;
         }
         in = L.a;
     }
@@ -275,9 +281,15 @@ void NarrowBackward(int count, const NarrowLayer* layers, int n, const float* x,
         switch (P.act) {
 #define PG_CASE(A) \
     case Activation::A: NarrowGradPrev<Activation::A>(L, P, n, scale, w); break;
-            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(GELU) PG_CASE(Softplus) \
-            PG_CASE(GELUTanh) PG_CASE(Step) PG_CASE(Sign)
+            PG_CASE(Linear) PG_CASE(Sigmoid) PG_CASE(Tanh) PG_CASE(ReLU) PG_CASE(LeakyReLU) PG_CASE(Softplus)
 #undef PG_CASE
+        case Activation::GELU:
+        case Activation::GELUTanh:
+        case Activation::Step:
+        case Activation::Sign:  // two passes (kernels_simd-inl.h)
+            NarrowGradPrev<Activation::Linear>(L, P, n, scale, w);
+            ActivationBackward(P.act, size_t(n) * size_t(P.out), P.z, P.a, P.delta, P.delta);
+            break;
         }
     }
     if (count < 1) return;
