@@ -81,7 +81,9 @@ export const lectureScenarios = [
       const ga = tipNumber(t, (await probe(t)).tooltip, 'gradient = ');
       t.assert(Math.abs(ga * ins.layers[0].a[0] * (1 - ins.layers[0].a[0]) - ins.layers[0].delta[0]) < 1e-6,
         `∂E/∂a ${ga} × σ′ is not δ ${ins.layers[0].delta[0]}`);
-      await hoverItem(t, 'graph.w.1.0.0');
+      // The picture of the README: the graph alone, no tooltip over it.
+      await t.page.mouse.move(2, 2);
+      await nextFrames(t, 3);
       await t.screenshot();
     },
   },

@@ -27,6 +27,7 @@ constexpr ImU32 kGrad = IM_COL32(200, 40, 40, 255);
 constexpr ImU32 kLeafFill = IM_COL32(235, 240, 250, 255);
 constexpr ImU32 kOpFill = IM_COL32(255, 250, 230, 255);
 constexpr ImU32 kHot = IM_COL32(255, 200, 60, 255);
+constexpr ImU32 kLocal = IM_COL32(40, 90, 170, 255);  // f′(z) under an activation
 
 const char* op_key(pg::GraphNode::Op op) {
     using Op = pg::GraphNode::Op;
@@ -63,7 +64,9 @@ std::string node_text(const pg::GraphNode& n, bool show_value, bool show_grad) {
     std::string head;
     switch (n.op) {
     case Op::Input: head = "input " + n.label; break;
-    case Op::Weight: head = "weight " + n.label + " (of unit " + std::to_string(n.unit + 1) + ")"; break;
+    case Op::Weight:
+        head = "weight " + n.label + " (unit " + std::to_string(n.unit + 1) + " of layer " + std::to_string(n.layer + 1) + ")";
+        break;
     case Op::Bias: head = "bias " + n.label; break;
     case Op::Multiply: head = "\u00d7: w\u00b7a (upstream \u00d7 the other input goes back to each input)"; break;
     case Op::Add: head = "+: z = \u03a3 w\u00b7a + b (passes the gradient on unchanged: \u03b4 = \u2202E/\u2202z)"; break;
@@ -80,70 +83,153 @@ std::string node_text(const pg::GraphNode& n, bool show_value, bool show_grad) {
     return s;
 }
 
+bool is_leaf(const pg::GraphNode& n) {
+    using Op = pg::GraphNode::Op;
+    return n.op == Op::Input || n.op == Op::Weight || n.op == Op::Bias || n.op == Op::Target;
+}
+
+// Where each node goes: the flow (x, ×, +, f, softmax, E) spread evenly down
+// its column; a weight just above the × it feeds, a bias or a target just
+// below what it feeds, so that no edge of the flow runs through a leaf (a
+// chain such as the worked example would otherwise be one line with the
+// weights on it).
+std::vector<ImVec2> layout(const pg::Graph& g, ImVec2 p0, ImVec2 size, float margin, float gap_of_r, float min_gap,
+                           float& r) {
+    using Op = pg::GraphNode::Op;
+    std::vector<ImVec2> at(g.nodes.size());
+    std::vector<float> spacing(g.nodes.size(), size.y);
+    const float dx = g.columns > 1 ? (size.x - 2 * margin) / float(g.columns - 1) : 0.0f;
+    for (int c = 0; c < g.columns; ++c) {
+        std::vector<int> flow;
+        for (int k : g.column_nodes(c))
+            if (!is_leaf(g.nodes[size_t(k)]) || g.nodes[size_t(k)].op == Op::Input) flow.push_back(k);
+        const float dy = size.y / float(std::max<size_t>(flow.size(), 1));
+        r = std::min(r, std::max(r * 0.64f, dy * 0.3f));
+        for (size_t k = 0; k < flow.size(); ++k) {
+            at[size_t(flow[k])] = ImVec2(p0.x + margin + dx * float(c), p0.y + dy * (float(k) + 0.5f));
+            spacing[size_t(flow[k])] = dy;
+        }
+    }
+    std::vector<int> consumer(g.nodes.size(), -1);
+    for (const pg::GraphEdge& e : g.edges)
+        if (consumer[size_t(e.from)] < 0) consumer[size_t(e.from)] = e.to;
+    std::vector<int> stacked(g.nodes.size(), 0);  // leaves already placed below a node (the targets under E)
+    for (size_t k = 0; k < g.nodes.size(); ++k) {
+        const pg::GraphNode& n = g.nodes[k];
+        if (!is_leaf(n) || n.op == Op::Input || consumer[k] < 0) continue;
+        const ImVec2 to = at[size_t(consumer[k])];
+        const float off = std::min(r * 2.6f, spacing[size_t(consumer[k])] * 0.32f);
+        const float x = p0.x + margin + dx * float(n.column);
+        if (n.op == Op::Weight) at[k] = ImVec2(x, to.y - off);
+        else at[k] = ImVec2(x, to.y + off * float(++stacked[size_t(consumer[k])]));
+    }
+    const float gap = std::max(r * gap_of_r, min_gap);
+    // Leaves of one column at least `gap` apart (a weight and the bias next
+    // to it would overlap): pushed down in order, then the block moved back
+    // up by the mean push so that it stays centred where it wanted to be.
+    for (int c = 0; c < g.columns; ++c) {
+        std::vector<int> leaves;
+        for (int k : g.column_nodes(c))
+            if (is_leaf(g.nodes[size_t(k)]) && g.nodes[size_t(k)].op != Op::Input) leaves.push_back(k);
+        std::sort(leaves.begin(), leaves.end(), [&](int a, int b) { return at[size_t(a)].y < at[size_t(b)].y; });
+        float pushed = 0;
+        for (size_t i = 1; i < leaves.size(); ++i) {
+            const float want = at[size_t(leaves[i - 1])].y + gap;
+            if (at[size_t(leaves[i])].y < want) {
+                pushed += want - at[size_t(leaves[i])].y;
+                at[size_t(leaves[i])].y = want;
+            }
+        }
+        if (!leaves.empty() && pushed > 0) {
+            const float shift = std::min(pushed / float(leaves.size()), at[size_t(leaves[0])].y - p0.y - r);
+            for (int k : leaves) at[size_t(k)].y -= std::max(0.0f, shift);
+        }
+    }
+    return at;
+}
+
 void draw_graph(UiContext& ctx, const pg::Graph& g, ImVec2 p0, ImVec2 size) {
+    using Op = pg::GraphNode::Op;
     LabState& lab = *ctx.lab;
     const int L = ctx.trainer.network().layer_count();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* small = font(FontRole::Small);
     const float fs = small->FontSize;
-    const float margin = fs * 2.5f;
-    const float dx = g.columns > 1 ? (size.x - 2 * margin) / float(g.columns - 1) : 0.0f;
-    std::vector<ImVec2> at(g.nodes.size());
     float r = fs * 1.1f;
-    for (int c = 0; c < g.columns; ++c) {
-        const std::vector<int> col = g.column_nodes(c);
-        const float dy = size.y / float(std::max<size_t>(col.size(), 1));
-        r = std::min(r, std::max(fs * 0.7f, dy * 0.3f));
-        for (size_t k = 0; k < col.size(); ++k)
-            at[size_t(col[k])] = ImVec2(p0.x + margin + dx * float(c), p0.y + dy * (float(k) + 0.5f));
-    }
+    // Too many edges for words: the nodes carry the numbers instead.
+    const bool edge_labels = g.edges.size() <= 40;
+    // Leaves apart by their box, and without edge labels by their two lines of numbers.
+    const std::vector<ImVec2> at = layout(g, p0, size, fs * 2.5f, 1.4f, edge_labels ? 4.0f : fs * 2.0f + 2.0f, r);
     // What the step-through shows: a layer's values after Forward reached it, gradients after Backward.
     auto shows_value = [&](const pg::GraphNode& n) {
-        return n.layer < 0 || n.op == pg::GraphNode::Op::Weight || n.op == pg::GraphNode::Op::Bias ||
-               lab.shows_forward(std::min(n.layer, L - 1));
+        return n.layer < 0 || n.op == Op::Weight || n.op == Op::Bias || lab.shows_forward(std::min(n.layer, L - 1));
     };
     auto shows_grad = [&](const pg::GraphNode& n) { return n.layer >= 0 && lab.shows_delta(std::min(n.layer, L - 1), L); };
-    auto shows_edge_grad = [&](const pg::GraphEdge& e) {
-        const pg::GraphNode& to = g.nodes[size_t(e.to)];
-        return to.layer >= 0 && lab.shows_delta(std::min(to.layer, L - 1), L);
+    std::vector<int> fan_out(g.nodes.size(), 0);
+    for (const pg::GraphEdge& e : g.edges) ++fan_out[size_t(e.from)];
+    const auto text_at = [&](ImVec2 p, ImU32 col, const std::string& t, float align_x) {
+        const ImVec2 ts = small->CalcTextSizeA(fs, 1e9f, 0.0f, t.c_str());
+        dl->AddText(small, fs, ImVec2(p.x - ts.x * align_x, p.y), col, t.c_str());
     };
-    const bool edge_labels = g.edges.size() <= 80;
+    // Edges: the value each carries above it (black), the gradient flowing
+    // back along it below (red, once Backward reached it), as on the board.
     for (const pg::GraphEdge& e : g.edges) {
+        const pg::GraphNode& from = g.nodes[size_t(e.from)];
+        const pg::GraphNode& to = g.nodes[size_t(e.to)];
         const ImVec2 a = at[size_t(e.from)], b = at[size_t(e.to)];
         dl->AddLine(ImVec2(a.x + r, a.y), ImVec2(b.x - r, b.y), kEdge, 1.2f);
         if (!edge_labels) continue;
-        const ImVec2 m(a.x + (b.x - a.x) * 0.62f, a.y + (b.y - a.y) * 0.62f);
-        if (shows_value(g.nodes[size_t(e.from)]))
-            dl->AddText(small, fs, ImVec2(m.x - fs, m.y - fs * 1.05f), kInk, fmt4(e.value).c_str());
-        if (shows_edge_grad(e) && g.nodes[size_t(e.from)].has_grad)
-            dl->AddText(small, fs, ImVec2(m.x - fs, m.y), kGrad, fmt4(e.grad).c_str());
+        const ImVec2 m((a.x + r + b.x - r) * 0.5f, (a.y + b.y) * 0.5f);
+        if (shows_value(from)) text_at(ImVec2(m.x, m.y - fs * 1.05f), kInk, fmt4(e.value), 0.5f);
+        if (from.has_grad && to.layer >= 0 && lab.shows_delta(std::min(to.layer, L - 1), L))
+            text_at(ImVec2(m.x, m.y + fs * 0.05f), kGrad, fmt4(e.grad), 0.5f);
     }
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     for (size_t k = 0; k < g.nodes.size(); ++k) {
         const pg::GraphNode& n = g.nodes[k];
         const ImVec2 c = at[k];
-        const bool leaf = n.op == pg::GraphNode::Op::Input || n.op == pg::GraphNode::Op::Weight ||
-                          n.op == pg::GraphNode::Op::Bias || n.op == pg::GraphNode::Op::Target;
-        const bool hot = std::fabs(mouse.x - c.x) <= r && std::fabs(mouse.y - c.y) <= r && ImGui::IsWindowHovered();
-        if (leaf) dl->AddRectFilled(ImVec2(c.x - r, c.y - r * 0.7f), ImVec2(c.x + r, c.y + r * 0.7f), hot ? kHot : kLeafFill, 3.0f);
-        else dl->AddCircleFilled(c, r, hot ? kHot : kOpFill, 20);
-        if (leaf) dl->AddRect(ImVec2(c.x - r, c.y - r * 0.7f), ImVec2(c.x + r, c.y + r * 0.7f), kInk, 3.0f);
-        else dl->AddCircle(c, r, kInk, 20);
-        std::string label = n.op == pg::GraphNode::Op::Activation || n.op == pg::GraphNode::Op::Softmax
-                                ? (n.op == pg::GraphNode::Op::Softmax ? "sm" : n.label.substr(0, 4))
-                                : n.op == pg::GraphNode::Op::Loss ? "E" : n.label;
+        const bool leaf = is_leaf(n);
+        const std::string label = n.op == Op::Softmax ? "sm" : n.op == Op::Activation ? n.label.substr(0, 4)
+                                  : n.op == Op::Loss ? "E" : n.label;
         const ImVec2 ts = small->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str());
+        const float hw = leaf ? std::max(r, ts.x * 0.5f + 3.0f) : r;  // a leaf's box fits its name
+        const bool hot = std::fabs(mouse.x - c.x) <= hw && std::fabs(mouse.y - c.y) <= r && ImGui::IsWindowHovered();
+        if (leaf) {
+            dl->AddRectFilled(ImVec2(c.x - hw, c.y - r * 0.7f), ImVec2(c.x + hw, c.y + r * 0.7f), hot ? kHot : kLeafFill, 3.0f);
+            dl->AddRect(ImVec2(c.x - hw, c.y - r * 0.7f), ImVec2(c.x + hw, c.y + r * 0.7f), kInk, 3.0f);
+        } else {
+            dl->AddCircleFilled(c, r, hot ? kHot : kOpFill, 20);
+            dl->AddCircle(c, r, kInk, 20);
+        }
         dl->AddText(small, fs, ImVec2(c.x - ts.x / 2, c.y - ts.y / 2), kInk, label.c_str());
-        // Value above, gradient below the node (edges carry theirs too).
-        if (shows_value(n)) dl->AddText(small, fs, ImVec2(c.x - r, c.y - r - fs), kInk, fmt4(n.value).c_str());
-        if (shows_grad(n) && n.has_grad) dl->AddText(small, fs, ImVec2(c.x - r, c.y + r * 0.75f), kGrad, fmt4(n.grad).c_str());
+        // With edge labels a node adds what its edges do not say: the loss
+        // itself, an activation's local derivative f′(z), and at a fan-out
+        // the sum of what comes back (the multivariate chain rule).
+        // Without them, an operation's value goes above it and its gradient
+        // below; a leaf's (beside the × or + it feeds) on its left.
+        if (!edge_labels) {
+            const bool value = shows_value(n), grad = shows_grad(n) && n.has_grad;
+            if (leaf && n.op != Op::Input) {
+                if (value) text_at(ImVec2(c.x - hw - 2.0f, c.y - fs * (grad ? 1.0f : 0.5f)), kInk, fmt4(n.value), 1.0f);
+                if (grad) text_at(ImVec2(c.x - hw - 2.0f, c.y), kGrad, fmt4(n.grad), 1.0f);
+            } else {
+                if (value) text_at(ImVec2(c.x, c.y - r - fs), kInk, fmt4(n.value), 0.5f);
+                if (grad) text_at(ImVec2(c.x, c.y + r), kGrad, fmt4(n.grad), 0.5f);
+            }
+        } else if (n.op == Op::Loss) {
+            if (shows_value(n)) text_at(ImVec2(c.x, c.y - r - fs), kInk, "E = " + fmt4(n.value), 0.5f);
+        } else if (n.op == Op::Activation && shows_value(n)) {
+            text_at(ImVec2(c.x, c.y + r), kLocal, "f\u2032 " + fmt4(n.local), 0.5f);
+        }
+        if (edge_labels && fan_out[k] > 1 && shows_grad(n) && n.has_grad)
+            text_at(ImVec2(c.x - hw - 2.0f, c.y + r * 0.3f), kGrad, "\u03a3 " + fmt4(n.grad), 1.0f);
         const std::string id = probe_name(n);
-        lab.record(id, ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
+        lab.record(id, ImVec2(c.x - hw, c.y - r), ImVec2(c.x + hw, c.y + r));
         if (ctx.recording_controls())
             ctx.controls->add(id, "", ControlKind::kNode, node_text(n, false, false),
                               (shows_value(n) ? fmt_full(n.value) : std::string()) +
                                   (shows_grad(n) && n.has_grad ? "\n\u2202E " + fmt_full(n.grad) : std::string()),
-                              ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
+                              ImVec2(c.x - hw, c.y - r), ImVec2(c.x + hw, c.y + r));
         if (hot) {
             const std::string text = node_text(n, shows_value(n), shows_grad(n));
             ImGui::BeginTooltip();
