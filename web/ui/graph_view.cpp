@@ -15,19 +15,22 @@
 #include "ui/context.h"
 #include "ui/lab.h"
 #include "ui/numbers.h"
+#include "ui/theme.h"
 
 namespace pgapp {
 
 namespace {
 
 constexpr int kWholeNetworkUnits = 8;
-constexpr ImU32 kInk = IM_COL32(30, 30, 30, 255);
-constexpr ImU32 kEdge = IM_COL32(150, 150, 150, 255);
-constexpr ImU32 kGrad = IM_COL32(200, 40, 40, 255);
-constexpr ImU32 kLeafFill = IM_COL32(235, 240, 250, 255);
-constexpr ImU32 kOpFill = IM_COL32(255, 250, 230, 255);
-constexpr ImU32 kHot = IM_COL32(255, 200, 60, 255);
-constexpr ImU32 kLocal = IM_COL32(40, 90, 170, 255);  // f′(z) under an activation
+// The colours of the current theme (ui/theme.h): ink and faint structure,
+// the gradients in the theme's "bad" red, f′ in its blue line colour.
+ImU32 ink() { return palette().text; }
+ImU32 edge_color() { return palette().axis; }
+ImU32 grad_color() { return palette().bad; }
+ImU32 leaf_fill() { return palette().surface; }
+ImU32 op_fill() { return palette().frame; }
+ImU32 hot_fill() { return palette().header_hover; }
+ImU32 local_color() { return palette().line_positive; }  // f′(z) under an activation
 
 const char* op_key(pg::GraphNode::Op op) {
     using Op = pg::GraphNode::Op;
@@ -177,12 +180,12 @@ void draw_graph(UiContext& ctx, const pg::Graph& g, ImVec2 p0, ImVec2 size) {
         const pg::GraphNode& from = g.nodes[size_t(e.from)];
         const pg::GraphNode& to = g.nodes[size_t(e.to)];
         const ImVec2 a = at[size_t(e.from)], b = at[size_t(e.to)];
-        dl->AddLine(ImVec2(a.x + r, a.y), ImVec2(b.x - r, b.y), kEdge, 1.2f);
+        dl->AddLine(ImVec2(a.x + r, a.y), ImVec2(b.x - r, b.y), edge_color(), 1.2f);
         if (!edge_labels) continue;
         const ImVec2 m((a.x + r + b.x - r) * 0.5f, (a.y + b.y) * 0.5f);
-        if (shows_value(from)) text_at(ImVec2(m.x, m.y - fs * 1.05f), kInk, fmt4(e.value), 0.5f);
+        if (shows_value(from)) text_at(ImVec2(m.x, m.y - fs * 1.05f), ink(), fmt4(e.value), 0.5f);
         if (from.has_grad && to.layer >= 0 && lab.shows_delta(std::min(to.layer, L - 1), L))
-            text_at(ImVec2(m.x, m.y + fs * 0.05f), kGrad, fmt4(e.grad), 0.5f);
+            text_at(ImVec2(m.x, m.y + fs * 0.05f), grad_color(), fmt4(e.grad), 0.5f);
     }
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     for (size_t k = 0; k < g.nodes.size(); ++k) {
@@ -195,13 +198,13 @@ void draw_graph(UiContext& ctx, const pg::Graph& g, ImVec2 p0, ImVec2 size) {
         const float hw = leaf ? std::max(r, ts.x * 0.5f + 3.0f) : r;  // a leaf's box fits its name
         const bool hot = std::fabs(mouse.x - c.x) <= hw && std::fabs(mouse.y - c.y) <= r && ImGui::IsWindowHovered();
         if (leaf) {
-            dl->AddRectFilled(ImVec2(c.x - hw, c.y - r * 0.7f), ImVec2(c.x + hw, c.y + r * 0.7f), hot ? kHot : kLeafFill, 3.0f);
-            dl->AddRect(ImVec2(c.x - hw, c.y - r * 0.7f), ImVec2(c.x + hw, c.y + r * 0.7f), kInk, 3.0f);
+            dl->AddRectFilled(ImVec2(c.x - hw, c.y - r * 0.7f), ImVec2(c.x + hw, c.y + r * 0.7f), hot ? hot_fill() : leaf_fill(), 3.0f);
+            dl->AddRect(ImVec2(c.x - hw, c.y - r * 0.7f), ImVec2(c.x + hw, c.y + r * 0.7f), ink(), 3.0f);
         } else {
-            dl->AddCircleFilled(c, r, hot ? kHot : kOpFill, 20);
-            dl->AddCircle(c, r, kInk, 20);
+            dl->AddCircleFilled(c, r, hot ? hot_fill() : op_fill(), 20);
+            dl->AddCircle(c, r, ink(), 20);
         }
-        dl->AddText(small, fs, ImVec2(c.x - ts.x / 2, c.y - ts.y / 2), kInk, label.c_str());
+        dl->AddText(small, fs, ImVec2(c.x - ts.x / 2, c.y - ts.y / 2), ink(), label.c_str());
         // With edge labels a node adds what its edges do not say: the loss
         // itself, an activation's local derivative f′(z), and at a fan-out
         // the sum of what comes back (the multivariate chain rule).
@@ -210,19 +213,19 @@ void draw_graph(UiContext& ctx, const pg::Graph& g, ImVec2 p0, ImVec2 size) {
         if (!edge_labels) {
             const bool value = shows_value(n), grad = shows_grad(n) && n.has_grad;
             if (leaf && n.op != Op::Input) {
-                if (value) text_at(ImVec2(c.x - hw - 2.0f, c.y - fs * (grad ? 1.0f : 0.5f)), kInk, fmt4(n.value), 1.0f);
-                if (grad) text_at(ImVec2(c.x - hw - 2.0f, c.y), kGrad, fmt4(n.grad), 1.0f);
+                if (value) text_at(ImVec2(c.x - hw - 2.0f, c.y - fs * (grad ? 1.0f : 0.5f)), ink(), fmt4(n.value), 1.0f);
+                if (grad) text_at(ImVec2(c.x - hw - 2.0f, c.y), grad_color(), fmt4(n.grad), 1.0f);
             } else {
-                if (value) text_at(ImVec2(c.x, c.y - r - fs), kInk, fmt4(n.value), 0.5f);
-                if (grad) text_at(ImVec2(c.x, c.y + r), kGrad, fmt4(n.grad), 0.5f);
+                if (value) text_at(ImVec2(c.x, c.y - r - fs), ink(), fmt4(n.value), 0.5f);
+                if (grad) text_at(ImVec2(c.x, c.y + r), grad_color(), fmt4(n.grad), 0.5f);
             }
         } else if (n.op == Op::Loss) {
-            if (shows_value(n)) text_at(ImVec2(c.x, c.y - r - fs), kInk, "E = " + fmt4(n.value), 0.5f);
+            if (shows_value(n)) text_at(ImVec2(c.x, c.y - r - fs), ink(), "E = " + fmt4(n.value), 0.5f);
         } else if (n.op == Op::Activation && shows_value(n)) {
-            text_at(ImVec2(c.x, c.y + r), kLocal, "f\u2032 " + fmt4(n.local), 0.5f);
+            text_at(ImVec2(c.x, c.y + r), local_color(), "f\u2032 " + fmt4(n.local), 0.5f);
         }
         if (edge_labels && fan_out[k] > 1 && shows_grad(n) && n.has_grad)
-            text_at(ImVec2(c.x - hw - 2.0f, c.y + r * 0.3f), kGrad, "\u03a3 " + fmt4(n.grad), 1.0f);
+            text_at(ImVec2(c.x - hw - 2.0f, c.y + r * 0.3f), grad_color(), "\u03a3 " + fmt4(n.grad), 1.0f);
         const std::string id = probe_name(n);
         lab.record(id, ImVec2(c.x - hw, c.y - r), ImVec2(c.x + hw, c.y + r));
         if (ctx.recording_controls())
