@@ -219,7 +219,7 @@ bool Session::load_run(std::string_view image, std::string& error) {
     return replace_with(std::move(next), error);
 }
 
-std::string Session::save_progress(size_t history_from) const {
+std::string Session::save_progress(size_t history_from, int snapshots_after) const {
     history_from = std::min(history_from, history_.size());
     const size_t layers = grad_sum_.size();
     bytes::Writer w;
@@ -228,12 +228,21 @@ std::string Session::save_progress(size_t history_from) const {
     w.put(uint64_t(history_from));
     put_history(w, std::span<const Metrics>(history_).subspan(history_from));
     w.put_span(std::span<const float>(grad_history_).subspan(history_from * layers));
+    const std::vector<Snapshot>& snaps = weights_.snapshots();
+    const size_t first = size_t(weights_.at_or_before(snapshots_after) + 1);
+    w.put(uint64_t(snaps.size() - first));
+    for (size_t i = first; i < snaps.size(); ++i) {
+        w.put(snaps[i].epoch);
+        w.put_vector(snaps[i].params);
+        w.put_vector(snaps[i].velocity);
+    }
     return w.take();
 }
 
 bool Session::load_progress(std::string_view image, std::string& error) {
     bytes::Reader r(image);
     const auto bad = refuser(error, "progress");
+    if (viewed_ >= 0) return bad("a past epoch is shown (continue from it, or go back to the present, first)");
     if (!read_tag(r, kProgressTag)) return bad("not progress of this version");
     RunCodec::Training training;
     uint64_t history_from = 0;
@@ -243,7 +252,20 @@ bool Session::load_progress(std::string_view image, std::string& error) {
     r.get(history_from);
     if (!get_history(r, tail)) return bad("history");
     r.get_vector(grad_tail, kMaxItems);
+    uint64_t snapshot_count = 0;
+    if (!r.get(snapshot_count) || snapshot_count > WeightHistory::kMaxSnapshots * 64) return bad("snapshots");
+    std::vector<Snapshot> snaps(static_cast<size_t>(snapshot_count));
+    for (Snapshot& s : snaps) {
+        r.get(s.epoch);
+        r.get_vector(s.params, kMaxItems);
+        r.get_vector(s.velocity, kMaxItems);
+        if (r.ok() && (s.params.size() != network_.param_count() ||
+                       (!s.velocity.empty() && s.velocity.size() != network_.param_count())))
+            return bad("a snapshot of another network");
+    }
     if (!r.ok() || !r.at_end()) return bad("short or too long");
+    for (size_t i = 1; i < snaps.size(); ++i)
+        if (snaps[i].epoch <= snaps[i - 1].epoch) return bad("snapshots out of order");
     if (training.params.size() != network_.param_count()) return bad("another network");
     const size_t layers = grad_sum_.size();
     if (!RunCodec::fits(training, *this) || grad_tail.size() != tail.size() * layers ||
@@ -254,6 +276,8 @@ bool Session::load_progress(std::string_view image, std::string& error) {
     history_.insert(history_.end(), tail.begin(), tail.end());
     grad_history_.resize(size_t(history_from) * layers);
     grad_history_.insert(grad_history_.end(), grad_tail.begin(), grad_tail.end());
+    for (const Snapshot& s : snaps)
+        if (weights_.empty() || s.epoch > weights_.snapshots().back().epoch) weights_.add(s.epoch, s.params, s.velocity);
     return true;
 }
 

@@ -395,6 +395,7 @@ ApplyResult Session::apply_state(const State& requested) {
 
     if (!same_functions(spec, network_.spec())) {
         // Same layout: swap the functions, keep weights and momentum.
+        continue_from_here();
         const std::vector<float> params(network_.params().begin(), network_.params().end());
         const std::vector<float> velocity(network_.velocity().begin(), network_.velocity().end());
         const NetworkSpec old_spec = network_.spec();
@@ -429,6 +430,9 @@ ApplyResult Session::apply_state(const State& requested) {
     }
     result.hyper = hyper;
     if (result.changed()) {
+        continue_from_here();
+        // Snapshots of other functions are not this network's past.
+        if (result.function) restart_weight_history();
         if (status_ == SessionStatus::kDiverged) {
             status_ = SessionStatus::kReady;
             status_message_.clear();
@@ -463,6 +467,7 @@ void Session::reset() {
     evaluate_metrics();
     measure_initial_gradients();
     record_history();
+    restart_weight_history();
 }
 
 // History entry 0's gradient sizes: the whole training set's gradient at the
@@ -506,6 +511,7 @@ bool Session::step_epoch(bool measure) { return step_batches(std::numeric_limits
 
 Session::BatchRun Session::step_batches(int max_batches, bool measure) {
     BatchRun run;
+    continue_from_here();  // training from a past epoch shown goes on from it
     if (status_ != SessionStatus::kReady) {
         run.ok = false;
         return run;
@@ -537,6 +543,7 @@ Session::BatchRun Session::step_batches(int max_batches, bool measure) {
     epoch_position_ = 0;
     ++epoch_;
     run.epoch_done = true;
+    take_snapshot();
     if (!measure) return run;
     evaluate_metrics();
     if (!std::isfinite(metrics_.train_loss) || !std::isfinite(metrics_.test_loss)) {
@@ -551,6 +558,7 @@ Session::BatchRun Session::step_batches(int max_batches, bool measure) {
 
 StepResult Session::train_example(double x1, double x2, double label) {
     StepResult r;
+    continue_from_here();
     if (status_ != SessionStatus::kReady) {
         r.finite = false;
         return r;

@@ -34,14 +34,18 @@ std::string WorkerCore::start(std::string_view run) {
     if (!session_.load_run(run, error)) return error;
     sent_history_ = session_.history().size();
     sent_stride_ = session_.history_stride();
+    sent_snapshots_ = session_.epoch();  // the receiver has the past
     return {};
 }
 
 std::string WorkerCore::progress() {
     const size_t from = session_.history_unchanged_before(sent_history_, sent_stride_);
-    std::string bytes = session_.save_progress(from);
+    std::string bytes = session_.save_progress(from, sent_snapshots_);
     sent_history_ = session_.history().size();
     sent_stride_ = session_.history_stride();
+    if (!session_.weight_history().empty())
+        sent_snapshots_ = std::max(sent_snapshots_, session_.weight_history().snapshots().back().epoch);
+    session_.forget_snapshots_through(sent_snapshots_);
     return bytes;
 }
 

@@ -32,7 +32,8 @@ public:
     // Ready to train (started and not diverged).
     bool training() const { return session_.status() == pg::SessionStatus::kReady; }
     // The progress since the last call (the history from where the receiver's
-    // copy stops being the same).
+    // copy stops being the same, and the snapshots of the weights taken since:
+    // sent once, then dropped here, so the copy keeps none of the past).
     std::string progress();
     int epoch() const { return session_.epoch(); }
 
@@ -40,6 +41,7 @@ private:
     pg::Session session_;
     size_t sent_history_ = 0;  // history entries the receiver has ...
     int sent_stride_ = 1;      // ... on this stride
+    int sent_snapshots_ = 0;   // snapshots (pg/history.h) up to this epoch were sent
     double batches_per_ms_ = 0;  // measured: how many batches one clock check may cover
 };
 

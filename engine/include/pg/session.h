@@ -18,6 +18,8 @@
 //     inspect              z, a, δ, ∂E/∂w ... of one example
 //     lock, replace_with   keys a teacher's page locks (pg/locks.h), checked
 //                          here, where every change to the run passes
+//     view_epoch ...       training's history: the weights at earlier epochs
+//                          (pg/history.h), shown and continued from
 //
 // A Session holds the State, the train/test points (generated from the seed,
 // or the user's CSV), the selected input features and their precomputed rows,
@@ -59,9 +61,12 @@
 // networkShape.
 //
 // Memory: everything is sized at build/apply time; step_epoch(),
-// train_example(), evaluate_grid() (same resolution) and metrics allocate nothing.
+// train_example(), evaluate_grid() (same resolution) and metrics allocate
+// nothing, but for the snapshots of the weights, which grow up to their
+// budget and then reuse what they thin out (pg/history.h).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -70,6 +75,7 @@
 
 #include "pg/csv.h"
 #include "pg/data.h"
+#include "pg/history.h"
 #include "pg/locks.h"
 #include "pg/network.h"
 #include "pg/state.h"
@@ -203,16 +209,47 @@ public:
     bool load_run(std::string_view bytes, std::string& error);
     // What training changes, for a copy to hand back to the session it came
     // from: weights, momentum, epoch, position in the epoch, metrics, status,
-    // and the history from entry history_from on (the entries before it are
-    // the receiver's already: see history_unchanged_before()).
-    std::string save_progress(size_t history_from) const;
+    // the history from entry history_from on (the entries before it are
+    // the receiver's already: see history_unchanged_before()), and the
+    // snapshots of the weights (pg/history.h) of epochs after snapshots_after.
+    std::string save_progress(size_t history_from, int snapshots_after = INT_MAX) const;
     // Applies save_progress() bytes of a copy of this run (same layout): false
-    // with a message, and nothing changed, if they do not fit.
+    // with a message, and nothing changed, if they do not fit or while a past
+    // epoch is shown. Snapshots later than this session's last are added.
     bool load_progress(std::string_view bytes, std::string& error);
     // How many leading history entries are the same as when the history had
     // `old_size` entries on stride `old_stride` (the last entry may be replaced
     // by record_history, and a doubled stride rewrites the whole history).
     size_t history_unchanged_before(size_t old_size, int old_stride) const;
+
+    // ---- Training's history (pg/history.h) -----------------------------------------------------
+    // Snapshots of the weights at the end of epochs (every epoch at first,
+    // log-spaced later, within a memory budget), taken whichever way the
+    // epochs ran (step_epoch, step_batches, a worker's progress). A rebuild,
+    // reset(), a new model and a change of activations or loss start them
+    // again at the current weights.
+    const WeightHistory& weight_history() const { return weights_; }
+    void set_weight_history_budget(size_t bytes) { weights_.set_budget(bytes); }
+    // Shows the network as it was at the snapshot nearest to `epoch`: its
+    // weights, momentum, epoch and metrics become the session's, so the
+    // diagram, the heatmaps and inspect() show it; the present is kept aside.
+    // An epoch at or after the present's goes back to the present. False if
+    // there is no snapshot to show.
+    bool view_epoch(int epoch);
+    // The epoch shown, or −1 while the present is.
+    int viewed_epoch() const { return viewed_; }
+    // The present's epoch (epoch() while the present is shown).
+    int present_epoch() const { return viewed_ < 0 ? epoch_ : present_epoch_; }
+    // The present again, exactly as it was.
+    void back_to_present();
+    // The epoch shown becomes the present: the later snapshots and history
+    // entries, and the present kept aside, are dropped. Training goes on from
+    // it exactly as it went on then (to the bit). Any change to the run while
+    // a past epoch is shown (training, a setting that changes training, the
+    // lab's Update) does this first: what is shown is what changes.
+    void continue_from_here();
+    // Drops the snapshots up to `epoch` (a worker, once it has sent them).
+    void forget_snapshots_through(int epoch) { weights_.drop_through(epoch); }
 
     // ---- State and status ------------------------------------------------------------------
     const State& state() const { return state_; }
@@ -315,6 +352,8 @@ private:
     void measure_initial_gradients();
     void accumulate_gradients();
     void set_diverged(int layer, std::string_view stage, bool from_step, std::string_view during = {});
+    void take_snapshot();            // at the end of a scheduled epoch (history.cpp)
+    void restart_weight_history();   // the current weights as the first snapshot
     NetworkSpec spec_for(const State& state) const;
     // "" if `next` keeps every locked key and the locked points, else why not.
     std::string lock_violation(const Session& next) const;
@@ -349,6 +388,12 @@ private:
     std::vector<double> grad_sum_;     // (layer_count): Σ over batches of mean |∂E/∂w|
     int grad_batches_ = 0;             // batches summed into grad_sum_
     std::vector<float> example_x_, example_t_;  // train_example's one-row batch
+
+    // Training's history (history.cpp)
+    WeightHistory weights_;
+    int viewed_ = -1;         // the epoch shown, −1: the present
+    int present_epoch_ = 0;   // while viewing: the present's epoch ...
+    std::string present_;     // ... and the present itself (save_progress bytes)
 
     // Grid cache
     int grid_resolution_ = 0;
