@@ -56,6 +56,7 @@ struct App::Impl {
     HeatmapBands bands{kGridResolution};     // heatmaps of the drawn neurons, a band a frame (heatmap_bands.h)
     std::vector<float> feature_scale;        // 1 / max |feature| per feature
     bool playing = false;
+    bool recording = false;                  // App::record (on_record said yes)
     int speed = 0;
     bool log_scale = false;
     std::vector<std::string> notices;        // shown until dismissed
@@ -516,6 +517,8 @@ void App::frame() {
     ctx.epochs_per_second = m.epochs_per_second;
     ctx.frame_ms = m.frame_ms;
     ctx.feature_scale = m.feature_scale;
+    ctx.recording = m.recording;
+    ctx.can_record = bool(on_record);
     ctx.can_upload_csv = bool(on_pick_file);
     ctx.can_download_csv = bool(on_save_file);
 #ifndef __EMSCRIPTEN__
@@ -625,6 +628,11 @@ void App::frame() {
         const std::string error = m.apply(ctx.edit);
         if (!error.empty()) m.notice(error);
     }
+    // The timeline (ui/timeline.cpp) and Record.
+    if (ctx.request_view_epoch >= 0) view_epoch(ctx.request_view_epoch);
+    if (ctx.request_back_to_present) back_to_present();
+    if (ctx.request_continue_from_here) continue_from_here();
+    if (ctx.request_toggle_record) record(!m.recording);
     if (ctx.request_toggle_play) { if (m.playing) pause(); else play(); }
     if (ctx.request_step) step(1);
     if (ctx.request_reset) reset();
@@ -734,7 +742,9 @@ void App::set_touch(bool touch) { impl_->touch = touch; }
 void App::set_system_settings(const SystemSettings& system) { impl_->system = system; }
 bool App::hover_is_content() const { return impl_->hover_is_content; }
 
+// Play while a past epoch is shown trains on from it (what is shown is what trains).
 void App::play() {
+    if (impl_->trainer.viewed_epoch() >= 0) impl_->trainer.continue_from_here();
     if (!impl_->trainer.diverged()) impl_->playing = true;
 }
 // Pausing keeps exactly what is shown: the worker's run is dropped at once.
@@ -778,6 +788,48 @@ std::string App::inspect_json(double x1, double x2, double label) const {
 }
 
 std::string App::model_json() const { return impl_->trainer.model_json(); }
+
+// ---- Training's history and Record ----------------------------------------------------------
+
+int App::view_epoch(int epoch) {
+    Impl& m = *impl_;
+    // Looking back pauses: the worker's run is dropped, what is shown stays.
+    if (m.playing || !m.step_requests.empty()) pause();
+    m.trainer.view_epoch(epoch);
+    return m.trainer.epoch();
+}
+
+void App::back_to_present() { impl_->trainer.back_to_present(); }
+void App::continue_from_here() { impl_->trainer.continue_from_here(); }
+
+std::string App::timeline_json() const {
+    const Trainer& tr = impl_->trainer;
+    nlohmann::json epochs = nlohmann::json::array();
+    for (const pg::Snapshot& s : tr.weight_history().snapshots()) epochs.push_back(s.epoch);
+    return nlohmann::json{{"epochs", epochs},
+                          {"shown", tr.epoch()},
+                          {"present", tr.present_epoch()},
+                          {"viewing", tr.viewed_epoch() >= 0},
+                          {"bytes", tr.weight_history().bytes()},
+                          {"budget", tr.weight_history().budget()}}
+        .dump();
+}
+
+void App::record(bool on) {
+    Impl& m = *impl_;
+    if (!on_record || on == m.recording) return;
+    std::string message;
+    const bool done = on_record(on, message);
+    m.recording = on && done;
+    if (!message.empty()) m.notice(message);
+}
+
+bool App::recording() const { return impl_->recording; }
+
+void App::recording_ended(const std::string& message) {
+    impl_->recording = false;
+    if (!message.empty()) impl_->notice(message);
+}
 
 std::string App::load_model(const std::string& text) {
     Impl& m = *impl_;

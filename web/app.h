@@ -131,6 +131,25 @@ public:
     std::function<void(const std::string& kind)> on_pick_file;
     // Saves text as a file; returns where it went ("" when the browser downloads it).
     std::function<std::string(const std::string& filename, const std::string& text)> on_save_file;
+    // Starts (true) or stops (false) recording what the window shows: the
+    // page a WebM video (MediaRecorder), the desktop PNG frames. Returns
+    // whether it did; `message` says what happened, in words (a notice).
+    // Unset: no Record button.
+    std::function<bool(bool start, std::string& message)> on_record;
+    // Record on or off (the button, a script); the platform may end it itself
+    // (recording_ended: the page's recorder failed or the tab closed it).
+    void record(bool on);
+    bool recording() const;
+    void recording_ended(const std::string& message);
+
+    // ---- Training's history (pg/history.h) -------------------------------------------------
+    // {epochs: [...], shown, present, viewing, bytes, budget} as JSON.
+    std::string timeline_json() const;
+    // Shows the snapshot nearest to `epoch` (pauses; the present's epoch or later: the present).
+    // Returns the epoch shown.
+    int view_epoch(int epoch);
+    void back_to_present();
+    void continue_from_here();
 
     // A file dropped on the window (the desktop): a .json is read as a model
     // file, anything else as CSV points. Returns what happened, in words (also

@@ -11,6 +11,10 @@
 //   --screenshot F    after --frames frames (default 30) save F as PNG, print the
 //                     frame's pixel variance and exit: 0 if the frame shows
 //                     something, 1 if it is blank (the desktop smoke test)
+//   --record DIR      record from the first frame: every frame as DIR/frame-000001.png, ...
+//                     (the Record button does the same into a new folder
+//                     playground-recording-<date>-<time> of the working folder)
+//
 // The system's settings (what `theme=auto` follows, and reduced motion): in the
 // page the media queries prefers-color-scheme, prefers-contrast,
 // forced-colors and prefers-reduced-motion (read once, then followed through
@@ -27,10 +31,12 @@
 #include <deque>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
 #ifndef __EMSCRIPTEN__
+#include <filesystem>
 #include <unistd.h>
 #endif
 
@@ -60,6 +66,7 @@ struct Options {
     int frames = 30;
     bool play = false;
     std::string screenshot;
+    std::string record;  // --record DIR
 };
 
 struct Runtime {
@@ -74,6 +81,10 @@ struct Runtime {
     pgapp::TouchInput touch;        // a finger as ImGui should see it (touch_input.h)
     bool quit = false;
     int exit_code = 0;
+    // Record on the desktop: every frame as a PNG in record_dir (App::on_record).
+    std::string record_dir;
+    int recorded = 0;
+    bool recording = false;
 };
 
 const char* kUsage =
@@ -85,7 +96,8 @@ const char* kUsage =
     "  --exact          compute bit for bit what the browser computes (slower)\n"
     "  --play           start training at once\n"
     "  --screenshot F   render N frames (default 30), save the last as PNG, exit 0 if\n"
-    "                   it is not blank, 1 if it is\n";
+    "                   it is not blank, 1 if it is\n"
+    "  --record DIR     save every frame as DIR/frame-000001.png, ... (Record does it into a new folder)\n";
 
 bool parse_options(int argc, char** argv, Options& o, std::string& error) {
     for (int i = 1; i < argc; ++i) {
@@ -105,6 +117,7 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
         }
         else if (arg == "--play") o.play = true;
         else if (arg == "--screenshot") { const char* v = value("--screenshot"); if (!v) return false; o.screenshot = v; }
+        else if (arg == "--record") { const char* v = value("--record"); if (!v) return false; o.record = v; }
         else if (arg == "--frames") {
             const char* v = value("--frames"); if (!v) return false;
             char* end = nullptr; long n = std::strtol(v, &end, 10);
@@ -189,9 +202,8 @@ void sync_canvas_size(Runtime& rt) {
 }
 #endif
 
-// Reads the back buffer, writes a PNG and judges whether anything was drawn.
-int take_screenshot(Runtime& rt) {
-    int w = 0, h = 0;
+// The back buffer as RGBA rows from the top.
+std::vector<uint8_t> read_frame(Runtime& rt, int& w, int& h) {
     SDL_GL_GetDrawableSize(rt.window, &w, &h);
     std::vector<uint8_t> pixels(size_t(w) * size_t(h) * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -199,6 +211,58 @@ int take_screenshot(Runtime& rt) {
     std::vector<uint8_t> flipped(pixels.size());  // GL rows are bottom-up
     const size_t row = size_t(w) * 4;
     for (int y = 0; y < h; ++y) std::memcpy(&flipped[size_t(y) * row], &pixels[size_t(h - 1 - y) * row], row);
+    return flipped;
+}
+
+#ifndef __EMSCRIPTEN__
+// Record on the desktop: starts into `dir` (a new folder of the working folder
+// if empty) or stops; says what happened in `message`.
+bool desktop_record(Runtime& rt, bool start, std::string dir, std::string& message) {
+    if (!start) {
+        rt.recording = false;
+        message = "Recorded " + std::to_string(rt.recorded) + " frames as PNG into " + rt.record_dir +
+                  " (a video: ffmpeg -framerate 30 -i frame-%06d.png out.webm)";
+        return true;
+    }
+    if (dir.empty()) {
+        char stamp[32];
+        const std::time_t now = std::time(nullptr);
+        std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+        dir = std::string("playground-recording-") + stamp;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        message = "Cannot record into " + dir + ": " + ec.message();
+        return false;
+    }
+    rt.record_dir = std::filesystem::absolute(dir, ec).string();
+    rt.recorded = 0;
+    rt.recording = true;
+    message = "Recording every frame as PNG into " + rt.record_dir + " (press Stop to end)";
+    return true;
+}
+
+// The frame just drawn as the next PNG of the recording.
+void record_frame(Runtime& rt) {
+    int w = 0, h = 0;
+    const std::vector<uint8_t> rgba = read_frame(rt, w, h);
+    char name[32];
+    std::snprintf(name, sizeof name, "/frame-%06d.png", rt.recorded + 1);
+    std::string error;
+    if (!pgapp::write_png(rt.record_dir + name, rgba.data(), w, h, &error)) {
+        rt.recording = false;
+        rt.app->recording_ended("Recording stopped: " + error);
+        return;
+    }
+    ++rt.recorded;
+}
+#endif
+
+// Reads the back buffer, writes a PNG and judges whether anything was drawn.
+int take_screenshot(Runtime& rt) {
+    int w = 0, h = 0;
+    const std::vector<uint8_t> flipped = read_frame(rt, w, h);
     double sum = 0, sum2 = 0;
     const size_t n = size_t(w) * size_t(h);
     for (size_t i = 0; i < n; ++i) {
@@ -292,7 +356,11 @@ void frame(void* arg) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     ++rt.frame_count;
+#ifndef __EMSCRIPTEN__
+    if (rt.recording) record_frame(rt);
+#endif
     if (!rt.options.screenshot.empty() && rt.frame_count >= rt.options.frames) {
+        if (!rt.record_dir.empty()) std::printf("record: %d frames as PNG in %s\n", rt.recorded, rt.record_dir.c_str());
         if (rt.options.play) {
             const pgapp::Metrics m = rt.app->metrics();
             std::printf("training: epoch %d after %d frames, %.0f epochs/s at %.0f fps, training in %s, test loss %.4f\n",
@@ -371,6 +439,19 @@ int main(int argc, char** argv) {
         char cwd[4096];
         return (getcwd(cwd, sizeof cwd) ? std::string(cwd) + "/" : std::string()) + name;
     };
+    // Record: PNG frames (--record DIR names the first recording's folder).
+    rt.app->on_record = [](bool start, std::string& message) {
+        std::string dir;
+        if (start) dir.swap(rt.options.record);
+        return desktop_record(rt, start, dir, message);
+    };
+    if (!rt.options.record.empty()) {
+        rt.app->record(true);
+        if (!rt.app->recording()) {
+            std::fprintf(stderr, "playground: cannot record (see the notice)\n");
+            return 1;
+        }
+    }
     // --drop: the same path as a real drop, through SDL's event queue.
     for (const std::string& path : rt.options.drops) {
         SDL_Event drop{};

@@ -60,10 +60,30 @@ public:
     // The current points (train then test) as CSV text.
     std::string data_csv() const;
 
-    // After editing a weight or bias: recompute the losses.
+    // After editing a weight or bias: recompute the losses. An edit of a past
+    // epoch shown makes it the present (pg::Session::continue_from_here).
     void weights_edited() {
         ++revision_;
+        session_.continue_from_here();
         session_.refresh_metrics();
+    }
+
+    // ---- Training's history (pg/history.h) -------------------------------------------------
+    const pg::WeightHistory& weight_history() const { return session_.weight_history(); }
+    // Shows the snapshot nearest to `epoch` (at or after the present: the present).
+    bool view_epoch(int epoch) {
+        ++revision_;
+        return session_.view_epoch(epoch);
+    }
+    int viewed_epoch() const { return session_.viewed_epoch(); }  // −1: the present is shown
+    int present_epoch() const { return session_.present_epoch(); }
+    void back_to_present() {
+        ++revision_;
+        session_.back_to_present();
+    }
+    void continue_from_here() {
+        ++revision_;
+        session_.continue_from_here();
     }
 
     // ---- The backprop lab ----------------------------------------------------------------

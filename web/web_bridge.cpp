@@ -30,6 +30,10 @@ EM_JS(void, pg_js_pick_file, (const char* kind), {
 EM_JS(void, pg_js_save_file, (const char* name, const char* text), {
     if (Module.pgSaveFile) Module.pgSaveFile(UTF8ToString(name), UTF8ToString(text));
 });
+// 1 if the page started (or is stopping) a recording of the canvas, else 0.
+EM_JS(int, pg_js_record, (int on), {
+    return Module.pgRecord ? Module.pgRecord(!!on) : 0;
+});
 #endif
 
 namespace pgapp {
@@ -53,6 +57,11 @@ void bridge_attach(App* app) {
         app->on_save_file = [](const std::string& name, const std::string& text) {
             pg_js_save_file(name.c_str(), text.c_str());
             return std::string();  // the browser downloads it
+        };
+        app->on_record = [](bool start, std::string& message) {
+            if (pg_js_record(start ? 1 : 0)) return true;  // the page says when the file is saved
+            message = "This browser cannot record the canvas (it has no MediaRecorder for WebM).";
+            return false;
         };
     }
 #endif
@@ -171,6 +180,22 @@ EMSCRIPTEN_KEEPALIVE const char* pg_load_lesson(const char* id) {
 EMSCRIPTEN_KEEPALIVE const char* pg_lab_update() {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->lab_update() : "not running";
     return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_timeline() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->timeline_json() : "{}";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE int pg_view_epoch(int epoch) { return pgapp::g_app ? pgapp::g_app->view_epoch(epoch) : 0; }
+EMSCRIPTEN_KEEPALIVE void pg_back_to_present() { if (pgapp::g_app) pgapp::g_app->back_to_present(); }
+EMSCRIPTEN_KEEPALIVE void pg_continue_from_here() { if (pgapp::g_app) pgapp::g_app->continue_from_here(); }
+EMSCRIPTEN_KEEPALIVE int pg_record(int on) {
+    if (!pgapp::g_app) return 0;
+    pgapp::g_app->record(on != 0);
+    return pgapp::g_app->recording() ? 1 : 0;
+}
+// The page's recorder stopped by itself (an error), or saved the file: its words.
+EMSCRIPTEN_KEEPALIVE void pg_recording_ended(const char* message) {
+    if (pgapp::g_app) pgapp::g_app->recording_ended(message ? message : "");
 }
 EMSCRIPTEN_KEEPALIVE const char* pg_probe() {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->probe_json() : "{}";

@@ -11,7 +11,7 @@ const state = async (t) => parseHash(await api(t, 'getState'));
 const ALL_HIDES = ['showTestData', 'discretize', 'playButton', 'stepButton', 'resetButton', 'learningRate',
   'activation', 'regularization', 'regularizationRate', 'problem', 'dataset', 'percTrainData', 'noise',
   'batchSize', 'numHiddenLayers', 'momentum', 'loss', 'initializer', 'numSamples', 'numClasses', 'seed', 'speed',
-  'inspect', 'regenerate', 'csv', 'editWeights', 'theme'].map((c) => `${c}_hide=true`).join('&');
+  'inspect', 'regenerate', 'csv', 'editWeights', 'theme', 'timeline', 'record'].map((c) => `${c}_hide=true`).join('&');
 
 export const lessonScenarios = [
   {

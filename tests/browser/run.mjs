@@ -19,10 +19,12 @@ import { probeScenarios } from './probe_scenarios.mjs';
 import { a11yScenarios } from './a11y_scenarios.mjs';
 import { themeScenarios } from './theme_scenarios.mjs';
 import { lectureScenarios } from './lecture_scenarios.mjs';
+import { historyScenarios } from './history_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
                    ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios, ...themeScenarios,
-                   ...lectureScenarios];
+                   ...lectureScenarios,
+                   ...historyScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {

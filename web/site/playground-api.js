@@ -37,6 +37,16 @@
 //   playground.lessons()           the built-in lessons [{id, title, summary, state, model, csv}]
 //   playground.loadLesson(id)      open one (returns '' or the error)
 //   playground.labUpdate()         the lab's Update: one step on the chosen example alone
+//   Training's history (the timeline under the loss chart):
+//   playground.timeline()          {epochs: [snapshot epochs], shown, present, viewing, bytes, budget}
+//   playground.viewEpoch(e)        pause and show the network as it was at the snapshot
+//                                  nearest to epoch e (the present's epoch or later: the
+//                                  present); returns the epoch shown
+//   playground.backToPresent()     the current run again, exactly as it was
+//   playground.continueFromHere()  the epoch shown becomes the current run (later epochs dropped)
+//   playground.record(on)          start / stop recording the canvas as WebM (MediaRecorder);
+//                                  stopping saves playground-recording.webm. recording():
+//                                  {recording, last: {url, bytes, type, name} of the last file or null}
 //   playground.probe()             what was drawn last frame: {controls: [{id, name, kind, label,
 //                                  value, rect: [x, y, w, h] (CSS px of the page), visible}], tooltip,
 //                                  items (the lab's named rectangles), stepping, notices...};
@@ -71,6 +81,7 @@
   const script = document.currentScript;
 
   let resolveReady, rejectReady, isReady = false;
+  let recorder = null, lastRecording = null;  // Record (pgRecord)
   // Own properties only: on('__proto__') or on('constructor') is an unknown event.
   const listeners = new Map([['epoch', []], ['state', []]]);
   const listenersOf = (event, call) => {
@@ -198,6 +209,12 @@
     lessons: () => JSON.parse(call('pg_lessons', 'string', [], [])),
     loadLesson: (id) => callWithText('loadLesson', 'pg_load_lesson', 'string', id),
     labUpdate: () => call('pg_lab_update', 'string', [], []),
+    timeline: () => JSON.parse(call('pg_timeline', 'string', [], [])),
+    viewEpoch: (e) => call('pg_view_epoch', 'number', ['number'], numbers('viewEpoch(epoch)', [e])),
+    backToPresent: () => { call('pg_back_to_present', null, [], []); },
+    continueFromHere: () => { call('pg_continue_from_here', null, [], []); },
+    record: (on) => call('pg_record', 'number', ['number'], [on ? 1 : 0]) === 1,
+    recording: () => ({ recording: !!recorder, last: lastRecording }),
     probe: () => JSON.parse(call('pg_probe', 'string', [], [])),
     on: (event, cb) => {
       const list = listenersOf(event, 'on');
@@ -325,6 +342,46 @@
       });
       input.click();
     },
+    // Record (the app's button, or record(true)): the canvas as WebM through
+    // MediaRecorder, 30 frames a second; stopping saves the file (a download)
+    // and tells the app in words. Returns 1 if it started (or is stopping).
+    pgRecord: (on) => {
+      if (!on) {
+        if (recorder && recorder.state !== 'inactive') recorder.stop();
+        return 1;
+      }
+      const canvas = document.getElementById('canvas');
+      if (recorder || !canvas || !canvas.captureStream || typeof MediaRecorder === 'undefined') return 0;
+      const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
+      if (!type) return 0;
+      let rec;
+      try { rec = new MediaRecorder(canvas.captureStream(30), { mimeType: type, videoBitsPerSecond: 4e6 }); }
+      catch (e) { return 0; }
+      const chunks = [];
+      rec.ondataavailable = (e) => { if (e.data && e.data.size) chunks.push(e.data); };
+      rec.onerror = (e) => {
+        recorder = null;
+        Module.ccall('pg_recording_ended', null, ['string'], [`Recording stopped: ${clip(String(e.error || e))}`]);
+      };
+      rec.onstop = () => {
+        if (recorder !== rec) return;  // ended by an error
+        recorder = null;
+        const blob = new Blob(chunks, { type: 'video/webm' });
+        if (lastRecording) URL.revokeObjectURL(lastRecording.url);
+        lastRecording = { url: URL.createObjectURL(blob), bytes: blob.size, type: blob.type, name: 'playground-recording.webm' };
+        const a = document.createElement('a');
+        a.href = lastRecording.url;
+        a.download = lastRecording.name;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        Module.ccall('pg_recording_ended', null, ['string'],
+                     [`Saved the recording as ${lastRecording.name} (${(blob.size / 1e6).toFixed(1)} MB, WebM)`]);
+      };
+      rec.start(1000);
+      recorder = rec;
+      return 1;
+    },
     pgSaveFile: (name, text) => {
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([text], { type: /\.json$/.test(name) ? 'application/json' : 'text/csv' }));
@@ -343,7 +400,8 @@
   const allowedOrigins = originList.split(/[\s,]+/).filter(Boolean);
   const callable = ['getState', 'setState', 'replaceState', 'lock', 'locked', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
                     'loadCsv', 'dataCsv', 'inspect', 'model', 'loadModel', 'gradientCheck', 'select', 'selected',
-                    'lessons', 'loadLesson', 'labUpdate'];
+                    'lessons', 'loadLesson', 'labUpdate', 'timeline', 'viewEpoch', 'backToPresent',
+                    'continueFromHere', 'record', 'recording'];
   const subscribers = [];
   window.addEventListener('message', async (e) => {
     const d = e.data;

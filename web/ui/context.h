@@ -71,6 +71,12 @@ struct UiContext {
     bool request_model_save = false;    // only offered when can_download_csv
     bool request_generated_data = false;
     bool request_toggle_lab = false;
+    int request_view_epoch = -1;              // the timeline: show this epoch (pg/history.h)
+    bool request_back_to_present = false;
+    bool request_continue_from_here = false;
+    bool request_toggle_record = false;
+    bool recording = false;                   // Record is on (App::record)
+    bool can_record = false;                  // the platform records (on_record is set)
     bool can_upload_csv = false, can_download_csv = false;
     bool can_drop_files = false;  // the desktop: files dropped on the window are read
     bool touch = false;           // touch is the pointer in use: main buttons 44 px high
@@ -141,6 +147,9 @@ void draw_controls_bar(UiContext& ctx);
 void draw_data_panel(UiContext& ctx);
 void draw_network_view(UiContext& ctx);
 void draw_output_panel(UiContext& ctx);
+// Training's history under the loss chart (timeline.cpp): width as the
+// chart's, chart_h its height (the marker of the epoch shown runs through it).
+void draw_timeline(UiContext& ctx, float width, float chart_h);
 // Train/test loss over epochs; height in logical pixels.
 void draw_loss_chart(UiContext& ctx, float width, float height);
 

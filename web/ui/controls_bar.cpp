@@ -237,6 +237,22 @@ void draw_controls_bar(UiContext& ctx) {
         ImGui::EndGroup();
     }
 
+    // --- Record: what the canvas shows, as a video (the page) or PNG frames (the desktop) ---
+    if (ctx.can_record && ctx.show(pg::Control::kRecord)) {
+        const char* label = ctx.recording ? "Stop" : "Record";
+        flow.next(fs * 4.6f);
+        ImGui::BeginGroup();
+        caption("Video");
+        if (ctx.recording) ImGui::PushStyleColor(ImGuiCol_Button, palette().error_bg);
+        if (ImGui::Button(label, ImVec2(fs * 4.6f, 0))) ctx.request_toggle_record = true;
+        if (ctx.recording) ImGui::PopStyleColor();
+        ctx.control("record", pg::Control::kRecord, ControlKind::kButton, label, ctx.recording ? "true" : "false");
+        tooltip(ctx.recording ? "Stop recording and save the file." :
+                                "Record what the playground shows, for slides: a WebM video in the browser, PNG "
+                                "frames in a folder on the desktop. Press again to stop.");
+        ImGui::EndGroup();
+    }
+
     // --- The backprop lab: Inspect and the Lessons menu ----------------------------------
     if (ctx.show(pg::Control::kInspect)) {
         flow.next(fs * 9.5f);

@@ -246,6 +246,7 @@ void draw_output_panel(UiContext& ctx) {
                         "gradients show as the first layers' curves far below the output's.");
         ImGui::SetCursorScreenPos(after);
     }
+    draw_timeline(ctx, width, chart_h);
 
     // Draw mode: a row of tools above the plot.
     if (ctx.draw && ctx.show(pg::Control::kCsv) && !s.hidden(pg::Control::kDataset)) draw_tools(ctx);

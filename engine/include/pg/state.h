@@ -62,8 +62,10 @@ enum class Control : uint8_t {
     kCsv,          // Upload / Download CSV and the lab's point table
     kEditWeights,  // typing weights and biases (diagram clicks, the lab's weight table)
     kTheme,        // the theme menu (`theme_hide=true`)
+    kTimeline,     // training's history under the loss chart (pg/history.h)
+    kRecord,       // Record: the canvas as a video (the page) or PNG frames (the desktop)
 };
-inline constexpr int kNumControls = 27;
+inline constexpr int kNumControls = 29;
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
 
