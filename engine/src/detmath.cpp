@@ -364,4 +364,13 @@ float det_gelu_derivative(float z) {
     return float(0.5 * det_erfc(-zd * kSqrtHalf) + (phi == 0.0 ? 0.0 : zd * phi));
 }
 
+float det_softplus(float z, float beta) {
+    const double zd = double(z), b = double(beta);
+    return float((zd > 0.0 ? zd : 0.0) + det_log1p(det_exp(-b * (zd < 0.0 ? -zd : zd))) / b);
+}
+
+float det_softplus_derivative(float z, float beta) {
+    return float(1.0 / (1.0 + det_exp(-double(beta) * double(z))));
+}
+
 }  // namespace pg

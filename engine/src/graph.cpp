@@ -112,7 +112,7 @@ Graph unfold_graph(const Network& net, const Trace& trace, const float* target, 
             add_nodes[size_t(l)].push_back(zn);
             if (!is_softmax) {
                 const int an = b.add(Op::Activation, l, o, -1, c0 + 4, T.a[size_t(o)], std::string(to_string(lay.activation)));
-                b.g.nodes[size_t(an)].local = ref::activation_derivative<float>(lay.activation, T.z[size_t(o)], T.a[size_t(o)]);
+                b.g.nodes[size_t(an)].local = ref::activation_derivative<float>(lay.activation, T.z[size_t(o)], T.a[size_t(o)], lay.beta);
                 b.edge(zn, an, delta);  // δ = ∂E/∂z, the trace's
                 act_nodes[size_t(l)].push_back(an);
             }

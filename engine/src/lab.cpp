@@ -90,7 +90,7 @@ double example_loss(const Network& net, std::span<const double> p, const double*
             if (z_all) (*z_all)[size_t(L.first_neuron + o)] = s;
         }
         a.resize(size_t(L.out));
-        for (int o = 0; o < L.out; ++o) a[size_t(o)] = ref::activation_value<double>(L.activation, z[size_t(o)]);
+        for (int o = 0; o < L.out; ++o) a[size_t(o)] = ref::activation_value<double>(L.activation, z[size_t(o)], double(L.beta));
     }
     const int K = net.outputs();
     double e = 0;

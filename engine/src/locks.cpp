@@ -51,6 +51,7 @@ const std::vector<Field>& fields() {
         t.push_back(member<&State::momentum>("momentum"));
         t.push_back(member<&State::nesterov>("nesterov"));
         t.push_back(member<&State::rule>("rule"));
+        t.push_back(member<&State::softplus_beta>("softplusBeta"));
         t.push_back(member<&State::problem>("problem"));
         t.push_back(member<&State::dataset>("dataset"));
         t.push_back(member<&State::reg_dataset>("regDataset"));

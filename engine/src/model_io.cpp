@@ -217,6 +217,19 @@ bool parse_json(const Json& root, Model& model, std::string& error) {
         for (int o = 0; o < out; ++o)
             if (!read_numbers((*w_it)[size_t(o)], in, field + ".weights[" + std::to_string(o) + "]", w, error))
                 return false;
+        if (const auto beta_it = layer.find("beta"); beta_it != layer.end()) {
+            if (!beta_it->is_number() || ls.activation != Activation::Softplus) {
+                error = field + ".beta: " + (ls.activation != Activation::Softplus ? std::string("only a softplus layer takes a \u03b2")
+                                                                                       : "expected a number");
+                return false;
+            }
+            const double beta = beta_it->get<double>();
+            if (!(beta >= double(kMinSoftplusBeta) && beta <= double(kMaxSoftplusBeta))) {
+                error = field + ".beta: softplus's \u03b2 must be from 0.01 to 100";
+                return false;
+            }
+            ls.beta = float(beta);
+        }
         std::vector<float> b;
         const auto b_it = layer.find("bias");
         ls.has_bias = b_it != layer.end() && !b_it->is_null();
@@ -323,6 +336,7 @@ std::string model_to_json(const Model& model) {
         // GELU by its form: a plain "gelu" is read as the old tanh form.
         layer["activation"] = ls.activation == Activation::GELU ? std::string("gelu_erf")
                                                                 : std::string(to_string(ls.activation));
+        if (ls.activation == Activation::Softplus && ls.beta != 1.0f) layer["beta"] = shortest(ls.beta);
         Json rows = Json::array();
         for (int o = 0; o < ls.units; ++o) {
             rows.push_back(numbers(model.params.data() + offset, size_t(in)));

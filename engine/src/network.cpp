@@ -101,6 +101,10 @@ std::string validate(const NetworkSpec& spec) {
         if (layer.units < 1 || layer.units > hi)
             return field + ".units: " + range(layer.units, 1, hi) + (output ? " (output layer)" : "");
         if (size_t(layer.activation) >= size_t(kActivationCount)) return field + ".activation: not a known activation";
+        if (!(layer.beta >= kMinSoftplusBeta && layer.beta <= kMaxSoftplusBeta))
+            return field + ".beta: softplus's \u03b2 must be from 0.01 to 100";
+        if (layer.beta != 1.0f && layer.activation != Activation::Softplus)
+            return field + ".beta: only a softplus layer takes a \u03b2";
     }
     const LayerSpec& out = spec.layers.back();
     const std::string out_field = "layers[" + std::to_string(spec.layers.size() - 1) + "].activation";
@@ -152,6 +156,7 @@ bool Network::configure(const NetworkSpec& spec, std::string& error) {
     if (!error.empty()) return false;
     spec_ = spec;
     layout_.clear();
+    narrow_enabled_by_spec_ = true;
     size_t offset = 0;
     int in = spec.inputs, neuron = 0;
     for (const LayerSpec& ls : spec.layers) {
@@ -160,6 +165,8 @@ bool Network::configure(const NetworkSpec& spec, std::string& error) {
         L.out = ls.units;
         L.activation = ls.activation;
         L.has_bias = ls.has_bias;
+        L.beta = ls.beta;
+        if (ls.activation == Activation::Softplus && ls.beta != 1.0f) narrow_enabled_by_spec_ = false;
         L.weights = offset;
         L.bias = offset + size_t(L.out) * size_t(L.in);
         L.end = L.bias + (L.has_bias ? size_t(L.out) : 0);
@@ -271,7 +278,10 @@ void Network::reserve(Scratch& s, int n) const {
     s.narrow.clear();
 }
 
-bool Network::use_narrow() const { return narrow_shape_ && narrow_enabled_ && kernels().narrow_forward != nullptr; }
+// A softplus layer with β ≠ 1 is not in the fused narrow passes: the per-layer path applies its β.
+bool Network::use_narrow() const {
+    return narrow_shape_ && narrow_enabled_ && narrow_enabled_by_spec_ && kernels().narrow_forward != nullptr;
+}
 
 // The narrow kernels' view of the scratch rows and of params / grads, kept
 // while it points into this network's buffers and the loss and the gradient
@@ -331,6 +341,17 @@ void softmax_cols(int n, int k, float* v, size_t stride) {
 
 double softplus(double z) { return (z > 0 ? z : 0.0) + det_log1p(det_exp(-std::fabs(z))); }
 
+// Softplus with β ≠ 1 (LayerSpec::beta): the kernels run such a layer as
+// linear, then these apply f (a from z) or multiply by f′ (pg/detmath.h).
+bool beta_softplus(const LayerLayout& L) { return L.activation == Activation::Softplus && L.beta != 1.0f; }
+Activation kernel_activation(const LayerLayout& L) { return beta_softplus(L) ? Activation::Linear : L.activation; }
+void softplus_forward(float beta, size_t count, const float* z, float* a) {
+    for (size_t j = 0; j < count; ++j) a[j] = det_softplus(z[j], beta);
+}
+void softplus_backward(float beta, size_t count, const float* z, float* delta) {
+    for (size_t j = 0; j < count; ++j) delta[j] *= det_softplus_derivative(z[j], beta);
+}
+
 }  // namespace
 
 void Network::run_forward(Scratch& s, const float* x, int n) const {
@@ -357,9 +378,10 @@ void Network::run_forward(Scratch& s, const float* x, int n) const {
         float* z = s.z.data() + s.offset[l];
         float* a = s.a.data() + s.offset[l];
         const bool softmax = l + 1 == layout_.size() && spec_.loss == Loss::SoftmaxCrossEntropy;
-        k.dense_forward(softmax ? Activation::Linear : L.activation, n, L.in, L.out, in, wt,
+        k.dense_forward(softmax ? Activation::Linear : kernel_activation(L), n, L.in, L.out, in, wt,
                         L.has_bias ? params_.data() + L.bias : nullptr, z, a);
         if (softmax) softmax_rows(n, L.out, z, a);
+        else if (beta_softplus(L)) softplus_forward(L.beta, size_t(n) * size_t(L.out), z, a);
         in = a;
     }
 }
@@ -379,7 +401,8 @@ double Network::output_loss_and_delta(Scratch& s, const float* t, int n) const {
             loss += 0.5 * double(diff) * double(diff);
             delta[j] = diff;  // ∂E/∂a, times f'(z) below
         }
-        kernels().activation_backward(L.activation, count, z, a, delta, delta);
+        if (beta_softplus(L)) softplus_backward(L.beta, count, z, delta);
+        else kernels().activation_backward(L.activation, count, z, a, delta, delta);
         break;
     case Loss::BinaryCrossEntropy:  // E = softplus(z) − t·z, stable for any z
         for (size_t j = 0; j < count; ++j) {
@@ -424,8 +447,9 @@ void Network::run_backward(Scratch& s, const float* x, int n, float* grads) cons
         const LayerLayout& P = layout_[l - 1];
         const size_t po = s.offset[l - 1];
         float* grad_a = s.delta.data() + po;  // becomes δ of layer l−1
-        k.dense_backward_dx(P.activation, n, L.in, L.out, delta, params_.data() + L.weights, s.z.data() + po,
+        k.dense_backward_dx(kernel_activation(P), n, L.in, L.out, delta, params_.data() + L.weights, s.z.data() + po,
                             s.a.data() + po, grad_a);
+        if (beta_softplus(P)) softplus_backward(P.beta, size_t(n) * size_t(P.out), s.z.data() + po, grad_a);
     }
 }
 
@@ -610,10 +634,12 @@ void Network::evaluate_neurons(const float* x, int n, float* out, EvalWorkspace&
             const LayerLayout& L = layout_[l];
             float* dst = out + size_t(L.first_neuron) * N + size_t(p0);
             const bool softmax = l + 1 == layout_.size() && spec_.loss == Loss::SoftmaxCrossEntropy;
-            k.dense_forward_cols(softmax ? Activation::Linear : L.activation, m, L.in, L.out,
+            k.dense_forward_cols(softmax ? Activation::Linear : kernel_activation(L), m, L.in, L.out,
                                  params_.data() + L.weights, L.has_bias ? params_.data() + L.bias : nullptr, src,
                                  src_stride, dst, N);
             if (softmax) softmax_cols(m, L.out, dst, N);
+            else if (beta_softplus(L))
+                for (int o = 0; o < L.out; ++o) softplus_forward(L.beta, size_t(m), dst + size_t(o) * N, dst + size_t(o) * N);
             src = dst;
             src_stride = N;
         }

@@ -11,7 +11,7 @@
 namespace pg {
 
 namespace {
-constexpr uint32_t kRunTag = 0x32525047;       // "GPR2": a run image, version 2
+constexpr uint32_t kRunTag = 0x33525047;       // "GPR3": a run image, version 3 (softplus β per layer)
 constexpr uint32_t kProgressTag = 0x32505047;  // "GPP2": progress, version 2
 constexpr uint64_t kMaxItems = uint64_t(1) << 32;  // a sanity bound; the image's size bounds the rest
 
@@ -147,6 +147,7 @@ std::string Session::save_run() const {
         w.put(layer.units);
         w.put(layer.activation);
         w.put(layer.has_bias);
+        w.put(layer.beta);
     }
     w.put_vector(initial_params_);
     w.put(from_model_);
@@ -193,6 +194,7 @@ bool Session::load_run(std::string_view image, std::string& error) {
         r.get(layer.units);
         r.get(layer.activation);
         r.get(layer.has_bias);
+        r.get(layer.beta);
     }
     r.get_vector(next.initial_params_, kMaxItems);
     r.get(next.from_model_);

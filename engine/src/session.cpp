@@ -50,7 +50,7 @@ bool same_layout(const NetworkSpec& a, const NetworkSpec& b) {
 bool same_functions(const NetworkSpec& a, const NetworkSpec& b) {
     if (a.loss != b.loss) return false;
     for (size_t l = 0; l < a.layers.size(); ++l)
-        if (a.layers[l].activation != b.layers[l].activation) return false;
+        if (a.layers[l].activation != b.layers[l].activation || a.layers[l].beta != b.layers[l].beta) return false;
     return true;
 }
 
@@ -246,6 +246,17 @@ bool Session::load_model(const NetworkSpec& spec, std::span<const float> params,
     for (size_t l = 0; l + 1 < spec.layers.size(); ++l) {
         s.network_shape.push_back(spec.layers[l].units);
         s.activations.push_back(spec.layers[l].activation);
+    }
+    // Softplus's β: one for the whole network, as the state holds it.
+    bool beta_set = false;
+    for (const LayerSpec& l : spec.layers) {
+        if (l.activation != Activation::Softplus) continue;
+        if (beta_set && float(s.softplus_beta) != l.beta) {
+            error = "model: softplus layers with different \u03b2 (a network has one softplus \u03b2, softplusBeta)";
+            return false;
+        }
+        s.softplus_beta = double(l.beta);
+        beta_set = true;
     }
     bool uniform = !s.activations.empty();
     for (Activation a : s.activations) uniform = uniform && a == s.activations[0];

@@ -340,6 +340,9 @@ const std::vector<Key>& key_table() {
         add("nesterov", [](std::string_view v, State& s, Issues& is) {
             read_bool("nesterov", v, s.nesterov, is);
         });
+        add("softplusBeta", [](std::string_view v, State& s, Issues& is) {
+            read_real("softplusBeta", v, double(kMinSoftplusBeta), double(kMaxSoftplusBeta), s.softplus_beta, is);
+        });
         add("rule", [](std::string_view v, State& s, Issues& is) {
             read_name("rule", v, parse_rule(v), s.rule, "backprop, perceptron", to_string(s.rule), is);
         });
@@ -544,6 +547,7 @@ std::string serialize_state(const State& s) {
     if (s.momentum != d.momentum) put("momentum", text::format_number(s.momentum));
     if (s.nesterov != d.nesterov) put_bool("nesterov", s.nesterov);
     if (s.rule != d.rule) put("rule", to_string(s.rule));
+    if (s.softplus_beta != d.softplus_beta) put("softplusBeta", text::format_number(s.softplus_beta));
     if (s.loss) put("loss", to_string(*s.loss));
     if (!s.activations.empty()) {
         std::string list;
@@ -644,6 +648,9 @@ NetworkSpec network_spec(const State& s, int inputs) {
     for (size_t l = 0; l < s.network_shape.size(); ++l)
         spec.layers.push_back({s.network_shape[l], hidden_activation(s, int(l)), true});
     spec.layers.push_back({output_units(s), effective_output_activation(s), true});
+    // float(β) as the layers use it; the state's double is what the URL says.
+    for (LayerSpec& l : spec.layers)
+        if (l.activation == Activation::Softplus) l.beta = float(s.softplus_beta);
     return spec;
 }
 

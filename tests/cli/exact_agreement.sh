@@ -27,6 +27,7 @@ SETUPS=(
   "ReLU 8,6 with L2, xor|300|dataset=xor&networkShape=8,6&activation=relu&regularization=L2&regularizationRate=0.003&learningRate=0.01&momentum=0.5&batchSize=10&x=true&y=true&xTimesY=true&seed=0.31415|1.5,-2,-1"
   "wide 13,9 (per-layer kernels, tails): sigmoid+bce, softplus,gelu, Nesterov, L1|100|dataset=circle&networkShape=13,9&activations=softplus,gelu&loss=bce&regularization=L1&regularizationRate=0.001&learningRate=0.03&momentum=0.9&nesterov=true&batchSize=7&x=true&y=true&xSquared=true&ySquared=true&seed=0.16180|1,2,1"
   "GELU both forms 7,5 (exact erf, tanh approximation), spiral, momentum|150|dataset=spiral&networkShape=7,5&activations=gelu,gelu_tanh&learningRate=0.03&momentum=0.9&batchSize=10&x=true&y=true&sinX=true&sinY=true&seed=0.57721|0.5,-1.5,1"
+  "softplus with beta 2.5 (value by value, det_softplus), 6,4, momentum|150|dataset=circle&networkShape=6,4&activation=softplus&softplusBeta=2.5&learningRate=0.03&momentum=0.9&batchSize=10&x=true&y=true&xSquared=true&seed=0.69314|0.5,-1.5,1"
   "perceptron rule, sign output, no hidden layer, gauss|50|dataset=gauss&networkShape=&outputActivation=sign&rule=perceptron&learningRate=0.1&batchSize=1&x=true&y=true&seed=0.14142|1.5,-2,-1"
 )
 

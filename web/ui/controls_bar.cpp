@@ -63,11 +63,12 @@ std::string epoch_text(int epoch) {
 
 // A combo over a menu of numbers with a free value typed below the menu.
 // `c` names the control for playground.probe() (the closed menu and, while
-// open, each choice "learningRate.option.0.03" and the typed field).
+// open, each choice "learningRate.option.0.03" and the typed field);
+// control_id, when given, replaces its name in those ids ("softplusBeta").
 bool number_menu(UiContext& ctx, pg::Control c, const char* id, const char* label, double& value, const double* menu,
-                 int count, double lo, double hi, float width) {
+                 int count, double lo, double hi, float width, std::string_view control_id = {}) {
     bool changed = false;
-    const std::string name(pg::control_name(c));
+    const std::string name(control_id.empty() ? pg::control_name(c) : control_id);
     ImGui::SetNextItemWidth(width);
     if (ImGui::BeginCombo(id, number_text(value).c_str())) {
         for (int i = 0; i < count; ++i) {
@@ -312,6 +313,22 @@ void draw_controls_bar(UiContext& ctx) {
         }
         tooltip("Activation of every hidden layer (each layer can also be set above it in the network).");
         ImGui::EndGroup();
+        // Softplus's β, while a layer uses softplus (the activation's hide key hides it too).
+        bool softplus = pg::effective_output_activation(s) == pg::Activation::Softplus;
+        for (int l = 0; l < int(s.network_shape.size()); ++l) softplus = softplus || pg::hidden_activation(s, l) == pg::Activation::Softplus;
+        if (softplus) {
+            static constexpr double kBetas[] = {0.5, 1, 2, 5, 10};
+            const float beta_w = ImGui::GetFontSize() * 4.0f;
+            flow.next(beta_w);
+            ImGui::BeginGroup();
+            caption("Softplus \u03b2");
+            number_menu(ctx, pg::Control::kActivation, "##beta", "Softplus \u03b2", s.softplus_beta, kBetas,
+                        int(std::size(kBetas)), double(pg::kMinSoftplusBeta), double(pg::kMaxSoftplusBeta), beta_w,
+                        "softplusBeta");
+            tooltip("\u03b2 of softplus, (1/\u03b2)\u00b7log(1 + e^(\u03b2z)): 1 is the plain softplus, a larger "
+                    "\u03b2 bends it closer to ReLU. Changing it keeps the weights.");
+            ImGui::EndGroup();
+        }
     }
     if (ctx.show(pg::Control::kRegularization)) {
         flow.next(combo_w);

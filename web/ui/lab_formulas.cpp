@@ -90,10 +90,13 @@ std::string node_formula(const UiContext& ctx, int l, int o) {
     if (softmax) {
         s += "y = softmax(z)\u2096 = " + fmt_full(a) + "\n";
     } else {
-        s += "a = " + std::string(activation_name(L.activation)) + "(z) = " + fmt_full(a) + "\n";
+        if (L.activation == pg::Activation::Softplus && L.beta != 1.0f)
+            s += "a = (1/\u03b2)\u00b7log(1 + e^(\u03b2z)), \u03b2 = " + fmt_full(L.beta) + ": " + fmt_full(a) + "\n";
+        else
+            s += "a = " + std::string(activation_name(L.activation)) + "(z) = " + fmt_full(a) + "\n";
     }
     // Backward: δ = ∂E/∂z
-    const double fprime = pg::ref::activation_derivative<double>(L.activation, double(z), double(a));
+    const double fprime = pg::ref::activation_derivative<double>(L.activation, double(z), double(a), double(L.beta));
     if (output) {
         const float tk = target[size_t(o)];
         if (loss == pg::Loss::HalfSquared) {

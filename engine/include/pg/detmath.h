@@ -53,6 +53,13 @@ double det_erfc(double x);
 float det_gelu(float z);
 float det_gelu_derivative(float z);
 
+// Softplus with the lectures' β, (1/β)·log(1 + e^{βz}) = max(z, 0) +
+// log1p(e^{−β|z|})/β, and its derivative σ(βz), in double from the float z
+// and β and rounded once: every backend computes a softplus layer with β ≠ 1
+// through these (pg/network.h), so they agree to the bit. β > 0.
+float det_softplus(float z, float beta);
+float det_softplus_derivative(float z, float beta);
+
 // x · 2^n, exact unless the result is subnormal (then rounded once).
 double det_scalbn(double x, int n);
 

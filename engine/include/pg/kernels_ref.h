@@ -13,9 +13,10 @@
 
 namespace pg::ref {
 
-// Activation value f(z) and derivative f'(z) given z and a = f(z).
+// Activation value f(z) and derivative f'(z) given z and a = f(z); beta is
+// softplus's β (LayerSpec::beta), 1 for every other activation.
 template <class T>
-T activation_value(Activation act, T z) {
+T activation_value(Activation act, T z, T beta = T(1)) {
     switch (act) {
     case Activation::Linear: return z;
     case Activation::Sigmoid: return T(1) / (T(1) + std::exp(-z));
@@ -31,7 +32,12 @@ T activation_value(Activation act, T z) {
         const T u = c * (z + T(0.044715) * z * z * z);
         return T(0.5) * z * (T(1) + std::tanh(u));
     }
-    case Activation::Softplus: return (z > T(0) ? z : T(0)) + std::log1p(std::exp(-std::fabs(z)));
+    case Activation::Softplus:
+        if (beta != T(1)) {  // float: det_softplus, the network's own function; double: the formula
+            if constexpr (sizeof(T) == sizeof(float)) return det_softplus(z, beta);
+            else return (z > T(0) ? z : T(0)) + std::log1p(std::exp(-beta * std::fabs(z))) / beta;
+        }
+        return (z > T(0) ? z : T(0)) + std::log1p(std::exp(-std::fabs(z)));
     case Activation::Step: return z >= T(0) ? T(1) : T(0);
     case Activation::Sign: return z >= T(0) ? T(1) : T(-1);
     }
@@ -39,7 +45,7 @@ T activation_value(Activation act, T z) {
 }
 
 template <class T>
-T activation_derivative(Activation act, T z, T a) {
+T activation_derivative(Activation act, T z, T a, T beta = T(1)) {
     switch (act) {
     case Activation::Linear: return T(1);
     case Activation::Sigmoid: return a * (T(1) - a);
@@ -56,7 +62,12 @@ T activation_derivative(Activation act, T z, T a) {
         const T th = std::tanh(u);
         return T(0.5) * (T(1) + th) + T(0.5) * z * (T(1) - th * th) * c * (T(1) + T(3 * 0.044715) * z * z);
     }
-    case Activation::Softplus: return T(1) / (T(1) + std::exp(-z));
+    case Activation::Softplus:
+        if (beta != T(1)) {
+            if constexpr (sizeof(T) == sizeof(float)) return det_softplus_derivative(z, beta);
+            else return T(1) / (T(1) + std::exp(-beta * z));
+        }
+        return T(1) / (T(1) + std::exp(-z));
     case Activation::Step:
     case Activation::Sign: return T(0);
     }

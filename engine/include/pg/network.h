@@ -48,7 +48,7 @@ enum class Activation : uint8_t {
     ReLU,       // max(0, z); f'(0) = 0
     LeakyReLU,  // z > 0 ? z : 0.01 z
     GELU,       // z·Φ(z) = ½z(1 + erf(z/√2)), the lectures' and PyTorch's (pg/detmath.h)
-    Softplus,   // log(1 + e^z); f' = sigmoid
+    Softplus,   // (1/β)·log(1 + e^{βz}), β of the layer (LayerSpec::beta, 1: log(1 + e^z)); f' = σ(βz)
     GELUTanh,   // GELU's tanh approximation ½z(1 + tanh(√(2/π)(z + 0.044715 z³)))
     Step,       // Heaviside: 1 if z ≥ 0, else 0; f' = 0 (perceptron)
     Sign,       // +1 if z ≥ 0, else −1; f' = 0 (perceptron)
@@ -129,7 +129,14 @@ struct LayerSpec {
     int units = 1;                          // neurons in this layer
     Activation activation = Activation::Tanh;
     bool has_bias = true;                   // false: no b block in the layout
+    // Softplus's β (the lectures' (1/β)·log(1 + e^{βz})), in [kMinSoftplusBeta,
+    // kMaxSoftplusBeta]; 1 for every other activation. β = 1 runs the SIMD
+    // kernels like any activation; another β runs the kernels' linear form and
+    // then det_softplus (pg/detmath.h) value by value: the same bits on every
+    // backend, natively and in WebAssembly.
+    float beta = 1.0f;
 };
+inline constexpr float kMinSoftplusBeta = 0.01f, kMaxSoftplusBeta = 100.0f;
 
 inline constexpr int kMaxHiddenLayers = 12;
 inline constexpr int kMaxHiddenUnits = 256;
@@ -173,6 +180,7 @@ struct LayerLayout {
     int out = 0;             // units of this layer
     Activation activation = Activation::Tanh;
     bool has_bias = true;
+    float beta = 1.0f;       // softplus's β (LayerSpec::beta)
     size_t weights = 0;      // offset of W in params
     size_t bias = 0;         // offset of b in params (== weights + out*in); unused if !has_bias
     size_t end = 0;          // one past this layer's last parameter
@@ -447,6 +455,7 @@ private:
     mutable const Kernels* kernels_ = nullptr;
     bool narrow_shape_ = false;   // every layer ≤ kNarrowWidth inputs and outputs
     bool narrow_enabled_ = true;
+    bool narrow_enabled_by_spec_ = true;  // false with a softplus layer of β ≠ 1 (use_narrow)
     const Kernels& kernels() const;
     Scratch scratch_;
     std::vector<float> backup_params_, backup_velocity_;

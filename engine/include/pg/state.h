@@ -17,6 +17,7 @@
 // so a reference link serialises back to the reference's text):
 //   momentum=0..0.99         α of SGD with momentum (0 = plain SGD)
 //   nesterov=true|false      Nesterov momentum
+//   softplusBeta=0.01..100   β of softplus, (1/β)·log(1 + e^{βz}) (default 1)
 //   rule=backprop|perceptron the training rule (pg/network.h Rule); perceptron
 //                            only without hidden layers (else refused: kBadValue)
 //   loss=mse|bce|softmax_ce  default: mse, softmax_ce for problem=multiclass
@@ -107,6 +108,7 @@ struct State {
     double momentum = 0.0;
     bool nesterov = false;
     Rule rule = Rule::Backprop;
+    double softplus_beta = 1.0;  // softplusBeta: β of every softplus layer (pg/network.h LayerSpec::beta)
 
     // Data
     Problem problem = Problem::kClassification;
