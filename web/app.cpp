@@ -802,17 +802,25 @@ int App::view_epoch(int epoch) {
 void App::back_to_present() { impl_->trainer.back_to_present(); }
 void App::continue_from_here() { impl_->trainer.continue_from_here(); }
 
+// Written out by hand: numbers only (nlohmann's templates cost the page more).
 std::string App::timeline_json() const {
     const Trainer& tr = impl_->trainer;
-    nlohmann::json epochs = nlohmann::json::array();
-    for (const pg::Snapshot& s : tr.weight_history().snapshots()) epochs.push_back(s.epoch);
-    return nlohmann::json{{"epochs", epochs},
-                          {"shown", tr.epoch()},
-                          {"present", tr.present_epoch()},
-                          {"viewing", tr.viewed_epoch() >= 0},
-                          {"bytes", tr.weight_history().bytes()},
-                          {"budget", tr.weight_history().budget()}}
-        .dump();
+    std::string out = "{\"epochs\":[";
+    for (const pg::Snapshot& s : tr.weight_history().snapshots()) {
+        if (out.back() != '[') out += ',';
+        out += std::to_string(s.epoch);
+    }
+    const auto field = [&out](const char* name, const std::string& value) {
+        out += name;
+        out += value;
+    };
+    field("],\"shown\":", std::to_string(tr.epoch()));
+    field(",\"present\":", std::to_string(tr.present_epoch()));
+    field(",\"viewing\":", tr.viewed_epoch() >= 0 ? "true" : "false");
+    field(",\"bytes\":", std::to_string(tr.weight_history().bytes()));
+    field(",\"budget\":", std::to_string(tr.weight_history().budget()));
+    out += '}';
+    return out;
 }
 
 void App::record(bool on) {

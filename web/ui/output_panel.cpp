@@ -226,7 +226,29 @@ void draw_output_panel(UiContext& ctx) {
         if (classes)
             ImGui::TextDisabled("Accuracy: test %s, training %.1f%%", test_acc, tr.train_accuracy() * 100.0);
     }
-    const float chart_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.16f, fs * (compact ? 2.6f : 3.0f), fs * 6.0f);
+    // The heatmap below takes what is left, leaving room for legend and toggles below it.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const char* test_label = compact ? "Test data##show" : "Show test data##show";
+    const char* discretize_label = compact ? "Discretize##disc" : "Discretize output##disc";
+    const float toggles_w = ImGui::CalcTextSize(test_label, nullptr, true).x +
+                            ImGui::CalcTextSize(discretize_label, nullptr, true).x +
+                            2 * (ImGui::GetFrameHeight() + st.ItemInnerSpacing.x) + st.ItemSpacing.x + fs;
+    const int toggle_rows = toggles_w < width - fs * 1.6f ? 1 : 2;
+    const float below = fs * 1.9f + st.ItemSpacing.y * 2 + float(toggle_rows) * ImGui::GetFrameHeightWithSpacing();
+    const float axes = fs * 1.6f;
+    float chart_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.16f, fs * (compact ? 2.6f : 3.0f), fs * 6.0f);
+    // The timeline under the chart (and its row of buttons while a past epoch
+    // is shown) comes out of the chart's height where the heatmap would
+    // otherwise shrink past its smallest (a phone held sideways, 200 % zoom);
+    // with no room even for a flat chart and it, there is no timeline.
+    const float timeline_h = kMinTarget + st.ItemSpacing.y * 2 +
+                             (tr.viewed_epoch() >= 0 ? ImGui::GetFrameHeightWithSpacing() + st.ItemSpacing.y : 0.0f);
+    const bool tools = ctx.draw && !s.hidden(pg::Control::kCsv) && !s.hidden(pg::Control::kDataset);
+    const float tools_h = tools ? std::max(kMinTarget, ImGui::GetFrameHeight()) + st.ItemSpacing.y : 0.0f;
+    const float room = ImGui::GetContentRegionAvail().y - below - axes - fs * 6.0f - tools_h;
+    const bool timeline = !s.hidden(pg::Control::kTimeline) && room >= fs * 1.8f + timeline_h;
+    if (timeline && chart_h + timeline_h > room) chart_h = std::max(fs * 1.8f, room - timeline_h);
+
     // The chart shows the loss, or (toggle) the mean |∂E/∂w| of each layer.
     const bool grads = ctx.lab && ctx.lab->show_grad_chart;
     if (grads) draw_grad_chart(ctx, width, chart_h);
@@ -246,21 +268,11 @@ void draw_output_panel(UiContext& ctx) {
                         "gradients show as the first layers' curves far below the output's.");
         ImGui::SetCursorScreenPos(after);
     }
-    draw_timeline(ctx, width, chart_h);
+    if (timeline) draw_timeline(ctx, width, chart_h);
 
     // Draw mode: a row of tools above the plot.
     if (ctx.draw && ctx.show(pg::Control::kCsv) && !s.hidden(pg::Control::kDataset)) draw_tools(ctx);
 
-    // Heatmap: as large as fits, leaving room for legend and toggles below.
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const char* test_label = compact ? "Test data##show" : "Show test data##show";
-    const char* discretize_label = compact ? "Discretize##disc" : "Discretize output##disc";
-    const float toggles_w = ImGui::CalcTextSize(test_label, nullptr, true).x +
-                            ImGui::CalcTextSize(discretize_label, nullptr, true).x +
-                            2 * (ImGui::GetFrameHeight() + st.ItemInnerSpacing.x) + st.ItemSpacing.x + fs;
-    const int toggle_rows = toggles_w < width - fs * 1.6f ? 1 : 2;
-    const float below = fs * 1.9f + st.ItemSpacing.y * 2 + float(toggle_rows) * ImGui::GetFrameHeightWithSpacing();
-    const float axes = fs * 1.6f;
     const float side = std::max(fs * 6.0f, std::min(width - axes - fs * 0.7f, ImGui::GetContentRegionAvail().y - below - axes));
     const PlaneView view = plane_begin(side, true);
     const ImVec2 q(view.min.x + side, view.min.y + side);

@@ -40,10 +40,14 @@ void draw_timeline(UiContext& ctx, float width, float chart_h) {
     ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 6.0f);
     const bool empty = weights.snapshots().size() < 2 && present == 0;
     if (empty) ImGui::BeginDisabled();
-    int epoch = shown;
+    // A float slider shown as whole epochs: an int slider's grab is 1/(range + 1)
+    // of its width (half of it at epoch 1), this one's a thin mark.
+    float value = float(shown);
     char format[48];
-    std::snprintf(format, sizeof format, viewed >= 0 ? "epoch %%d of %d" : "epoch %%d", present);
-    if (ImGui::SliderInt("##timeline", &epoch, 0, x_max, format, ImGuiSliderFlags_AlwaysClamp) && epoch != shown) {
+    std::snprintf(format, sizeof format, viewed >= 0 ? "epoch %%.0f of %d" : "epoch %%.0f", present);
+    const bool moved = ImGui::SliderFloat("##timeline", &value, 0.0f, float(x_max), format, ImGuiSliderFlags_AlwaysClamp);
+    const int epoch = int(std::lround(value));
+    if (moved && epoch != shown) {
         // Onto a snapshot in the direction moved (an arrow key moves by one
         // epoch, and past epoch 128 not every epoch has one); past the last: the present.
         const auto& snaps = weights.snapshots();
