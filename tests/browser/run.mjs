@@ -71,7 +71,14 @@ for (const sc of scenarios) {
   // sc.mobile: a phone or tablet (touch events, the mobile viewport, pointer: coarse).
   const page = await browser.newPage({ deviceScaleFactor: sc.dpr || 1, isMobile: !!sc.mobile, hasTouch: !!sc.mobile });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push('console error: ' + m.text()); });
+  // Chromium's intervention notice "Ignored attempt to cancel a touchstart event with
+  // cancelable=false" is the browser's, not the page's: Emscripten's touch handler calls
+  // preventDefault on every touch, and a busy machine makes Chromium deliver a synthetic
+  // touch as already uncancelable (the canvas is touch-action: none, so nothing scrolls).
+  const intervention = /^(\[Intervention\] )?Ignored attempt to cancel a touch\w+ event with cancelable=false/;
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !intervention.test(m.text())) errors.push('console error: ' + m.text());
+  });
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
   const t0 = Date.now();
   try {
