@@ -17,7 +17,7 @@ constexpr std::string_view kControlNames[kNumControls] = {
     "dataset",      "percTrainData", "noise",      "batchSize",    "numHiddenLayers",
     "momentum",     "loss",         "initializer", "numSamples",   "numClasses",
     "seed",         "speed",        "inspect",
-    "regenerate",   "csv",          "editWeights",  "theme"};
+    "regenerate",   "csv",          "editWeights",  "theme",      "task"};
 
 constexpr std::string_view kThemeNames[kNumThemes] = {"auto", "light", "dark", "contrast"};
 

@@ -169,7 +169,11 @@ TEST_CASE("lessons: listed, found by id, loaded with inspect=true, 100 % trainin
 
     // A lesson that fails leaves the session as it was.
     pg::Session s = lesson_session("xor-2-2-1");
-    const pg::Lesson broken{"broken", "t", "s", "problem=regression&x=true", R"({"inputs": ["y"], "layers": [)", "1,2,3\n"};
+    pg::Lesson broken;
+    broken.id = "broken";
+    broken.state = "problem=regression&x=true";
+    broken.model = R"({"inputs": ["y"], "layers": [)";
+    broken.csv = "1,2,3\n";
     std::string error;
     CHECK_FALSE(pg::load_lesson(broken, s, error));
     CHECK(error.find("lesson broken: model:") == 0);
