@@ -354,7 +354,9 @@ int cmd_lesson(int argc, char** argv) {
     }
     pg::Session session;
     if (!pg::load_lesson(*lesson, session, error)) return fail(kExitInput, error);
-    const std::vector<pg::Point> points = pg::lesson_points(*lesson);
+    std::vector<pg::Point> points = pg::lesson_points(*lesson);
+    if (points.empty() && lesson->csv.empty())  // no CSV: the state's generated training points
+        points.assign(session.train_points().begin(), session.train_points().end());
     if (points.empty()) return fail(kExitInput, "lesson " + std::string(lesson->id) + ": no points");
     for (long i = 0; i < steps; ++i) {
         const pg::Point& p = points[size_t(i) % points.size()];

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "course.h"
 #include "fonts.h"
 #include "pg/csv.h"
 #include "pg/lab.h"
@@ -22,6 +23,7 @@
 #include "ui/context.h"
 #include "ui/heatmap.h"
 #include "ui/numbers.h"
+#include "ui/task_panel.h"
 #include "ui/theme.h"
 #include "heatmap_bands.h"
 #include "layout.h"
@@ -52,6 +54,7 @@ struct App::Impl {
     App* self = nullptr;  // for the page's hooks (on_steps_done)
     AppOptions options;
     Trainer trainer;
+    Course course{trainer};  // the open lesson: goals, answers, progress (course.h)
     std::unique_ptr<HeatmapRenderer> heatmaps;
     HeatmapBands bands{kGridResolution};     // heatmaps of the drawn neurons, a band a frame (heatmap_bands.h)
     std::vector<float> feature_scale;        // 1 / max |feature| per feature
@@ -118,7 +121,8 @@ struct App::Impl {
     void apply_lab_requests(pg::State& edit);
     void lab_update_step();
     void run_gradient_check();
-    std::string load_lesson(const std::string& id);
+    std::string load_lesson(const std::string& id_or_json);
+    void lesson_started();  // the lab back to its start after a lesson (re)loaded
     // Adds a notice unless it is already shown (a rejected edit repeats its
     // message). Every notice is bounded (what quotes a 16 MiB input must not
     // take the frame or push the Dismiss button off the window).
@@ -241,12 +245,17 @@ void App::Impl::run_gradient_check() {
     lab.check_done = true;
 }
 
-std::string App::Impl::load_lesson(const std::string& id) {
-    const std::string error = trainer.load_lesson(id);
+std::string App::Impl::load_lesson(const std::string& id_or_json) {
+    const std::string error = course.open(id_or_json);
     if (!error.empty()) {
         notice("Lesson: " + error);
         return error;
     }
+    lesson_started();
+    return {};
+}
+
+void App::Impl::lesson_started() {
     playing = false;
     lab.example = LabExample{};
     lab.stepping = false;
@@ -255,7 +264,6 @@ std::string App::Impl::load_lesson(const std::string& id) {
     lab.check_done = false;
     lab.hand_points_loaded = false;
     lab.table_layer = 0;
-    return {};
 }
 
 void App::Impl::apply_lab_requests(pg::State& edit) {
@@ -571,6 +579,7 @@ void App::frame() {
 
     ctx.touch = m.touch;
     m.draw_ui(ctx);
+    draw_task_panel(ctx, m.course);
     const double ui_ms = ms_since(t0);
     m.ui_ms = m.ui_ms * 0.9 + ui_ms * 0.1;
     double& split = m.controls.recording() ? m.ui_recorded_ms : m.ui_plain_ms;
@@ -621,6 +630,15 @@ void App::frame() {
         m.load_lesson(id);
         ctx.edit = m.trainer.state();  // the lesson's state replaces the edits of this frame
     }
+    if (m.course.is_open()) {  // the Task panel's answers, hints and Start over
+        const bool restart = m.course.requests.start_over;
+        const std::string error = m.course.apply_requests();
+        if (!error.empty()) m.notice("Lesson: " + error);
+        if (restart && error.empty()) {
+            m.lesson_started();
+            ctx.edit = m.trainer.state();
+        }
+    }
     if (!(ctx.edit == m.trainer.state())) {
         const std::string error = m.apply(ctx.edit);
         if (!error.empty()) m.notice(error);
@@ -638,6 +656,7 @@ void App::frame() {
         m.notified_epoch = m.trainer.epoch();
         if (on_epoch) on_epoch(m.notified_epoch);
     }
+    m.course.update();  // goals ticked on this frame's run
     m.push_run();
 }
 
@@ -713,6 +732,11 @@ std::string App::drop_file(const std::string& path) {
 #endif
     }
     const bool model = name.size() > 5 && name.substr(name.size() - 5) == ".json";
+    // A lesson file (pg/lesson.h) opens as a lesson.
+    if (error.empty() && model && text.find("\"playground-lesson/") != std::string::npos) {
+        error = m.load_lesson(text);
+        return error.empty() ? "Opened the lesson " + name : name + ": " + error;
+    }
     if (error.empty()) error = model ? m.trainer.load_model_json(text) : m.trainer.load_csv(text);
     std::string message;
     if (!error.empty()) {
@@ -823,7 +847,13 @@ std::string App::selected_json() const {
     return nlohmann::json{{"x1", ex.x1}, {"x2", ex.x2}, {"label", ex.label}, {"source", source}, {"index", ex.index}}.dump();
 }
 
-std::string App::load_lesson(const std::string& id) { return impl_->load_lesson(id); }
+std::string App::load_lesson(const std::string& id_or_json) { return impl_->load_lesson(id_or_json); }
+Course& App::course() { return impl_->course; }
+std::string App::start_over_lesson() {
+    const std::string error = impl_->course.start_over();
+    if (error.empty()) impl_->lesson_started();
+    return error;
+}
 
 std::string App::lessons_json() const {
     nlohmann::json list = nlohmann::json::array();

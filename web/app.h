@@ -10,6 +10,7 @@ namespace pgapp {
 
 class ControlList;
 struct SystemSettings;  // ui/theme.h
+class Course;
 
 struct AppOptions {
     std::string state;         // initial state string (URL hash format)
@@ -107,9 +108,14 @@ public:
     // Returns "" or why the example does not fit the problem.
     std::string select(double x1, double x2, double label);
     std::string selected_json() const;
-    // The built-in lessons (JSON list: id, title, summary, state, model, csv) and loading one.
+    // The built-in lessons (JSON list: id, title, summary, state, model, csv) and
+    // loading one by id or a lesson file's text (pg/lesson.h; "" or the error).
     std::string lessons_json() const;
-    std::string load_lesson(const std::string& id);
+    std::string load_lesson(const std::string& id_or_json);
+    // The open lesson: status, answers, progress and its events (course.h).
+    Course& course();
+    // The Task panel's Start over: the lesson's start, progress forgotten ("" or the error).
+    std::string start_over_lesson();
     // The lab's Update: one step with the chosen example alone; "" or the divergence.
     std::string lab_update();
     // What the lab drew in the last frame (for scripts and tests): the formula

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "course.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -26,6 +27,10 @@ EM_JS(void, pg_js_steps_done, (int id, int epoch), {
 });
 EM_JS(void, pg_js_pick_file, (const char* kind), {
     if (Module.pgPickFile) Module.pgPickFile(UTF8ToString(kind));
+});
+// A lesson's event (web/course.h): 'goal', 'lesson', 'progress', 'open'.
+EM_JS(void, pg_js_lesson_event, (const char* event, const char* data), {
+    if (Module.pgOnLesson) Module.pgOnLesson(UTF8ToString(event), UTF8ToString(data));
 });
 EM_JS(void, pg_js_save_file, (const char* name, const char* text), {
     if (Module.pgSaveFile) Module.pgSaveFile(UTF8ToString(name), UTF8ToString(text));
@@ -50,6 +55,9 @@ void bridge_attach(App* app) {
         app->on_epoch = [](int epoch) { pg_js_epoch(epoch); };
         app->on_steps_done = [](int id, int epoch) { pg_js_steps_done(id, epoch); };
         app->on_pick_file = [](const std::string& kind) { pg_js_pick_file(kind.c_str()); };
+        app->course().on_event = [](const std::string& event, const std::string& data) {
+            pg_js_lesson_event(event.c_str(), data.c_str());
+        };
         app->on_save_file = [](const std::string& name, const std::string& text) {
             pg_js_save_file(name.c_str(), text.c_str());
             return std::string();  // the browser downloads it
@@ -166,6 +174,28 @@ EMSCRIPTEN_KEEPALIVE const char* pg_lessons() {
 }
 EMSCRIPTEN_KEEPALIVE const char* pg_load_lesson(const char* id) {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->load_lesson(id ? id : "") : "not running";
+    return pgapp::g_result.c_str();
+}
+// The open lesson (web/course.h).
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_status() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().status_json() : "null";
+    return pgapp::g_result.c_str();
+}
+// "right", "wrong" or an error.
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_answer(const char* goal, double value) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().answer(goal ? goal : "", value) : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_start_over() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->start_over_lesson() : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_progress() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().progress_json() : "null";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_restore(const char* progress) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().restore(progress ? progress : "") : "not running";
     return pgapp::g_result.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* pg_lab_update() {

@@ -35,14 +35,28 @@
 //                                  example: {maxRelError, worst: {layer, out, in, ...}, kinks}
 //   playground.select(x1, x2, label)  choose the inspected example; selected() reads it back
 //   playground.lessons()           the built-in lessons [{id, title, summary, state, model, csv}]
-//   playground.loadLesson(id)      open one (returns '' or the error)
+//   playground.loadLesson(idOrJson)  open a built-in lesson by id, or a lesson file's text
+//                                  (`playground-lesson/1`, README "Lessons and exercises");
+//                                  returns '' or the error (naming the field); progress saved
+//                                  in this browser for that lesson id is restored
+//   playground.lessonStatus()      {id, title, goals: [{id, text, met, answer}], met, passed,
+//                                  score (0..1), hints}, or null without a lesson
+//   playground.answer(goalId, x)   the student's number for an answer goal: true if right
+//   playground.startOver()         the lesson's start again (progress forgotten)
+//   playground.lessonProgress()    {id, met, answers, hints, state}: what is saved per lesson
+//   playground.restoreProgress(p)  restores such an object (same lesson id)
 //   playground.labUpdate()         the lab's Update: one step on the chosen example alone
 //   playground.probe()             what was drawn last frame: {controls: [{id, name, kind, label,
 //                                  value, rect: [x, y, w, h] (CSS px of the page), visible}], tooltip,
 //                                  items (the lab's named rectangles), stepping, notices...};
 //                                  controls are recorded from the frame after the first call
-//   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame) or
-//                                  'state' (cb(stateString)); returns an unsubscribe function
+//   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame),
+//                                  'state' (cb(stateString)), 'goal' (cb(status with
+//                                  {goal: {id, text}}) when a goal is met), 'lesson'
+//                                  (cb(status) when the lesson passes), 'progress'
+//                                  (cb(lessonProgress())); returns an unsubscribe function
+//   Links: ?lesson=ID opens a built-in lesson, ?lessonUrl=URL a lesson file (fetched);
+//   a page with <script type="application/json" id="playground-lesson"> opens that one.
 //
 // Texts (setState, lock, loadCsv, loadModel, loadLesson) must be strings of at most
 // 16 MiB of UTF-8 without NUL characters; anything else throws a message naming the
@@ -72,10 +86,10 @@
 
   let resolveReady, rejectReady, isReady = false;
   // Own properties only: on('__proto__') or on('constructor') is an unknown event.
-  const listeners = new Map([['epoch', []], ['state', []]]);
+  const listeners = new Map([['epoch', []], ['state', []], ['goal', []], ['lesson', []], ['progress', []]]);
   const listenersOf = (event, call) => {
     const list = listeners.get(event);
-    if (!list) throw new Error(`${call}: unknown event '${clip(String(event))}' (use 'epoch' or 'state')`);
+    if (!list) throw new Error(`${call}: unknown event '${clip(String(event))}' (use 'epoch', 'state', 'goal', 'lesson' or 'progress')`);
     return list;
   };
   const emit = (event, value) => {
@@ -196,7 +210,34 @@
     },
     selected: () => JSON.parse(call('pg_selected', 'string', [], [])),
     lessons: () => JSON.parse(call('pg_lessons', 'string', [], [])),
-    loadLesson: (id) => callWithText('loadLesson', 'pg_load_lesson', 'string', id),
+    loadLesson: (idOrJson) => {
+      const error = callWithText('loadLesson', 'pg_load_lesson', 'string', idOrJson);
+      if (!error) restoreSaved(false);
+      return error;
+    },
+    lessonStatus: () => JSON.parse(call('pg_lesson_status', 'string', [], [])),
+    answer: (goalId, x) => {
+      const [v] = numbers('answer(goalId, number)', [x]);
+      const result = callWithText('answer', 'pg_lesson_answer', 'string', String(goalId), ['number'], [v]);
+      if (result !== 'right' && result !== 'wrong') throw new Error(`answer: ${result}`);
+      return result === 'right';
+    },
+    startOver: () => {
+      const error = call('pg_lesson_start_over', 'string', [], []);
+      if (error) throw new Error(`startOver: ${error}`);
+      return api.lessonStatus();
+    },
+    lessonProgress: () => {
+      const p = JSON.parse(call('pg_lesson_progress', 'string', [], []));
+      return p && { ...p, state: api.getState() };
+    },
+    restoreProgress: (p) => {
+      if (!p || typeof p !== 'object') throw new TypeError('restoreProgress: an object from lessonProgress() is needed');
+      if (typeof p.state === 'string' && p.state) api.setState(p.state);
+      const error = callWithText('restoreProgress', 'pg_lesson_restore', 'string', JSON.stringify({ ...p, state: undefined }));
+      if (error) throw new Error(error);
+      return api.lessonStatus();
+    },
     labUpdate: () => call('pg_lab_update', 'string', [], []),
     probe: () => JSON.parse(call('pg_probe', 'string', [], [])),
     on: (event, cb) => {
@@ -212,6 +253,41 @@
     },
   };
   window.playground = api;
+
+  // ---- A lesson's progress, kept in this browser per lesson id ------------------------------
+  // {id, met, answers, hints, state} under 'playground-lesson:' + id; a reload or
+  // a closed tab resumes; Start over forgets it. (Storage may be refused: a
+  // sandboxed frame, private mode; then progress lives as long as the page.)
+  const storageKey = (id) => 'playground-lesson:' + id;
+  const save = () => {
+    try {
+      const p = api.lessonProgress();
+      if (p) localStorage.setItem(storageKey(p.id), JSON.stringify(p));
+    } catch (e) { /* no storage here */ }
+  };
+  const forget = (id) => { try { localStorage.removeItem(storageKey(id)); } catch (e) { /* no storage */ } };
+  // After a lesson opened: goals met, answers and hints saved for it (and the
+  // student's setup when `withState`, as at page start from a link).
+  function restoreSaved(withState) {
+    let saved = null;
+    try {
+      const status = api.lessonStatus();
+      saved = status && JSON.parse(localStorage.getItem(storageKey(status.id)) || 'null');
+    } catch (e) { saved = null; }
+    if (!saved || typeof saved !== 'object') return;
+    try {
+      api.restoreProgress(withState ? saved : { ...saved, state: undefined });
+    } catch (e) { console.warn('playground: saved progress not restored: ' + e.message); }
+  }
+  // The app's lesson events, dispatched after the call that caused them returns
+  // (a listener may call the API again).
+  const onLesson = (event, data) => {
+    if (event === 'restart') { try { forget(JSON.parse(data).id); } catch (e) { /* not JSON */ } return; }
+    if (event === 'progress') { save(); }
+    if (!listeners.has(event)) return;
+    const value = event === 'progress' ? null : JSON.parse(data);
+    queueMicrotask(() => emit(event, event === 'progress' ? api.lessonProgress() : value));
+  };
 
   function fail(message) {
     const el = statusEl();
@@ -257,7 +333,8 @@
     printErr: (text) => console.error(text),
     setStatus: (text) => { if (text) statusText(text); },
     onAbort: (what) => fail(String(what)),
-    pgOnReady: () => {
+    pgOnLesson: (event, data) => onLesson(event, data),
+    pgOnReady: async () => {
       api.version = Module.ccall('pg_version', 'string', [], []);
       isReady = true;
       const el = statusEl();
@@ -272,7 +349,20 @@
       // hash's keys on top of it (a hide the teacher gave stays), then the
       // other locked keys, at the lesson's values. A lock is never taken again.
       const query = new URLSearchParams(location.search);
-      const lesson = query.get('lesson');
+      // The lesson: a built-in id, a lesson file inside the page (a package), or one fetched.
+      if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r));
+      const inside = document.getElementById('playground-lesson');
+      let lesson = query.get('lesson') || (inside && inside.textContent.trim()) || null;
+      const lessonUrl = query.get('lessonUrl');
+      if (!lesson && lessonUrl) {
+        try {
+          const response = await fetch(new URL(lessonUrl, location.href));
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          lesson = await response.text();
+        } catch (e) {
+          Module.ccall('pg_notice', null, ['string'], [`Lesson: ${clip(lessonUrl)} could not be read (${e.message})`]);
+        }
+      }
       const lockNames = (query.get('lock') || '').replace(/=.*$/, '').split(',').map((n) => n.trim()).filter(Boolean);
       const lockNow = (names) => {
         if (names.length) for (const notice of api.lock(names.join(','))) console.warn('playground: ' + notice);
@@ -282,9 +372,12 @@
           try { return decodeURIComponent(part.split('=')[0]); } catch (e) { return part; }
         }));
         lockNow(lockNames.filter((n) => n === 'hides' || named.has(n)));
-        const error = api.loadLesson(lesson);
+        const error = callWithText('loadLesson', 'pg_load_lesson', 'string', lesson);
         if (error) console.warn('playground: ' + error);
-        else if (initialState) api.setState(initialState);
+        else {
+          restoreSaved(true);  // the student's own setup and progress, as saved
+          if (initialState) api.setState(initialState);
+        }
       }
       lockNow(lockNames);
       // The address bar shows the whole state from the start, as the reference's does.
@@ -293,6 +386,7 @@
     },
     pgOnStateChanged: (s) => {
       writeUrl(s);
+      if (isReady && api.lessonStatus()) save();  // the student's setup, with the lesson's progress
       emit('state', s);
     },
     pgOnStepsDone: (id, epoch) => {
@@ -343,7 +437,8 @@
   const allowedOrigins = originList.split(/[\s,]+/).filter(Boolean);
   const callable = ['getState', 'setState', 'replaceState', 'lock', 'locked', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
                     'loadCsv', 'dataCsv', 'inspect', 'model', 'loadModel', 'gradientCheck', 'select', 'selected',
-                    'lessons', 'loadLesson', 'labUpdate'];
+                    'lessons', 'loadLesson', 'labUpdate', 'lessonStatus', 'answer', 'startOver',
+                    'lessonProgress', 'restoreProgress'];
   const subscribers = [];
   window.addEventListener('message', async (e) => {
     const d = e.data;
@@ -382,6 +477,24 @@
     } catch (err) {
       reply({ error: String(err && err.message || err) });
     }
+  });
+
+  // A file dropped on the page: a lesson file opens as a lesson, another .json
+  // as a model file, anything else as CSV points (the app shows any error).
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', async (e) => {
+    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!file || !isReady) return;
+    e.preventDefault();
+    if (file.size > MAX_TEXT_BYTES) return;
+    const text = await file.text();
+    try {
+      if (/"playground-lesson\//.test(text)) api.loadLesson(text);
+      else if (/\.json$/i.test(file.name)) api.loadModel(text);
+      else api.loadCsv(text);
+    } catch (err) { /* the app shows the error */ }
   });
 
   // Clicking the canvas gives it the keyboard (keys go to the canvas only).

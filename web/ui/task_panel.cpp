@@ -1,0 +1,133 @@
+// The Task panel (see task_panel.h).
+#include "ui/task_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "course.h"
+#include "fonts.h"
+#include "ui/context.h"
+#include "ui/markdown.h"
+
+namespace pgapp {
+namespace {
+
+constexpr ImU32 kMetColor = IM_COL32(46, 160, 67, 255);
+constexpr ImU32 kOpenColor = IM_COL32(150, 155, 160, 255);
+constexpr ImU32 kWrongColor = IM_COL32(200, 60, 50, 255);
+
+// A round tick box: a green disc with a check mark when met, a grey ring when not.
+void tick(bool met) {
+    const float fs = ImGui::GetFontSize();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 c(p.x + fs * 0.5f, p.y + fs * 0.55f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (met) {
+        dl->AddCircleFilled(c, fs * 0.45f, kMetColor);
+        const ImVec2 pts[3] = {ImVec2(c.x - fs * 0.22f, c.y), ImVec2(c.x - fs * 0.05f, c.y + fs * 0.18f),
+                               ImVec2(c.x + fs * 0.24f, c.y - fs * 0.18f)};
+        dl->AddPolyline(pts, 3, IM_COL32_WHITE, 0, std::max(1.5f, fs * 0.12f));
+    } else {
+        dl->AddCircle(c, fs * 0.42f, kOpenColor, 0, std::max(1.0f, fs * 0.08f));
+    }
+    ImGui::Dummy(ImVec2(fs * 1.1f, fs));
+    ImGui::SameLine();
+}
+
+}  // namespace
+
+void draw_task_panel(UiContext& ctx, Course& course) {
+    if (!course.is_open() || !ctx.show(pg::Control::kTask)) return;
+    const pg::Lesson& lesson = course.lesson();
+    const pg::LessonProgress& progress = course.progress();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float fs = ImGui::GetFontSize();
+    const float w = std::min(vp->WorkSize.x - 2 * fs, fs * 26);
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + fs, vp->WorkPos.y + vp->WorkSize.y - fs), ImGuiCond_Appearing,
+                            ImVec2(0, 1));
+    ImGui::SetNextWindowSize(ImVec2(w, std::min(vp->WorkSize.y * 0.6f, fs * 30)), ImGuiCond_Appearing);
+    ImGui::SetNextWindowBgAlpha(0.97f);
+    char title[160];
+    std::snprintf(title, sizeof title, "Task: %.100s (%d of %d)###task", lesson.title.c_str(), progress.met_count(),
+                  int(lesson.goals.size()));
+    if (!ImGui::Begin(title, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing)) {
+        ImGui::End();
+        return;
+    }
+    if (ctx.lab) ctx.lab->record("task");
+    draw_markdown(lesson.text.empty() ? lesson.summary : lesson.text);
+
+    if (!lesson.goals.empty()) {
+        ImGui::Separator();
+        for (size_t i = 0; i < lesson.goals.size(); ++i) {
+            const pg::Goal& g = lesson.goals[i];
+            ImGui::PushID(int(i));
+            tick(progress.met[i]);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(g.text.c_str());
+            ImGui::PopTextWrapPos();
+            if (g.answer) {
+                std::string& text = course.answer_text[i];
+                char buf[48];
+                std::snprintf(buf, sizeof buf, "%s", text.c_str());
+                ImGui::Indent(fs * 1.5f);
+                ImGui::SetNextItemWidth(fs * 7);
+                bool submit = ImGui::InputText("##answer", buf, sizeof buf,
+                                               ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
+                text = buf;
+                if (ctx.lab) ctx.lab->record("task.answer." + g.id);
+                ImGui::SameLine();
+                submit |= ImGui::Button("Check");
+                if (ctx.lab) ctx.lab->record("task.check." + g.id);
+                if (submit) {
+                    course.requests.answer_goal = int(i);
+                    course.requests.answer_text = text;
+                }
+                const int state = course.answer_state[i];
+                if (state != 0) {
+                    ImGui::SameLine();
+                    ImGui::PushStyleColor(ImGuiCol_Text, state > 0 ? kMetColor : kWrongColor);
+                    ImGui::TextUnformatted(state > 0 ? "right" : "not yet: try again");
+                    ImGui::PopStyleColor();
+                }
+                ImGui::Unindent(fs * 1.5f);
+            }
+            ImGui::PopID();
+        }
+        if (!course.last_error.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kWrongColor);
+            ImGui::TextWrapped("%s", course.last_error.c_str());
+            ImGui::PopStyleColor();
+        }
+        ImGui::Separator();
+        if (progress.passed(lesson)) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kMetColor);
+            ImGui::Text("Passed: %d of %d goals met.", progress.met_count(), int(lesson.goals.size()));
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::TextDisabled("%d of %d goals met (%d needed).", progress.met_count(), int(lesson.goals.size()),
+                                lesson.goals_to_pass());
+        }
+    }
+    for (int h = 0; h < course.hints_shown && h < int(lesson.hints.size()); ++h) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Hint %d: %s", h + 1, lesson.hints[size_t(h)].c_str());
+        ImGui::PopStyleColor();
+    }
+    if (course.hints_shown < int(lesson.hints.size())) {
+        char label[48];
+        std::snprintf(label, sizeof label, "Hint (%d left)", int(lesson.hints.size()) - course.hints_shown);
+        if (ImGui::Button(label)) course.requests.next_hint = true;
+        if (ctx.lab) ctx.lab->record("task.hint");
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Start over")) course.requests.start_over = true;
+    if (ctx.lab) ctx.lab->record("task.startOver");
+    tooltip("The lesson's start again: its network and data, no goal met, no answer.");
+    ImGui::End();
+}
+
+}  // namespace pgapp
