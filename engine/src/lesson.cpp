@@ -101,7 +101,11 @@ struct Reader {
     bool only(const Json& j, const std::string& where, std::initializer_list<std::string_view> known) {
         for (auto it = j.begin(); it != j.end(); ++it)
             if (std::find(known.begin(), known.end(), it.key()) == known.end())
-                return fail(where.empty() ? it.key() : where + "." + it.key(), "unknown key");
+            {
+                // The key as typed, escaped and clipped: it becomes part of the message.
+                const std::string key = text::escape(std::string_view(it.key()).substr(0, 40));
+                return fail(where.empty() ? key : where + "." + key, "unknown key");
+            }
         return true;
     }
 

@@ -128,6 +128,8 @@ TEST_CASE("lesson file: a bad file is refused with a message naming the field") 
     refused(R"({"id": "small")", R"({"id": "fit")", "goals[1].id");  // twice
     refused(R"("text": "At most 4 hidden neurons", )", "", "goals[1].text");
     refused(R"("pass": 3)", R"("pass": 5)", "pass");
+    // fuzz_lesson: an unknown key with a control character is named escaped.
+    refused(R"("hints")", "\"hi\x7f" "nts\"", "hi\\x7fnts");
     refused(R"("lock":)", R"("model": [], "lock":)", "model");
     refused(R"("lock":)", R"("model": {"format": "playground-model", "version": 1, "inputs": ["x"], "layers": []}, "lock":)", "model");
     refused(R"("lock":)", R"("csv": "x1,x2,label\n1,2\n", "lock":)", "csv");
