@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <nlohmann/json.hpp>
-
 #include "pg/lab.h"
 #include "pg/session.h"
 #include "training.h"
@@ -15,7 +13,33 @@
 namespace pgapp {
 namespace {
 
-using Json = nlohmann::json;
+// JSON written by hand: nlohmann's object builders cost the page's size budget
+// more than these few lines (web/site/playground-api.js parses the result).
+void put_string(std::string& out, const std::string& s) {
+    out += '"';
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += char(c);
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += char(c);
+        }
+    }
+    out += '"';
+}
+void put_number(std::string& out, double v) {
+    if (!std::isfinite(v)) {
+        out += "null";
+        return;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    out += buf;
+}
 
 // At most 40 characters of what a script sent, in a message.
 std::string clip(const std::string& s) {
@@ -70,11 +94,7 @@ void Course::update() {
     measured_epoch_ = trainer_.epoch();
     const pg::LessonMetrics m = pg::measure(trainer_.session(), pg::needs_gradient_check(*lesson_));
     const std::vector<int> now = progress_.update(*lesson_, m);
-    for (int i : now) {
-        Json data = Json::parse(status_json());
-        data["goal"] = {{"id", lesson_->goals[size_t(i)].id}, {"text", lesson_->goals[size_t(i)].text}};
-        emit("goal", data.dump());
-    }
+    for (int i : now) emit("goal", goal_event(i));
     if (!now.empty()) changed();
     if (!passed_ && progress_.passed(*lesson_)) {
         passed_ = true;
@@ -106,9 +126,7 @@ std::string Course::answer(const std::string& goal_id, double value) {
     if (answer_text[size_t(i)].empty()) answer_text[size_t(i)] = number_text(value);
     if (right && !progress_.met[size_t(i)]) {
         progress_.met[size_t(i)] = true;
-        Json data = Json::parse(status_json());
-        data["goal"] = {{"id", goal.id}, {"text", goal.text}};
-        emit("goal", data.dump());
+        emit("goal", goal_event(i));
     }
     changed();
     if (!passed_ && progress_.passed(*lesson_)) {
@@ -136,55 +154,99 @@ std::string Course::start_over() {
 
 std::string Course::status_json() const {
     if (!lesson_) return "null";
-    Json goals = Json::array();
+    std::string out = "{\"id\":";
+    put_string(out, lesson_->id);
+    out += ",\"title\":";
+    put_string(out, lesson_->title);
+    out += ",\"goals\":[";
     for (size_t i = 0; i < lesson_->goals.size(); ++i) {
         const pg::Goal& g = lesson_->goals[i];
-        Json o = {{"id", g.id}, {"text", g.text}, {"met", bool(progress_.met[i])}, {"answer", g.answer.has_value()}};
-        if (progress_.typed[i]) o["typed"] = *progress_.typed[i];
-        goals.push_back(std::move(o));
+        out += i ? ",{\"id\":" : "{\"id\":";
+        put_string(out, g.id);
+        out += ",\"text\":";
+        put_string(out, g.text);
+        out += progress_.met[i] ? ",\"met\":true" : ",\"met\":false";
+        out += g.answer ? ",\"answer\":true" : ",\"answer\":false";
+        if (progress_.typed[i]) {
+            out += ",\"typed\":";
+            put_number(out, *progress_.typed[i]);
+        }
+        out += '}';
     }
-    return Json{{"id", lesson_->id},
-                {"title", lesson_->title},
-                {"goals", std::move(goals)},
-                {"met", progress_.met_count()},
-                {"passed", progress_.passed(*lesson_)},
-                {"score", progress_.score()},
-                {"hints", hints_shown}}
-        .dump(-1, ' ', false, Json::error_handler_t::replace);
+    out += "],\"met\":" + std::to_string(progress_.met_count());
+    out += progress_.passed(*lesson_) ? ",\"passed\":true" : ",\"passed\":false";
+    out += ",\"score\":";
+    put_number(out, progress_.score());
+    out += ",\"hints\":" + std::to_string(hints_shown) + "}";
+    return out;
+}
+
+std::string Course::goal_event(int i) const {
+    std::string out = status_json();
+    out.pop_back();  // the closing brace
+    out += ",\"goal\":{\"id\":";
+    put_string(out, lesson_->goals[size_t(i)].id);
+    out += ",\"text\":";
+    put_string(out, lesson_->goals[size_t(i)].text);
+    out += "}}";
+    return out;
 }
 
 std::string Course::progress_json() const {
     if (!lesson_) return "null";
-    Json met = Json::array(), answers = Json::object();
+    std::string met, answers;
     for (size_t i = 0; i < lesson_->goals.size(); ++i) {
-        if (progress_.met[i]) met.push_back(lesson_->goals[i].id);
-        if (progress_.typed[i]) answers[lesson_->goals[i].id] = *progress_.typed[i];
+        if (progress_.met[i]) {
+            if (!met.empty()) met += ',';
+            put_string(met, lesson_->goals[i].id);
+        }
+        if (progress_.typed[i]) {
+            if (!answers.empty()) answers += ',';
+            put_string(answers, lesson_->goals[i].id);
+            answers += ':';
+            put_number(answers, *progress_.typed[i]);
+        }
     }
-    return Json{{"id", lesson_->id}, {"met", std::move(met)}, {"answers", std::move(answers)}, {"hints", hints_shown}}
-        .dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::string out = "{\"id\":";
+    put_string(out, lesson_->id);
+    out += ",\"met\":[" + met + "],\"answers\":{" + answers + "},\"hints\":" + std::to_string(hints_shown) + "}";
+    return out;
 }
 
 std::string Course::restore(const std::string& text) {
     if (!lesson_) return "no lesson is open";
-    const Json j = Json::parse(text, nullptr, false);
-    if (!j.is_object()) return "progress: expected a JSON object";
-    if (!j.contains("id") || !j["id"].is_string() || j["id"].get<std::string>() != lesson_->id)
-        return "progress: it belongs to another lesson";
-    if (j.contains("met") && j["met"].is_array())
-        for (const Json& id : j["met"])
-            if (id.is_string())
-                if (const int i = lesson_->goal_index(id.get<std::string>()); i >= 0) progress_.met[size_t(i)] = true;
-    if (j.contains("answers") && j["answers"].is_object())
-        for (auto it = j["answers"].begin(); it != j["answers"].end(); ++it) {
-            const int i = lesson_->goal_index(it.key());
-            if (i < 0 || !it.value().is_number()) continue;
-            const double v = it.value().get<double>();
+    // Lines from playground-api.js (which reads the saved JSON):
+    //   "id <lesson id>", "met <goal id>", "answer <goal id> <number>", "hints <n>"
+    size_t start = 0;
+    bool same_lesson = false;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
+        const size_t sp = line.find(' ');
+        if (sp == std::string::npos) continue;
+        const std::string word = line.substr(0, sp), rest = line.substr(sp + 1);
+        if (word == "id") {
+            same_lesson = rest == lesson_->id;
+            if (!same_lesson) return "progress: it belongs to another lesson";
+        } else if (!same_lesson) {
+            return "progress: the first line must name the lesson";
+        } else if (word == "met") {
+            if (const int i = lesson_->goal_index(rest); i >= 0) progress_.met[size_t(i)] = true;
+        } else if (word == "answer") {
+            const size_t sp2 = rest.rfind(' ');
+            const int i = sp2 == std::string::npos ? -1 : lesson_->goal_index(rest.substr(0, sp2));
+            char* e = nullptr;
+            const double v = i < 0 ? 0 : std::strtod(rest.c_str() + sp2 + 1, &e);
+            if (i < 0 || !e || *e != '\0' || !std::isfinite(v)) continue;
             progress_.typed[size_t(i)] = v;
             answer_text[size_t(i)] = number_text(v);
             answer_state[size_t(i)] = progress_.met[size_t(i)] ? 1 : -1;
+        } else if (word == "hints") {
+            hints_shown = std::clamp(std::atoi(rest.c_str()), 0, int(lesson_->hints.size()));
         }
-    if (j.contains("hints") && j["hints"].is_number_integer())
-        hints_shown = std::clamp(j["hints"].get<int>(), 0, int(lesson_->hints.size()));
+    }
     passed_ = progress_.passed(*lesson_);
     return {};
 }

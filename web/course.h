@@ -48,8 +48,10 @@ public:
     // {id, title, goals: [{id, text, met, answer, typed}], passed, score, hints} ("null" if none).
     std::string status_json() const;
     std::string progress_json() const;
-    // Restores goals met, answers and hints shown from progress_json()'s text
-    // (for this lesson's id only; unknown goal ids are passed over). Emits no events.
+    // Restores goals met, answers and hints shown (for this lesson's id only;
+    // unknown goal ids are passed over). Emits no events.
+    // The text is lines: "id <lesson id>" first, then "met <goal id>",
+    // "answer <goal id> <number>", "hints <n>" (playground-api.js writes them).
     std::string restore(const std::string& progress);
 
     // Events: (name, JSON data). "goal": a goal met ({id, text} + the status);
@@ -78,6 +80,7 @@ private:
         if (on_event) on_event(event, data);
     }
     void changed() const { emit("progress", progress_json()); }
+    std::string goal_event(int goal) const;  // the status with {"goal": {id, text}}
 
     Trainer& trainer_;
     std::optional<pg::Lesson> lesson_;

@@ -27,7 +27,11 @@ extern const int pg_builtin_lesson_count;
 namespace pg {
 namespace {
 
-using Json = nlohmann::ordered_json;
+// Read with nlohmann::json (the parser model_io.cpp instantiates already: the
+// page's size budget counts every template copy); written with ordered_json
+// (as lab.cpp writes traces) so that a lesson file reads "format" first.
+using Json = nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;
 
 constexpr size_t kMaxLessonBytes = 16u << 20;
 
@@ -311,7 +315,7 @@ bool parse_lesson(std::string_view text, Lesson& out, std::string& error) {
 }
 
 std::string lesson_to_json(const Lesson& l) {
-    Json j = Json::object();
+    OrderedJson j = OrderedJson::object();
     j["format"] = "playground-lesson/1";
     j["id"] = l.id;
     j["title"] = l.title;
@@ -319,21 +323,21 @@ std::string lesson_to_json(const Lesson& l) {
     if (!l.text.empty()) j["text"] = l.text;
     if (!l.state.empty()) j["state"] = l.state;
     if (!l.lock.empty()) j["lock"] = l.lock;
-    if (!l.model.empty()) j["model"] = Json::parse(l.model, nullptr, false);
+    if (!l.model.empty()) j["model"] = OrderedJson(Json::parse(l.model, nullptr, false));
     if (!l.csv.empty()) j["csv"] = l.csv;
-    Json goals = Json::array();
+    OrderedJson goals = OrderedJson::array();
     for (const Goal& g : l.goals) {
-        Json o = Json::object();
+        OrderedJson o = OrderedJson::object();
         o["id"] = g.id;
         o["text"] = g.text;
-        auto put = [](Json& into, const Condition& c) {
+        auto put = [](OrderedJson& into, const Condition& c) {
             into["metric"] = std::string(metric_name(c.metric));
             into[std::string(comparison_name(c.comparison))] = c.value;
         };
         if (g.answer) {
             const Answer& a = *g.answer;
-            Json ans = Json::object();
-            ans["inspect"] = Json::array({a.x1, a.x2, a.label});
+            OrderedJson ans = OrderedJson::object();
+            ans["inspect"] = OrderedJson::array({a.x1, a.x2, a.label});
             ans["layer"] = a.layer;
             ans["unit"] = a.unit;
             if (a.field >= AnswerField::kGradWeights && a.field <= AnswerField::kNewWeight) ans["input"] = a.input;
@@ -344,9 +348,9 @@ std::string lesson_to_json(const Lesson& l) {
         } else if (g.all.size() == 1) {
             put(o, g.all[0]);
         } else {
-            Json all = Json::array();
+            OrderedJson all = OrderedJson::array();
             for (const Condition& c : g.all) {
-                Json one = Json::object();
+                OrderedJson one = OrderedJson::object();
                 put(one, c);
                 all.push_back(std::move(one));
             }
@@ -357,7 +361,7 @@ std::string lesson_to_json(const Lesson& l) {
     if (!l.goals.empty()) j["goals"] = std::move(goals);
     if (l.pass >= 0) j["pass"] = l.pass;
     if (!l.hints.empty()) j["hints"] = l.hints;
-    return j.dump(2, ' ', false, Json::error_handler_t::replace);
+    return j.dump(2, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
 // ---- 4. Goals ---------------------------------------------------------------------------------------

@@ -234,7 +234,14 @@
     restoreProgress: (p) => {
       if (!p || typeof p !== 'object') throw new TypeError('restoreProgress: an object from lessonProgress() is needed');
       if (typeof p.state === 'string' && p.state) api.setState(p.state);
-      const error = callWithText('restoreProgress', 'pg_lesson_restore', 'string', JSON.stringify({ ...p, state: undefined }));
+      // Lines for the app (it reads no JSON): id, met goals, answers, hints.
+      const line = (v) => String(v).replace(/[\r\n]/g, ' ');
+      const lines = [`id ${line(p.id)}`];
+      for (const id of Array.isArray(p.met) ? p.met : []) lines.push(`met ${line(id)}`);
+      for (const [id, x] of Object.entries(p.answers && typeof p.answers === 'object' ? p.answers : {}))
+        if (typeof x === 'number' && Number.isFinite(x)) lines.push(`answer ${line(id)} ${x}`);
+      if (Number.isInteger(p.hints)) lines.push(`hints ${p.hints}`);
+      const error = callWithText('restoreProgress', 'pg_lesson_restore', 'string', lines.join('\n'));
       if (error) throw new Error(error);
       return api.lessonStatus();
     },

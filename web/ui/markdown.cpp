@@ -72,10 +72,10 @@ void draw_runs(const std::vector<Run>& runs, float indent) {
     const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 accent = IM_COL32(8, 119, 189, 255);
     bool line_start = true;
+    bool space_before = false;  // a space between words, also across runs ("one **bold**")
     if (indent > 0) ImGui::Indent(indent);
     for (const Run& run : runs) {
         size_t i = 0;
-        bool space_before = !run.text.empty() && run.text[0] == ' ';
         while (i < run.text.size()) {
             while (i < run.text.size() && run.text[i] == ' ') {
                 space_before = true;

@@ -46,18 +46,35 @@ void draw_task_panel(UiContext& ctx, Course& course) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float fs = ImGui::GetFontSize();
     const float w = std::min(vp->WorkSize.x - 2 * fs, fs * 26);
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + fs, vp->WorkPos.y + vp->WorkSize.y - fs), ImGuiCond_Appearing,
+    // Bottom left, as tall as its content up to 45 % of the window (then it scrolls).
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + fs, vp->WorkPos.y + vp->WorkSize.y - fs), ImGuiCond_Always,
                             ImVec2(0, 1));
-    ImGui::SetNextWindowSize(ImVec2(w, std::min(vp->WorkSize.y * 0.6f, fs * 30)), ImGuiCond_Appearing);
-    ImGui::SetNextWindowBgAlpha(0.97f);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y * 0.45f));
+    // Opaque: the page's panels must not show through the text.
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(252, 252, 252, 255));
     char title[160];
     std::snprintf(title, sizeof title, "Task: %.100s (%d of %d)###task", lesson.title.c_str(), progress.met_count(),
                   int(lesson.goals.size()));
-    if (!ImGui::Begin(title, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing)) {
+    if (!ImGui::Begin(title, nullptr,
+                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                          ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
+        ImGui::PopStyleColor();
         return;
     }
     if (ctx.lab) ctx.lab->record("task");
+    // Hints and Start over first: within reach however long the text is.
+    if (course.hints_shown < int(lesson.hints.size())) {
+        char label[48];
+        std::snprintf(label, sizeof label, "Hint (%d left)", int(lesson.hints.size()) - course.hints_shown);
+        if (ImGui::Button(label)) course.requests.next_hint = true;
+        if (ctx.lab) ctx.lab->record("task.hint");
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Start over")) course.requests.start_over = true;
+    if (ctx.lab) ctx.lab->record("task.startOver");
+    tooltip("The lesson's start again: its network and data, no goal met, no answer.");
+    ImGui::Separator();
     draw_markdown(lesson.text.empty() ? lesson.summary : lesson.text);
 
     if (!lesson.goals.empty()) {
@@ -117,17 +134,8 @@ void draw_task_panel(UiContext& ctx, Course& course) {
         ImGui::TextWrapped("Hint %d: %s", h + 1, lesson.hints[size_t(h)].c_str());
         ImGui::PopStyleColor();
     }
-    if (course.hints_shown < int(lesson.hints.size())) {
-        char label[48];
-        std::snprintf(label, sizeof label, "Hint (%d left)", int(lesson.hints.size()) - course.hints_shown);
-        if (ImGui::Button(label)) course.requests.next_hint = true;
-        if (ctx.lab) ctx.lab->record("task.hint");
-        ImGui::SameLine();
-    }
-    if (ImGui::Button("Start over")) course.requests.start_over = true;
-    if (ctx.lab) ctx.lab->record("task.startOver");
-    tooltip("The lesson's start again: its network and data, no goal met, no answer.");
     ImGui::End();
+    ImGui::PopStyleColor();
 }
 
 }  // namespace pgapp
