@@ -71,7 +71,10 @@ std::string Course::open(const std::string& id_or_json) {
     } else if (const pg::Lesson* builtin = pg::find_lesson(id_or_json)) {
         lesson = *builtin;
     } else {
-        return "no lesson named '" + clip(id_or_json) + "'";
+        // The name quoted is at most 40 characters (a script may send megabytes).
+        const bool longer = id_or_json.size() > 40;
+        return "no lesson named '" + id_or_json.substr(0, 40) +
+               (longer ? "\u2026' (" + std::to_string(id_or_json.size()) + " characters)" : "'");
     }
     const std::string error = trainer_.load_lesson(lesson);
     if (!error.empty()) return error;
