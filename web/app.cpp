@@ -440,13 +440,28 @@ void App::Impl::draw_ui(UiContext& ctx) {
     const Layout L = choose_layout(vp->WorkSize.x, vp->WorkSize.y, ImGui::GetContentRegionAvail().x,
                                    ImGui::GetContentRegionAvail().y - status_h, fs, gap, lab_open);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    // An open lesson's Task panel (ui/task_panel.h): above the data or lab
+    // panel in the columns, first in the stacked column; it never covers them.
+    const bool task = course.is_open() && ctx.show(pg::Control::kTask);
     if (!stacked) {
         // Three columns: data | network | output. The status line sits at the bottom.
-        if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(L.data_w, L.height), false)) {
+        ImGui::BeginGroup();
+        float task_h = 0;
+        if (task) {
+            // As tall as its content (last frame's), at most 45 % of the column; it scrolls.
+            const float content = course.panel_height > 0 ? course.panel_height : L.height * 0.45f;
+            task_h = std::min(content, L.height * 0.45f);
+            if (ImGui::BeginChild("task", ImVec2(L.data_w, task_h), false)) draw_task_panel(ctx, course);
+            ImGui::EndChild();
+            lab.record("task");
+            task_h += ImGui::GetStyle().ItemSpacing.y;
+        }
+        if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(L.data_w, L.height - task_h), false)) {
             if (lab_open) draw_lab_panel(ctx);
             else draw_data_panel(ctx);
         }
         ImGui::EndChild();
+        ImGui::EndGroup();
         ImGui::SameLine();
         if (ImGui::BeginChild("network", ImVec2(L.net_w, L.height), false,
                               ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
@@ -456,8 +471,16 @@ void App::Impl::draw_ui(UiContext& ctx) {
         if (ImGui::BeginChild("output", ImVec2(L.out_w, L.height), false)) draw_output_panel(ctx);
         ImGui::EndChild();
     } else {
-        // One column the window scrolls: the output plot first (what a student
-        // watches), then the network (or both side by side), then the data or the lab.
+        // One column the window scrolls: the task first (what the student is
+        // asked), the output plot (what a student watches), then the network
+        // (or both side by side), then the data or the lab.
+        if (task) {
+            ImGui::BeginGroup();
+            draw_task_panel(ctx, course);
+            ImGui::EndGroup();
+            lab.record("task");
+            ImGui::Separator();
+        }
         if (L.side_by_side) {
             if (ImGui::BeginChild("network", ImVec2(L.net_w, L.net_h), false,
                                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
@@ -579,7 +602,6 @@ void App::frame() {
 
     ctx.touch = m.touch;
     m.draw_ui(ctx);
-    draw_task_panel(ctx, m.course);
     const double ui_ms = ms_since(t0);
     m.ui_ms = m.ui_ms * 0.9 + ui_ms * 0.1;
     double& split = m.controls.recording() ? m.ui_recorded_ms : m.ui_plain_ms;
@@ -603,6 +625,7 @@ void App::frame() {
     }
     if (ctx.request_csv_upload && on_pick_file) on_pick_file("csv");
     if (ctx.request_model_open && on_pick_file) on_pick_file("model");
+    if (ctx.request_lesson_open && on_pick_file) on_pick_file("lesson");
     if (ctx.request_csv_download && on_save_file) {
         const std::string where = on_save_file("playground-data.csv", m.trainer.data_csv());
         if (!where.empty()) m.notice("Saved the points to " + where);

@@ -72,6 +72,7 @@ public:
     std::vector<int> answer_state;         // per goal: 0 not tried, 1 right, −1 wrong
     int hints_shown = 0;
     std::string last_error;                // the last answer's error, for the panel
+    float panel_height = 0;                // the Task panel's content height last frame (CSS px)
     // Carries out the panel's requests; returns a notice for the app ("" if none).
     std::string apply_requests();
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { nextFrames, parseHash } from './scenarios.mjs';
+import { checkControls } from './screen_scenarios.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -57,7 +58,34 @@ async function press(t, name) {
   await nextFrames(t, 2);
 }
 
+// The Task panel where a student meets it: a phone (the stacked column, the
+// task first) and the course column of a laptop (above the lab). Every control
+// in the page after scrolling and at least 24 x 24, the panel's own among them.
+const lessonScreen = (size) => ({
+  name: `course-task-panel-${size.name}`,
+  dpr: size.dpr,
+  mobile: size.mobile,
+  timeout: 300000,
+  async run(t) {
+    await t.open('', { width: size.width, height: size.height });
+    await t.page.evaluate(() => localStorage.clear());
+    await t.page.goto(t.url + '?lesson=worked-example');
+    await t.page.evaluate(() => window.playground.ready);
+    await nextFrames(t, 4);
+    const names = await api(t, 'visibleControls');
+    t.assert(names.includes('task'), `no Task panel at ${size.name}`);
+    await t.screenshot();
+    const n = await checkControls(t, t.page, size.width, size.height, `${size.name} with a lesson`, { touch: size.mobile });
+    const ids = (await api(t, 'probe')).controls.filter((c) => c.name === 'task').map((c) => c.id);
+    for (const id of ['task.header', 'task.startOver', 'task.answer.h', 'task.check.h'])
+      t.assert(ids.includes(id), `${size.name}: '${id}' is not among the Task panel's controls (${ids.join(', ')})`);
+    console.log(`  ${size.name} with a lesson: ${n} controls in the page, each at least 24 x 24`);
+  },
+});
+
 export const courseScenarios = [
+  lessonScreen({ name: '390x844', width: 390, height: 844, mobile: true, dpr: 3 }),
+  lessonScreen({ name: '1280x800', width: 1280, height: 800 }),
   {
     name: 'course-lesson-api-goals-answers',
     async run(t) {
@@ -112,12 +140,21 @@ export const courseScenarios = [
       for (const name of ['task', 'task.answer.h', 'task.check.h', 'task.hint', 'task.startOver'])
         t.assert(p.items[name], `no '${name}' in the Task panel (have: ${Object.keys(p.items).filter((k) => k.startsWith('task')).join(', ')})`);
       // Type a wrong number, then the lecture's h = 0.731, in the panel's field.
-      // The text comes first: scroll the panel down to the answer fields.
+      // The text comes first: scroll the panel (a child above the lab) down
+      // until the answer field is wholly in it.
       const panel = (await api(t, 'probe')).items.task;
       await t.page.mouse.move(panel[0] + 40, panel[1] + 80);
       await nextFrames(t, 2);
-      await t.page.mouse.wheel(0, 800);
-      await nextFrames(t, 4);
+      const scrollTo = async (id) => {
+        for (let i = 0; i < 30; i++) {
+          const c = (await api(t, 'probe')).controls.find((x) => x.id === id);
+          if (c && c.visible && c.rect[1] >= panel[1] && c.rect[1] + c.rect[3] <= panel[1] + panel[3]) return;
+          await t.page.mouse.wheel(0, c && c.rect[1] < panel[1] ? -200 : 200);
+          await nextFrames(t, 3);
+        }
+        throw new Error(`'${id}' never came into the Task panel's view`);
+      };
+      await scrollTo('task.answer.h');
       const typeAnswer = async (text) => {
         await press(t, 'task.answer.h');
         await t.page.keyboard.press('Control+A');
@@ -132,8 +169,7 @@ export const courseScenarios = [
       t.assert(status.goals[0].met && status.met === 1, `h typed in the panel: ${JSON.stringify(status)}`);
       await t.screenshot('-answered');
       await t.page.mouse.move(panel[0] + 40, panel[1] + 80);
-      await t.page.mouse.wheel(0, -800);
-      await nextFrames(t, 4);
+      await scrollTo('task.hint');
       await press(t, 'task.hint');
       t.assert((await api(t, 'lessonStatus')).hints === 1, 'the hint button showed no hint');
       await t.screenshot();

@@ -40,41 +40,31 @@ void tick(bool met) {
 }  // namespace
 
 void draw_task_panel(UiContext& ctx, Course& course) {
-    if (!course.is_open() || !ctx.show(pg::Control::kTask)) return;
     const pg::Lesson& lesson = course.lesson();
     const pg::LessonProgress& progress = course.progress();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float fs = ImGui::GetFontSize();
-    const float w = std::min(vp->WorkSize.x - 2 * fs, fs * 26);
-    // Bottom left, as tall as its content up to 45 % of the window (then it scrolls).
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + fs, vp->WorkPos.y + vp->WorkSize.y - fs), ImGuiCond_Always,
-                            ImVec2(0, 1));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y * 0.45f));
-    // Opaque: the page's panels must not show through the text.
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(252, 252, 252, 255));
     char title[160];
-    std::snprintf(title, sizeof title, "Task: %.100s (%d of %d)###task", lesson.title.c_str(), progress.met_count(),
-                  int(lesson.goals.size()));
-    if (!ImGui::Begin(title, nullptr,
-                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                          ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::End();
-        ImGui::PopStyleColor();
+    std::snprintf(title, sizeof title, "Task: %.100s (%d of %d)###task.header", lesson.title.c_str(),
+                  progress.met_count(), int(lesson.goals.size()));
+    const bool open = ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen);
+    ctx.control("task.header", pg::Control::kTask, ControlKind::kButton, lesson.title, open ? "true" : "false");
+    if (!open) {
+        course.panel_height = ImGui::GetCursorPosY();
         return;
     }
-    if (ctx.lab) ctx.lab->record("task");
     // Hints and Start over first: within reach however long the text is.
     if (course.hints_shown < int(lesson.hints.size())) {
         char label[48];
         std::snprintf(label, sizeof label, "Hint (%d left)", int(lesson.hints.size()) - course.hints_shown);
         if (ImGui::Button(label)) course.requests.next_hint = true;
         if (ctx.lab) ctx.lab->record("task.hint");
+        ctx.control("task.hint", pg::Control::kTask, ControlKind::kButton, label);
         ImGui::SameLine();
     }
     if (ImGui::Button("Start over")) course.requests.start_over = true;
     if (ctx.lab) ctx.lab->record("task.startOver");
+    ctx.control("task.startOver", pg::Control::kTask, ControlKind::kButton, "Start over");
     tooltip("The lesson's start again: its network and data, no goal met, no answer.");
-    ImGui::Separator();
     draw_markdown(lesson.text.empty() ? lesson.summary : lesson.text);
 
     if (!lesson.goals.empty()) {
@@ -96,9 +86,11 @@ void draw_task_panel(UiContext& ctx, Course& course) {
                                                ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
                 text = buf;
                 if (ctx.lab) ctx.lab->record("task.answer." + g.id);
+                ctx.control("task.answer." + g.id, pg::Control::kTask, ControlKind::kTextField, g.text, text);
                 ImGui::SameLine();
                 submit |= ImGui::Button("Check");
                 if (ctx.lab) ctx.lab->record("task.check." + g.id);
+                ctx.control("task.check." + g.id, pg::Control::kTask, ControlKind::kButton, "Check");
                 if (submit) {
                     course.requests.answer_goal = int(i);
                     course.requests.answer_text = text;
@@ -119,7 +111,6 @@ void draw_task_panel(UiContext& ctx, Course& course) {
             ImGui::TextWrapped("%s", course.last_error.c_str());
             ImGui::PopStyleColor();
         }
-        ImGui::Separator();
         if (progress.passed(lesson)) {
             ImGui::PushStyleColor(ImGuiCol_Text, kMetColor);
             ImGui::Text("Passed: %d of %d goals met.", progress.met_count(), int(lesson.goals.size()));
@@ -134,8 +125,8 @@ void draw_task_panel(UiContext& ctx, Course& course) {
         ImGui::TextWrapped("Hint %d: %s", h + 1, lesson.hints[size_t(h)].c_str());
         ImGui::PopStyleColor();
     }
-    ImGui::End();
-    ImGui::PopStyleColor();
+    // The content's height, for the next frame's child in the columns layout (app.cpp).
+    course.panel_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
 }
 
 }  // namespace pgapp

@@ -8,7 +8,11 @@ namespace pgapp {
 struct UiContext;
 class Course;
 
-// A window of its own over the bottom left of the page (movable, collapsible).
+// Draws into the current window (the app's layout places it: above the data
+// or lab panel in the columns, in a child that scrolls; first in the stacked
+// column); a collapsing header. Call only with a lesson open and `task` shown.
+// Sets course.panel_height to the content's height (the columns' child is
+// sized from it the next frame).
 void draw_task_panel(UiContext& ctx, Course& course);
 
 }  // namespace pgapp
