@@ -401,13 +401,14 @@
       if (resolve) { stepWaiters.delete(id); resolve(epoch); }
     },
     pgOnEpoch: () => { if (listeners.get('epoch').length) emit('epoch', api.metrics()); },
-    // The Data panel's "Upload CSV" and "Open model": a file chooser (the click
+    // The Data panel's "Upload CSV" and "Open model", the Lessons menu's "Open a
+    // lesson file": a file chooser (the click
     // that asked for it was a moment ago, so the browser still counts it as the
     // user's gesture). The app shows a file's error and keeps what it had.
     pgPickFile: (kind) => {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = kind === 'model' ? '.json,application/json' : '.csv,text/csv,text/plain';
+      input.accept = kind === 'csv' ? '.csv,text/csv,text/plain' : '.json,application/json';
       input.addEventListener('change', async () => {
         const file = input.files && input.files[0];
         if (!file) return;
@@ -421,6 +422,7 @@
         const text = await file.text();
         try {
           if (kind === 'model') api.loadModel(text);
+          else if (kind === 'lesson') api.loadLesson(text);
           else api.loadCsv(text);
         } catch (e) { /* the app shows the error */ }
       });

@@ -69,6 +69,7 @@ struct UiContext {
     bool request_csv_download = false;  // only offered when can_download_csv
     bool request_model_open = false;    // only offered when can_upload_csv (a file chooser)
     bool request_model_save = false;    // only offered when can_download_csv
+    bool request_lesson_open = false;   // a lesson file (a file chooser), only offered when can_upload_csv
     bool request_generated_data = false;
     bool request_toggle_lab = false;
     bool can_upload_csv = false, can_download_csv = false;

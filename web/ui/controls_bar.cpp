@@ -264,6 +264,13 @@ void draw_controls_bar(UiContext& ctx) {
                 ImGui::PopFont();
                 ImGui::PopID();
             }
+            // A teacher's lesson file (pg/lesson.h): the page's file chooser
+            // (the desktop opens one dropped on its window).
+            if (ctx.can_upload_csv) {
+                ImGui::Separator();
+                if (ImGui::Selectable("Open a lesson file\xe2\x80\xa6")) ctx.request_lesson_open = true;
+                ctx.control("lesson.open", pg::Control::kInspect, ControlKind::kButton, "Open a lesson file");
+            }
             ImGui::PopTextWrapPos();
             ImGui::EndPopup();
         }
