@@ -247,6 +247,19 @@ export const courseScenarios = [
       await nextFrames(t, 3);
       status = await api(t, 'lessonStatus');
       t.assert(status && status.id === 'softmax-3' && status.goals.length === 2, `from the menu: ${JSON.stringify(status)}`);
+      // The menu's "Open a lesson file": the page's file chooser, a teacher's file.
+      p = await api(t, 'probe');
+      await t.page.mouse.click(p.items.lessons[0] + p.items.lessons[2] / 2, p.items.lessons[1] + p.items.lessons[3] / 2);
+      await nextFrames(t, 3);
+      const open = (await api(t, 'probe')).controls.find((c) => c.id === 'lesson.open');
+      t.assert(open, 'no "Open a lesson file" in the Lessons menu');
+      const [chooser] = await Promise.all([
+        t.page.waitForEvent('filechooser'),
+        t.page.mouse.click(open.rect[0] + open.rect[2] / 2, open.rect[1] + open.rect[3] / 2),
+      ]);
+      await chooser.setFiles({ name: 'mine.json', mimeType: 'application/json',
+                               buffer: Buffer.from(JSON.stringify(testLesson('from-file'))) });
+      await t.page.waitForFunction(() => (window.playground.lessonStatus() || {}).id === 'from-file', null, { timeout: 10000 });
       await t.screenshot();
     },
   },
