@@ -38,7 +38,7 @@ constexpr size_t kMaxLessonBytes = 16u << 20;
 constexpr std::string_view kMetricNames[kNumLessonMetrics] = {
     "testLoss",     "trainLoss",     "accuracy",    "trainAccuracy", "testAccuracy",
     "epoch",        "hiddenLayers",  "hiddenUnits", "parameters",    "gradientCheck",
-    "learningRate", "momentum",      "regularizationRate", "batchSize", "noise"};
+    "learningRate", "momentum",      "regularizationRate", "batchSize", "noise", "diverged"};
 constexpr std::string_view kComparisonNames[] = {"below", "above", "atMost", "atLeast"};
 constexpr std::string_view kFieldNames[] = {"z",    "a",       "delta",        "grad_bias",    "step_bias",
                                             "bias", "new_bias", "grad_weights", "step_weights", "weight",
@@ -115,6 +115,7 @@ struct Reader {
 
     bool condition(const Json& j, const std::string& field, Condition& c) {
         if (!j.is_object()) return fail(field, std::string("expected an object, got ") + j.type_name());
+        if (j.contains("key") || j.contains("is")) return setting(j, field, c);
         if (!only(j, field, {"metric", "below", "above", "atMost", "atLeast"})) return false;
         std::string name;
         if (!text(j.contains("metric") ? j["metric"] : Json(), field + ".metric", name, true)) return false;
@@ -131,6 +132,21 @@ struct Reader {
             if (!number(j[key], field + "." + key, c.value)) return false;
         }
         if (found != 1) return fail(field, "expected exactly one of below, above, atMost, atLeast");
+        return true;
+    }
+
+    // {"key": K, "is": V}: K a key of the state string and V a value it takes.
+    bool setting(const Json& j, const std::string& field, Condition& c) {
+        if (!only(j, field, {"key", "is"})) return false;
+        if (!text(j.contains("key") ? j["key"] : Json(), field + ".key", c.key, true, true) ||
+            !text(j.contains("is") ? j["is"] : Json(), field + ".is", c.is, true, true))
+            return false;
+        const StateParse parsed = parse_state(c.key + "=" + c.is);
+        if (c.key.empty() || c.key.find_first_of("&=#") != std::string::npos || !parsed.issues.empty())
+            return fail(parsed.issues.empty() || parsed.issues[0].kind == StateIssue::Kind::kUnknownKey
+                            ? field + ".key" : field + ".is",
+                        parsed.issues.empty() ? in_quotes(c.key) + " is not a key of the state string"
+                                              : parsed.issues[0].message);
         return true;
     }
 
@@ -168,16 +184,17 @@ struct Reader {
 
     bool goal(const Json& j, const std::string& field, Goal& g) {
         if (!j.is_object()) return fail(field, std::string("expected an object, got ") + j.type_name());
-        if (!only(j, field, {"id", "text", "metric", "below", "above", "atMost", "atLeast", "all", "answer"}))
+        if (!only(j, field, {"id", "text", "metric", "below", "above", "atMost", "atLeast", "key", "is", "all", "answer"}))
             return false;
         if (!id(j.contains("id") ? j["id"] : Json(), field + ".id", g.id)) return false;
         if (!text(j.contains("text") ? j["text"] : Json(), field + ".text", g.text, true)) return false;
-        const bool one = j.contains("metric"), all = j.contains("all"), answer_goal = j.contains("answer");
+        const bool one = j.contains("metric") || j.contains("key"), all = j.contains("all"),
+                   answer_goal = j.contains("answer");
         if (int(one) + int(all) + int(answer_goal) != 1)
-            return fail(field, "expected exactly one of metric (with below, above, atMost or atLeast), all, answer");
+            return fail(field, "expected exactly one of metric (with below, above, atMost or atLeast), key (with is), all, answer");
         if (one) {
             Json c = Json::object();
-            for (std::string_view k : {"metric", "below", "above", "atMost", "atLeast"})
+            for (std::string_view k : {"metric", "below", "above", "atMost", "atLeast", "key", "is"})
                 if (j.contains(std::string(k))) c[std::string(k)] = j[std::string(k)];
             g.all.emplace_back();
             return condition(c, field, g.all.back());
@@ -331,6 +348,11 @@ std::string lesson_to_json(const Lesson& l) {
         o["id"] = g.id;
         o["text"] = g.text;
         auto put = [](OrderedJson& into, const Condition& c) {
+            if (!c.key.empty()) {
+                into["key"] = c.key;
+                into["is"] = c.is;
+                return;
+            }
             into["metric"] = std::string(metric_name(c.metric));
             into[std::string(comparison_name(c.comparison))] = c.value;
         };
@@ -393,6 +415,8 @@ LessonMetrics measure(const Session& session, bool gradient_check) {
     set(LessonMetric::kRegularizationRate, s.regularization_rate);
     set(LessonMetric::kBatchSize, s.batch_size);
     set(LessonMetric::kNoise, s.noise);
+    set(LessonMetric::kDiverged, session.diverged() ? 1.0 : 0.0);
+    m.state = s;
     if (gradient_check && net.configured() && !session.train_points().empty()) {
         const Point& p = session.train_points()[0];
         std::vector<float> x(size_t(session.num_inputs())), t(size_t(net.outputs()));
@@ -411,6 +435,11 @@ bool needs_gradient_check(const Lesson& lesson) {
 }
 
 bool condition_holds(const Condition& c, const LessonMetrics& m) {
+    if (!c.key.empty()) {
+        // The state with `key=is` put over it is the same state: the key has that value.
+        const StateParse p = parse_state(serialize_state(m.state) + "&" + c.key + "=" + c.is);
+        return p.issues.empty() && p.state == m.state;
+    }
     if (!m.known[size_t(c.metric)]) return false;
     const double v = m[c.metric];
     if (!std::isfinite(v)) return false;  // a diverged loss meets no goal

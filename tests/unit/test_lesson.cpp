@@ -133,6 +133,37 @@ TEST_CASE("lesson file: a bad file is refused with a message naming the field") 
     refused(R"("lock":)", R"("model": [], "lock":)", "model");
     refused(R"("lock":)", R"("model": {"format": "playground-model", "version": 1, "inputs": ["x"], "layers": []}, "lock":)", "model");
     refused(R"("lock":)", R"("csv": "x1,x2,label\n1,2\n", "lock":)", "csv");
+    // Setting conditions: a key of the state string and a value it takes.
+    refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "datset", "is": "xor"})", "goals[0].key");
+    refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "dataset", "is": "xro"})", "goals[0].is");
+    refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "dataset"})", "goals[0].is");
+    refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "a&b", "is": "1"})", "goals[0].key");
+}
+
+TEST_CASE("lesson goals over settings: {key, is} holds when the run's state has that value") {
+    const pg::Lesson l = parse_ok(R"({"format": "playground-lesson/1", "id": "s", "title": "S",
+      "state": "dataset=circle&regularization=L2&regularizationRate=0.03",
+      "goals": [{"id": "xor", "text": "XOR", "key": "dataset", "is": "xor"},
+                {"id": "l2", "text": "L2 at 0.03", "all": [{"key": "regularization", "is": "L2"},
+                                                           {"metric": "regularizationRate", "atLeast": 0.03}]},
+                {"id": "relu", "text": "ReLU", "all": [{"key": "activation", "is": "relu"}]}]})");
+    REQUIRE(l.goals[0].all.size() == 1);
+    CHECK(l.goals[0].all[0].key == "dataset");
+    CHECK(l.goals[0].all[0].is == "xor");
+    pg::Session s = loaded(l);
+    pg::LessonMetrics m = pg::measure(s);
+    CHECK_FALSE(pg::goal_met(l.goals[0], m));
+    CHECK(pg::goal_met(l.goals[1], m));
+    CHECK_FALSE(pg::goal_met(l.goals[2], m));
+    const pg::State next = pg::parse_state(pg::serialize_state(s.state()) + "&dataset=xor&activation=relu").state;
+    REQUIRE(s.apply_state(next).ok);
+    m = pg::measure(s);
+    CHECK(pg::goal_met(l.goals[0], m));
+    CHECK(pg::goal_met(l.goals[2], m));
+    // Written back as written.
+    const std::string json = pg::lesson_to_json(l);
+    CHECK(json.find(R"("key": "dataset")") != std::string::npos);
+    CHECK(pg::lesson_to_json(parse_ok(json)) == json);
 }
 
 TEST_CASE("lesson goals: comparisons, all of several, once met stays met") {
@@ -143,17 +174,17 @@ TEST_CASE("lesson goals: comparisons, all of several, once met stays met") {
     };
     set(pg::LessonMetric::kTestLoss, 0.05);
     using C = pg::Comparison;
-    const pg::Condition below{pg::LessonMetric::kTestLoss, C::kBelow, 0.05};
-    const pg::Condition at_most{pg::LessonMetric::kTestLoss, C::kAtMost, 0.05};
-    const pg::Condition above{pg::LessonMetric::kTestLoss, C::kAbove, 0.05};
-    const pg::Condition at_least{pg::LessonMetric::kTestLoss, C::kAtLeast, 0.05};
+    const pg::Condition below{pg::LessonMetric::kTestLoss, C::kBelow, 0.05, {}, {}};
+    const pg::Condition at_most{pg::LessonMetric::kTestLoss, C::kAtMost, 0.05, {}, {}};
+    const pg::Condition above{pg::LessonMetric::kTestLoss, C::kAbove, 0.05, {}, {}};
+    const pg::Condition at_least{pg::LessonMetric::kTestLoss, C::kAtLeast, 0.05, {}, {}};
     CHECK_FALSE(pg::condition_holds(below, m));
     CHECK(pg::condition_holds(at_most, m));
     CHECK_FALSE(pg::condition_holds(above, m));
     CHECK(pg::condition_holds(at_least, m));
     set(pg::LessonMetric::kTestLoss, NAN);  // a diverged run meets nothing
     CHECK_FALSE(pg::condition_holds(at_least, m));
-    CHECK_FALSE(pg::condition_holds({pg::LessonMetric::kGradientCheck, C::kBelow, 1}, m));  // not measured
+    CHECK_FALSE(pg::condition_holds({pg::LessonMetric::kGradientCheck, C::kBelow, 1, {}, {}}, m));  // not measured
 
     pg::Lesson lesson = parse_ok(kGood);
     pg::LessonProgress progress;
@@ -266,7 +297,8 @@ TEST_CASE("lesson answers: the engine's inspect numbers, within the tolerance") 
 }
 
 TEST_CASE("built-in lessons: data files, each with goals whose answers the engine can give") {
-    for (const char* id : {"worked-example", "xor-2-2-1", "softmax-3"}) {
+    for (const pg::Lesson& builtin : pg::lessons()) {
+        const std::string& id = builtin.id;
         CAPTURE(id);
         const pg::Lesson* lesson = pg::find_lesson(id);
         REQUIRE(lesson != nullptr);
@@ -283,5 +315,176 @@ TEST_CASE("built-in lessons: data files, each with goals whose answers the engin
         std::string error;
         REQUIRE_MESSAGE(pg::parse_lesson(pg::lesson_to_json(*lesson), again, error), error);
         CHECK(pg::lesson_to_json(again) == pg::lesson_to_json(*lesson));
+    }
+}
+
+// ---- The course in lecture order: every goal attainable ----------------------------------------------
+
+namespace {
+
+// A student's run through a lesson: the lesson loaded, settings changed as
+// the Data panel and the menus change them, epochs trained with the goals
+// ticked after each, as the page does.
+struct Student {
+    const pg::Lesson& lesson;
+    pg::Session s;
+    pg::LessonProgress progress;
+
+    explicit Student(const char* id) : lesson(*pg::find_lesson(id)), s(loaded(lesson)) {
+        progress.start(lesson);
+        tick();
+    }
+    void tick() { progress.update(lesson, pg::measure(s, pg::needs_gradient_check(lesson))); }
+    // `change` put over the run's state, as setState('…') does.
+    void set(const std::string& change) {
+        const pg::ApplyResult r = s.apply_state(pg::parse_state(pg::serialize_state(s.state()) + "&" + change).state);
+        REQUIRE_MESSAGE(r.ok, r.error);
+        REQUIRE_MESSAGE(r.refused.empty(), change, " touches a locked key");
+        tick();
+    }
+    // The Data panel's dataset thumbnail: the lesson's points give way to generated ones.
+    void pick_dataset(const std::string& name) {
+        std::string error;
+        REQUIRE_MESSAGE(s.clear_csv(error), error);
+        set("dataset=" + name);
+    }
+    // Up to `epochs` epochs, stopping once `goal` is met.
+    void train_until(const std::string& goal, int epochs) {
+        for (int e = 0; e < epochs && !met(goal) && !s.diverged(); ++e) {
+            s.step_epoch();
+            tick();
+        }
+    }
+    void train(int epochs) {
+        for (int e = 0; e < epochs && !s.diverged(); ++e) {
+            s.step_epoch();
+            tick();
+        }
+    }
+    bool met(const std::string& goal) const {
+        const int i = lesson.goal_index(goal);
+        REQUIRE_MESSAGE(i >= 0, goal);
+        return progress.met[size_t(i)];
+    }
+    // The engine's number for an answer goal (from the lesson's start, or the run as it is).
+    double answer(const std::string& goal) const {
+        const pg::Goal& g = lesson.goals[size_t(lesson.goal_index(goal))];
+        REQUIRE(g.answer);
+        std::string error;
+        const std::optional<double> v = pg::answer_value(*g.answer, g.answer->from_start ? loaded(lesson) : s, error);
+        REQUIRE_MESSAGE(v, error);
+        return *v;
+    }
+};
+
+double sigmoid_d(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+}  // namespace
+
+TEST_CASE("the course in lecture order: every built-in lesson's goals can be met") {
+    const std::vector<std::string> order = {"and-not-xor", "xor-hidden", "worked-example", "xor-2-2-1", "momentum",
+                                            "softmax-3", "vanishing-gradients", "learning-rate-too-large",
+                                            "overfitting-l2"};
+    REQUIRE(pg::lessons().size() == order.size());
+    for (size_t i = 0; i < order.size(); ++i) CHECK(pg::lessons()[i].id == order[i]);
+
+    SUBCASE("and-not-xor: one unit learns AND, not XOR") {
+        Student st("and-not-xor");
+        CHECK(st.s.network().layer_count() == 1);
+        st.train_until("and", 300);
+        CHECK(st.met("and"));
+        CHECK_FALSE(st.met("xor"));
+        st.pick_dataset("xor");
+        st.train(100);
+        CHECK(st.met("xor"));
+        CHECK(pg::measure(st.s)[pg::LessonMetric::kAccuracy] <= 0.75);
+    }
+    SUBCASE("xor-hidden: nothing without a hidden layer; three hidden units learn it") {
+        Student st("xor-hidden");
+        st.train(50);
+        CHECK_FALSE(st.met("learns"));  // no hidden layer: no line does it
+        st.set("networkShape=3&learningRate=0.1");
+        st.train_until("few", 1000);
+        CHECK(st.met("learns"));
+        CHECK(st.met("few"));
+    }
+    SUBCASE("worked-example: the lecture's numbers are the answers") {
+        Student st("worked-example");
+        const double h = sigmoid_d(1.0), y = h, d_out = y - 1.0, d_hidden = d_out * 1.0 * h * (1.0 - h);
+        CHECK(st.answer("z1") == doctest::Approx(1.0).epsilon(1e-6));
+        CHECK(st.answer("h") == doctest::Approx(h).epsilon(1e-6));
+        CHECK(st.answer("delta-out") == doctest::Approx(d_out).epsilon(1e-5));
+        CHECK(st.answer("delta-hidden") == doctest::Approx(d_hidden).epsilon(1e-5));
+        CHECK(st.answer("w2") == doctest::Approx(1.0 - 0.1 * d_out * h).epsilon(1e-6));
+        CHECK(st.answer("w1") == doctest::Approx(1.0 - 0.1 * d_hidden * 1.0).epsilon(1e-6));
+        // The lecture's rounded numbers are within each goal's tolerance.
+        const std::pair<const char*, double> lecture[] = {{"z1", 1.0}, {"h", 0.731}, {"delta-out", -0.269},
+                                                          {"w2", 1.0197}, {"w1", 1.0053}};
+        for (const auto& [goal, v] : lecture) {
+            CAPTURE(goal);
+            const pg::Goal& g = st.lesson.goals[size_t(st.lesson.goal_index(goal))];
+            CHECK(pg::answer_right(*g.answer, st.answer(goal), v));
+        }
+    }
+    SUBCASE("momentum: the second step is 0.9 of the first plus the new gradient's") {
+        Student st("momentum");
+        CHECK(st.s.state().momentum == doctest::Approx(0.9));
+        const double eta = 0.1, alpha = 0.9;
+        double w1 = 1, w2 = 1;
+        double h = sigmoid_d(w1), y = h * w2;
+        const double step1_w2 = -eta * (-(1 - y) * h), step1_w1 = -eta * (-(1 - y) * w2 * h * (1 - h));
+        CHECK(st.answer("step1") == doctest::Approx(step1_w2).epsilon(1e-5));
+        CHECK(std::fabs(step1_w2 - 0.0197) < 5e-4);
+        st.s.train_example(1, 0, 1);  // the lab's Update, once
+        w1 += step1_w1;
+        w2 += step1_w2;
+        h = sigmoid_d(w1);
+        y = h * w2;
+        const double step2_w2 = -eta * (-(1 - y) * h) + alpha * step1_w2;
+        CHECK(st.answer("step2") == doctest::Approx(step2_w2).epsilon(1e-4));
+        CHECK(std::fabs(step2_w2 - (0.0186 + 0.9 * 0.0197)) < 5e-4);  // the lecture's rounding
+    }
+    SUBCASE("softmax-3: δ = y − t, then every point right") {
+        Student st("softmax-3");
+        const pg::Trace tr = st.s.inspect(1.5, 1, 0);
+        CHECK(st.answer("delta-0") == doctest::Approx(tr.output[0] - 1.0).epsilon(1e-5));
+        st.train_until("all-right", 200);
+        CHECK(st.met("all-right"));
+    }
+    SUBCASE("vanishing-gradients: sigmoid stays stuck; tanh learns with five layers") {
+        Student st("vanishing-gradients");
+        st.train(50);
+        CHECK(st.met("watch"));
+        CHECK_FALSE(st.met("learn"));
+        // The gradient chart's point: the first layer's mean |∂E/∂w| is decades below the output's.
+        const std::span<const float> g = st.s.grad_history();
+        const int layers = st.s.network().layer_count();
+        REQUIRE(g.size() >= size_t(layers));
+        const float* last = g.data() + g.size() - size_t(layers);
+        CHECK(last[0] * 100 < last[layers - 1]);
+        st.set("activation=tanh");
+        st.s.reset();
+        st.train_until("learn", 300);
+        CHECK(st.met("learn"));
+    }
+    SUBCASE("learning-rate-too-large: divergence, then a rate that recovers") {
+        Student st("learning-rate-too-large");
+        st.train(20);
+        CHECK(st.s.diverged());
+        CHECK(st.met("diverge"));
+        st.set("learningRate=0.1");
+        st.s.reset();
+        CHECK_FALSE(st.s.diverged());
+        st.train_until("recover", 200);
+        CHECK(st.met("recover"));
+    }
+    SUBCASE("overfitting-l2: the noise learnt by heart, then L2") {
+        Student st("overfitting-l2");
+        st.train_until("overfit", 600);
+        CHECK(st.met("overfit"));
+        st.set("regularization=L2&regularizationRate=0.03");
+        st.s.reset();
+        st.train_until("l2", 600);
+        CHECK(st.met("l2"));
     }
 }

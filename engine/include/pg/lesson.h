@@ -43,7 +43,10 @@
 //               "input": 0, "tolerance": 1e-3, "from": "start"}}
 //
 // A condition is {"metric": M, C: number} with exactly one comparison C of
-// below (<), above (>), atMost (≤), atLeast (≥). Metrics (LessonMetric):
+// below (<), above (>), atMost (≤), atLeast (≥), or a setting
+// {"key": K, "is": V}: the run's state has value V for key K (as the state
+// string writes it: {"key": "dataset", "is": "xor"}, {"key": "regularization",
+// "is": "L2"}, {"key": "activation", "is": "relu"}). Metrics (LessonMetric):
 //   testLoss trainLoss          the run's losses (testLoss is the training loss
 //                               when there is no test set)
 //   accuracy                    test accuracy (training accuracy without a test set), 0–1
@@ -53,6 +56,8 @@
 //   parameters                  weights and biases
 //   gradientCheck               the largest relative error of the gradient check at
 //                               the first training point (pg/lab.h)
+//   diverged                    1 once training diverged and stopped (the loss or a
+//                               weight no longer finite), 0 otherwise
 //   learningRate momentum regularizationRate batchSize noise   the settings
 // A metric goal is met when all its conditions hold at once; once met it
 // stays met (LessonProgress).
@@ -84,6 +89,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pg/state.h"
+
 namespace pg {
 
 class Session;
@@ -94,9 +101,9 @@ class Session;
 
 enum class LessonMetric : uint8_t {
     kTestLoss, kTrainLoss, kAccuracy, kTrainAccuracy, kTestAccuracy, kEpoch, kHiddenLayers, kHiddenUnits,
-    kParameters, kGradientCheck, kLearningRate, kMomentum, kRegularizationRate, kBatchSize, kNoise,
+    kParameters, kGradientCheck, kLearningRate, kMomentum, kRegularizationRate, kBatchSize, kNoise, kDiverged,
 };
-inline constexpr int kNumLessonMetrics = 15;
+inline constexpr int kNumLessonMetrics = 16;
 std::string_view metric_name(LessonMetric m);
 
 enum class Comparison : uint8_t { kBelow, kAbove, kAtMost, kAtLeast };
@@ -106,6 +113,7 @@ struct Condition {
     LessonMetric metric = LessonMetric::kTestLoss;
     Comparison comparison = Comparison::kBelow;
     double value = 0;
+    std::string key, is;  // a setting condition when `key` is not empty (metric unused)
 };
 
 enum class AnswerField : uint8_t {
@@ -173,6 +181,7 @@ struct LessonMetrics {
     double value[kNumLessonMetrics] = {};
     bool known[kNumLessonMetrics] = {};  // false: not measured (gradientCheck when not asked)
     double operator[](LessonMetric m) const { return value[size_t(m)]; }
+    State state;  // the run's settings (setting conditions read them)
 };
 
 // The metrics of a run. The gradient check is computed only when asked
