@@ -420,7 +420,9 @@ TEST_CASE("the course in lecture order: every built-in lesson's goals can be met
         // The lecture's rounded numbers are within each goal's tolerance.
         const std::pair<const char*, double> lecture[] = {{"z1", 1.0}, {"h", 0.731}, {"delta-out", -0.269},
                                                           {"w2", 1.0197}, {"w1", 1.0053}};
-        for (const auto& [goal, v] : lecture) {
+        for (const auto& item : lecture) {
+            const char* goal = item.first;  // (clang 14 cannot capture a structured binding in CAPTURE)
+            const double v = item.second;
             CAPTURE(goal);
             const pg::Goal& g = st.lesson.goals[size_t(st.lesson.goal_index(goal))];
             CHECK(pg::answer_right(*g.answer, st.answer(goal), v));
