@@ -2,25 +2,17 @@
 // page (web/make_single_html.mjs's playground-single.html), written as that
 // page (--html) or as a SCORM 1.2 / 2004 package (--scorm): a zip with
 // imsmanifest.xml at its root naming index.html, the page, as its one SCO.
-// The zip is written with libzip (Debian's libzip-dev); a build without it
+// The page and the manifest are the engine's (pg/course_package.h, which
+// the page's "Make a lesson" panel uses too); the zip is written with libzip (Debian's libzip-dev); a build without it
 // says so and writes only --html.
 #pragma once
 #include <string>
 #include <string_view>
 
+#include "pg/course_package.h"
 #include "pg/lesson.h"
 
 namespace pgcli {
-
-// The page with the lesson inside: <script type="application/json"
-// id="playground-lesson"> before </body> (playground-api.js opens it at
-// start) and the lesson's title as the page's <title>. "" and `error` if the
-// page has no </body>.
-std::string page_with_lesson(std::string_view page, const pg::Lesson& lesson, const std::string& lesson_json,
-                             std::string& error);
-
-// imsmanifest.xml for version "1.2" or "2004" (4th edition).
-std::string scorm_manifest(const pg::Lesson& lesson, std::string_view version);
 
 // Writes a zip of imsmanifest.xml and index.html to `path`. False with a message on error.
 bool write_scorm_zip(const std::string& path, const std::string& manifest, const std::string& page,
