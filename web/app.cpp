@@ -840,7 +840,7 @@ std::string App::gradient_check_json() {
     m.refresh_lab(true);
     m.run_gradient_check();
     const pg::GradCheck& c = m.lab.check;
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     j["maxRelError"] = c.max_rel_error;
     j["kinks"] = c.kinks;
     j["parameters"] = c.entries.size();
@@ -867,7 +867,7 @@ std::string App::selected_json() const {
     const LabExample& ex = impl_->lab.example;
     const char* source = ex.source == LabExample::Source::kTrain ? "train"
                          : ex.source == LabExample::Source::kTest ? "test" : "typed";
-    return nlohmann::json{{"x1", ex.x1}, {"x2", ex.x2}, {"label", ex.label}, {"source", source}, {"index", ex.index}}.dump();
+    return nlohmann::ordered_json{{"x1", ex.x1}, {"x2", ex.x2}, {"label", ex.label}, {"source", source}, {"index", ex.index}}.dump();
 }
 
 std::string App::load_lesson(const std::string& id_or_json) { return impl_->load_lesson(id_or_json); }
@@ -879,7 +879,7 @@ std::string App::start_over_lesson() {
 }
 
 std::string App::lessons_json() const {
-    nlohmann::json list = nlohmann::json::array();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const pg::Lesson& l : pg::lessons())
         list.push_back({{"id", std::string(l.id)}, {"title", std::string(l.title)}, {"summary", std::string(l.summary)},
                         {"state", std::string(l.state)}, {"model", std::string(l.model)}, {"csv", std::string(l.csv)}});
@@ -897,10 +897,10 @@ std::string App::probe_json() const {
     Impl& m = *impl_;
     m.lab.probe_links = true;  // from the next frame on, links are listed too
     m.controls.start_recording();  // and every control (`controls` is empty until then)
-    nlohmann::json items = nlohmann::json::object();
+    nlohmann::ordered_json items = nlohmann::ordered_json::object();
     for (const LabState::Item& it : m.lab.items)
         items[it.name] = {it.min.x, it.min.y, it.max.x - it.min.x, it.max.y - it.min.y};
-    return nlohmann::json{{"tooltip", m.lab.tooltip_text}, {"items", items}, {"updates", m.lab.updates},
+    return nlohmann::ordered_json{{"tooltip", m.lab.tooltip_text}, {"items", items}, {"updates", m.lab.updates},
                           {"stepping", m.lab.stepping}, {"forwardLayers", m.lab.forward_layers},
                           {"backwardLayers", m.lab.backward_layers}, {"notices", m.notices},
                           {"cellError", m.lab.cell_error},

@@ -88,17 +88,17 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_state() {
 // Returns the notices as a JSON array of strings.
 EMSCRIPTEN_KEEPALIVE const char* pg_set_state(const char* text, int replace) {
     pgapp::g_result =
-        pgapp::g_app ? nlohmann::json(pgapp::g_app->set_state(text ? text : "", replace != 0)).dump() : "[]";
+        pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->set_state(text ? text : "", replace != 0)).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_lock(const char* keys_or_state) {
-    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->lock(keys_or_state ? keys_or_state : "")).dump() : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->lock(keys_or_state ? keys_or_state : "")).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_locked() {
-    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->locked_keys()).dump() : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->locked_keys()).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 
@@ -119,7 +119,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
     if (!pgapp::g_app) return "{}";
     const pgapp::Metrics m = pgapp::g_app->metrics();
     // nlohmann writes a non-finite number (a diverged loss) as null.
-    const nlohmann::json j = {
+    const nlohmann::ordered_json j = {
         {"epoch", m.epoch},         {"trainLoss", m.train_loss},         {"testLoss", m.test_loss},
         {"accuracy", m.accuracy},   {"epochsPerSecond", m.epochs_per_second}, {"frameMs", m.frame_ms},
         {"trainMs", m.train_ms},    {"heatmapMs", m.heatmap_ms},         {"uiMs", m.ui_ms},
@@ -127,7 +127,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
         {"a11yPublishMs", pgapp::accessible_layer_publish_ms()},
         {"a11ySamples", pgapp::accessible_layer_samples()}, {"a11yPublishes", pgapp::accessible_layer_publishes()},
         {"playing", m.playing},     {"trainingIn", m.training_in},
-        {"divergence", m.divergence.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.divergence)}};
+        {"divergence", m.divergence.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(m.divergence)}};
     pgapp::g_result = j.dump();
     return pgapp::g_result.c_str();
 }
@@ -208,7 +208,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_probe() {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_visible_controls() {
-    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->visible_controls()).dump() : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->visible_controls()).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 

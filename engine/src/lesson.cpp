@@ -27,10 +27,10 @@ extern const int pg_builtin_lesson_count;
 namespace pg {
 namespace {
 
-// Read with nlohmann::json (the parser model_io.cpp instantiates already: the
-// page's size budget counts every template copy); written with ordered_json
-// (as lab.cpp writes traces) so that a lesson file reads "format" first.
-using Json = nlohmann::json;
+// Read and written with nlohmann::ordered_json, the one instantiation the
+// page links (model_io.cpp and lab.cpp use it too: the page's size budget
+// counts every template copy); ordered, so that a lesson file reads "format" first.
+using Json = nlohmann::ordered_json;
 using OrderedJson = nlohmann::ordered_json;
 
 constexpr size_t kMaxLessonBytes = 16u << 20;
