@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course.h"
+#include "lesson_maker.h"
 #include "fonts.h"
 #include "pg/csv.h"
 #include "pg/lab.h"
@@ -23,6 +24,7 @@
 #include "ui/context.h"
 #include "ui/heatmap.h"
 #include "ui/numbers.h"
+#include "ui/make_lesson_panel.h"
 #include "ui/task_panel.h"
 #include "ui/theme.h"
 #include "heatmap_bands.h"
@@ -55,6 +57,7 @@ struct App::Impl {
     AppOptions options;
     Trainer trainer;
     Course course{trainer};  // the open lesson: goals, answers, progress (course.h)
+    LessonMaker maker;       // "Make a lesson"'s draft (lesson_maker.h)
     std::unique_ptr<HeatmapRenderer> heatmaps;
     HeatmapBands bands{kGridResolution};     // heatmaps of the drawn neurons, a band a frame (heatmap_bands.h)
     std::vector<float> feature_scale;        // 1 / max |feature| per feature
@@ -123,6 +126,8 @@ struct App::Impl {
     void run_gradient_check();
     std::string load_lesson(const std::string& id_or_json);
     void lesson_started();  // the lab back to its start after a lesson (re)loaded
+    // Carries out a "Make a lesson" button; true if the run changed (Try as a student).
+    bool lesson_maker_action(LessonMaker::Action action);
     // Adds a notice unless it is already shown (a rejected edit repeats its
     // message). Every notice is bounded (what quotes a 16 MiB input must not
     // take the frame or push the Dismiss button off the window).
@@ -253,6 +258,33 @@ std::string App::Impl::load_lesson(const std::string& id_or_json) {
     }
     lesson_started();
     return {};
+}
+
+bool App::Impl::lesson_maker_action(LessonMaker::Action action) {
+    using A = LessonMaker::Action;
+    std::string error;
+    const std::string json = maker.make_json(trainer, error);
+    if (json.empty()) {
+        notice("Make a lesson: " + error);
+        return false;
+    }
+    // In the page, "Try as a student" opens the lesson's link in a new tab: a
+    // fresh page, with the lesson's locks there and none here (locks only add
+    // up, so trying it in place would lock the teacher's own page). The
+    // desktop has one window: the lesson opens in it.
+    if (action == A::kTry && !self->on_lesson_action) return load_lesson(json).empty();
+    if (action == A::kDownload) {
+        if (!self->on_save_file) return false;
+        const std::string where = self->on_save_file(lesson_id_from_title(maker.title) + ".json", json);
+        if (!where.empty()) notice("Saved the lesson to " + where);
+        return false;
+    }
+    const char* kind = action == A::kTry ? "try" : action == A::kLink ? "link" : action == A::kEmbed ? "embed"
+                     : action == A::kScorm12 ? "scorm-1.2" : "scorm-2004";
+    if (self->on_lesson_action) self->on_lesson_action(kind, json);
+    else notice("Make a lesson: links, snippets and SCORM packages come from the page in a browser; here, "
+                "download the lesson file and use playground-cli package");
+    return false;
 }
 
 void App::Impl::lesson_started() {
@@ -558,6 +590,7 @@ void App::frame() {
     m.controls.begin_frame();
     ctx.controls = &m.controls;
     ctx.lab = &m.lab;
+    ctx.maker = &m.maker;
     ctx.draw = &m.draw;
 
     // Keyboard (not while typing): space play/pause, s (or the right arrow) step,
@@ -602,6 +635,7 @@ void App::frame() {
 
     ctx.touch = m.touch;
     m.draw_ui(ctx);
+    draw_make_lesson_panel(ctx, m.maker);
     const double ui_ms = ms_since(t0);
     m.ui_ms = m.ui_ms * 0.9 + ui_ms * 0.1;
     double& split = m.controls.recording() ? m.ui_recorded_ms : m.ui_plain_ms;
@@ -652,6 +686,10 @@ void App::frame() {
         m.lab.request_lesson.clear();
         m.load_lesson(id);
         ctx.edit = m.trainer.state();  // the lesson's state replaces the edits of this frame
+    }
+    if (m.maker.request != LessonMaker::Action::kNone) {  // "Make a lesson"'s buttons
+        if (m.lesson_maker_action(m.maker.request)) ctx.edit = m.trainer.state();
+        m.maker.request = LessonMaker::Action::kNone;
     }
     if (m.course.is_open()) {  // the Task panel's answers, hints and Start over
         const bool restart = m.course.requests.start_over;
@@ -872,6 +910,8 @@ std::string App::selected_json() const {
 
 std::string App::load_lesson(const std::string& id_or_json) { return impl_->load_lesson(id_or_json); }
 Course& App::course() { return impl_->course; }
+std::string App::make_lesson_json(std::string& error) const { return impl_->maker.make_json(impl_->trainer, error); }
+void App::show_lesson_maker(bool open) { impl_->maker.open = open; }
 std::string App::start_over_lesson() {
     const std::string error = impl_->course.start_over();
     if (error.empty()) impl_->lesson_started();

@@ -114,6 +114,10 @@ public:
     std::string load_lesson(const std::string& id_or_json);
     // The open lesson: status, answers, progress and its events (course.h).
     Course& course();
+    // The "Make a lesson" draft as a lesson file ("" and the error in `error`).
+    std::string make_lesson_json(std::string& error) const;
+    // Opens the "Make a lesson" panel (or closes it).
+    void show_lesson_maker(bool open);
     // The Task panel's Start over: the lesson's start, progress forgotten ("" or the error).
     std::string start_over_lesson();
     // The lab's Update: one step with the chosen example alone; "" or the divergence.
@@ -137,6 +141,10 @@ public:
     std::function<void(const std::string& kind)> on_pick_file;
     // Saves text as a file; returns where it went ("" when the browser downloads it).
     std::function<std::string(const std::string& filename, const std::string& text)> on_save_file;
+    // "Make a lesson"'s link, iframe snippet and SCORM package ("link", "embed",
+    // "scorm-1.2", "scorm-2004") with the lesson file's text: the page's side
+    // (playground-api.js). Unset on the desktop, which says where to turn.
+    std::function<void(const std::string& kind, const std::string& lesson_json)> on_lesson_action;
 
     // A file dropped on the window (the desktop): a .json is read as a model
     // file, anything else as CSV points. Returns what happened, in words (also

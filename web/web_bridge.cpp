@@ -8,6 +8,8 @@
 
 #include "app.h"
 #include "course.h"
+#include "pg/course_package.h"
+#include "pg/lesson.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -31,6 +33,10 @@ EM_JS(void, pg_js_pick_file, (const char* kind), {
 // A lesson's event (web/course.h): 'goal', 'lesson', 'progress', 'open'.
 EM_JS(void, pg_js_lesson_event, (const char* event, const char* data), {
     if (Module.pgOnLesson) Module.pgOnLesson(UTF8ToString(event), UTF8ToString(data));
+});
+// "Make a lesson"'s link, snippet and package (kind: "try", "link", "embed", "scorm-1.2", "scorm-2004").
+EM_JS(void, pg_js_lesson_action, (const char* kind, const char* json), {
+    if (Module.pgLessonAction) Module.pgLessonAction(UTF8ToString(kind), UTF8ToString(json));
 });
 EM_JS(void, pg_js_save_file, (const char* name, const char* text), {
     if (Module.pgSaveFile) Module.pgSaveFile(UTF8ToString(name), UTF8ToString(text));
@@ -57,6 +63,9 @@ void bridge_attach(App* app) {
         app->on_pick_file = [](const std::string& kind) { pg_js_pick_file(kind.c_str()); };
         app->course().on_event = [](const std::string& event, const std::string& data) {
             pg_js_lesson_event(event.c_str(), data.c_str());
+        };
+        app->on_lesson_action = [](const std::string& kind, const std::string& json) {
+            pg_js_lesson_action(kind.c_str(), json.c_str());
         };
         app->on_save_file = [](const std::string& name, const std::string& text) {
             pg_js_save_file(name.c_str(), text.c_str());
@@ -198,6 +207,40 @@ EMSCRIPTEN_KEEPALIVE const char* pg_lesson_restore(const char* progress) {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().restore(progress ? progress : "") : "not running";
     return pgapp::g_result.c_str();
 }
+// "Make a lesson": the draft as a lesson file (text starting with '{'), or the error.
+EMSCRIPTEN_KEEPALIVE const char* pg_make_lesson() {
+    std::string error;
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->make_lesson_json(error) : std::string();
+    if (pgapp::g_result.empty()) pgapp::g_result = pgapp::g_app ? error : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void pg_show_lesson_maker(int open) {
+    if (pgapp::g_app) pgapp::g_app->show_lesson_maker(open != 0);
+}
+// A package's two files (pg/course_package.h, as playground-cli package writes
+// them): the one-file page `html` with the lesson inside, and imsmanifest.xml
+// for SCORM 1.2 (version 12) or 2004. "" on error (then pg_package_error says why).
+namespace {
+std::string g_package_error;
+bool package_lesson(const char* json, pg::Lesson& lesson) {
+    g_package_error.clear();
+    return pg::parse_lesson(json ? json : "", lesson, g_package_error);
+}
+}  // namespace
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_page(const char* json, const char* html) {
+    pg::Lesson lesson;
+    pgapp::g_result.clear();
+    if (package_lesson(json, lesson))
+        pgapp::g_result = pg::lesson_page(html ? html : "", lesson, pg::lesson_to_json(lesson), g_package_error);
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_scorm_manifest(const char* json, int version) {
+    pg::Lesson lesson;
+    pgapp::g_result.clear();
+    if (package_lesson(json, lesson)) pgapp::g_result = pg::scorm_manifest(lesson, version == 12 ? "1.2" : "2004");
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_package_error() { return g_package_error.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* pg_lab_update() {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->lab_update() : "not running";
     return pgapp::g_result.c_str();

@@ -16,7 +16,7 @@ constexpr std::string_view kControlNames[kNumControls] = {
     "dataset",      "percTrainData", "noise",      "batchSize",    "numHiddenLayers",
     "momentum",     "loss",         "initializer", "numSamples",   "numClasses",
     "seed",         "speed",        "inspect",
-    "regenerate",   "csv",          "editWeights",  "theme",      "task"};
+    "regenerate",   "csv",          "editWeights",  "theme",      "task",       "makeLesson"};
 
 constexpr std::string_view kThemeNames[kNumThemes] = {"auto", "light", "dark", "contrast"};
 

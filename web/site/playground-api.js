@@ -45,6 +45,10 @@
 //   playground.startOver()         the lesson's start again (progress forgotten)
 //   playground.lessonProgress()    {id, met, answers, hints, state}: what is saved per lesson
 //   playground.restoreProgress(p)  restores such an object (same lesson id)
+//   playground.makeLesson()        "Make a lesson"'s draft as a lesson file's text (the page as it is)
+//   playground.showLessonMaker(open)  shows or hides that panel
+//   playground.lessonLink(json?)   a Promise of a link to this page that opens the lesson (?lessonData=)
+//   playground.lessonPackage(version, json?)  a Promise of a SCORM '1.2' or '2004' zip (Uint8Array)
 //   playground.labUpdate()         the lab's Update: one step on the chosen example alone
 //   playground.probe()             what was drawn last frame: {controls: [{id, name, kind, label,
 //                                  value, rect: [x, y, w, h] (CSS px of the page), visible}], tooltip,
@@ -55,7 +59,8 @@
 //                                  {goal: {id, text}}) when a goal is met), 'lesson'
 //                                  (cb(status) when the lesson passes), 'progress'
 //                                  (cb(lessonProgress())); returns an unsubscribe function
-//   Links: ?lesson=ID opens a built-in lesson, ?lessonUrl=URL a lesson file (fetched);
+//   Links: ?lesson=ID opens a built-in lesson, ?lessonUrl=URL a lesson file (fetched),
+//   ?lessonData=… a lesson carried in the link (lessonLink);
 //   a page with <script type="application/json" id="playground-lesson"> opens that one.
 //
 // Texts (setState, lock, loadCsv, loadModel, loadLesson) must be strings of at most
@@ -122,6 +127,10 @@
     return value;
   }
   function callWithText(callName, cName, ret, text, moreTypes = [], moreArgs = []) {
+    return withHeapText(callName, text, (ptr) => Module.ccall(cName, ret, ['number', ...moreTypes], [ptr, ...moreArgs]));
+  }
+  // fn(ptr) with `text` as UTF-8 on the WebAssembly heap for the call (the limits above).
+  function withHeapText(callName, text, fn) {
     need();
     checkText(callName, text);
     // UTF-8 takes at most 3 bytes per UTF-16 unit: only a text near the limit is measured.
@@ -133,7 +142,7 @@
     if (!ptr) throw new Error(`${callName}: no memory for a text of ${bytes} bytes; nothing changed`);
     try {
       Module.stringToUTF8(text, ptr, bytes + 1);
-      return Module.ccall(cName, ret, ['number', ...moreTypes], [ptr, ...moreArgs]);
+      return fn(ptr);
     } finally {
       Module._free(ptr);
     }
@@ -245,6 +254,16 @@
       if (error) throw new Error(error);
       return api.lessonStatus();
     },
+    // "Make a lesson": the draft as a lesson file's text; the panel shown or not;
+    // a link that opens a lesson; a SCORM package's zip bytes (version '1.2' or '2004').
+    makeLesson: () => {
+      const text = call('pg_make_lesson', 'string', [], []);
+      if (!text.startsWith('{')) throw new Error(`makeLesson: ${text}`);
+      return text;
+    },
+    showLessonMaker: (open = true) => { call('pg_show_lesson_maker', null, ['number'], [open ? 1 : 0]); },
+    lessonLink: (json = api.makeLesson()) => lessonLink(String(json)),
+    lessonPackage: (version, json = api.makeLesson()) => scormPackage(String(version), String(json)),
     labUpdate: () => call('pg_lab_update', 'string', [], []),
     probe: () => JSON.parse(call('pg_probe', 'string', [], [])),
     on: (event, cb) => {
@@ -295,6 +314,99 @@
     const value = event === 'progress' ? null : JSON.parse(data);
     queueMicrotask(() => emit(event, event === 'progress' ? api.lessonProgress() : value));
   };
+
+  // ---- "Make a lesson": links, the iframe snippet and SCORM packages ------------------------
+  // A link carries the lesson itself (?lessonData=): 'z' + base64url of the
+  // deflated text where the browser has CompressionStream, else 'j' + base64url
+  // of the text. The page opens it at start like ?lesson=.
+  const toB64url = (bytes) => {
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  };
+  const fromB64url = (t) => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  const through = async (bytes, stream) =>
+    new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+  async function lessonLink(json) {
+    const bytes = new TextEncoder().encode(json);
+    const data = typeof CompressionStream === 'function'
+      ? 'z' + toB64url(await through(bytes, new CompressionStream('deflate-raw'))) : 'j' + toB64url(bytes);
+    const url = new URL(location.href);
+    url.hash = '';
+    url.search = '';
+    url.searchParams.set('lessonData', data);
+    return url.href;
+  }
+  async function lessonFromData(data) {
+    const bytes = fromB64url(data.slice(1));
+    return new TextDecoder().decode(data[0] === 'z' ? await through(bytes, new DecompressionStream('deflate-raw')) : bytes);
+  }
+  const escapeHtml = (t) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  // fflate (site/fflate.js), loaded the first time a package is asked for.
+  let fflateLoading = null;
+  const loadFflate = () => fflateLoading || (fflateLoading = new Promise((resolve, reject) => {
+    if (window.fflate) return resolve(window.fflate);
+    const script = document.createElement('script');
+    script.src = 'fflate.js';
+    script.onload = () => (window.fflate ? resolve(window.fflate) : reject(new Error('fflate.js did not load')));
+    script.onerror = () => { fflateLoading = null; reject(new Error('fflate.js could not be loaded beside the page')); };
+    document.head.appendChild(script);
+  }));
+  // The package's two files come from the engine (pg/course_package.h, as
+  // playground-cli package writes them): the one-file page with the lesson
+  // inside and imsmanifest.xml; fflate only zips them.
+  async function scormPackage(version, json) {
+    if (version !== '1.2' && version !== '2004') throw new Error(`lessonPackage: version '${clip(version)}' is not 1.2 or 2004`);
+    let html;
+    try {
+      const response = await fetch('playground-single.html');
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      html = await response.text();
+    } catch (e) {
+      throw new Error(`the one-file page (playground-single.html) could not be read beside this page (${e.message}): ` +
+                      'make packages on the served site, or with playground-cli package');
+    }
+    const page = withHeapText('lessonPackage', json, (lessonPtr) =>
+      withHeapText('lessonPackage', html, (htmlPtr) => Module.ccall('pg_lesson_page', 'string', ['number', 'number'], [lessonPtr, htmlPtr])));
+    const manifest = withHeapText('lessonPackage', json, (lessonPtr) =>
+      Module.ccall('pg_scorm_manifest', 'string', ['number', 'number'], [lessonPtr, version === '1.2' ? 12 : 2004]));
+    if (!page || !manifest) throw new Error(Module.ccall('pg_package_error', 'string', [], []));
+    const fflate = await loadFflate();
+    return fflate.zipSync({ 'imsmanifest.xml': fflate.strToU8(manifest), 'index.html': fflate.strToU8(page) });
+  }
+  const notice = (text) => Module.ccall('pg_notice', null, ['string'], [text]);
+  const download = (name, blob) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  };
+  const copy = async (what, text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      notice(`Copied the ${what} (${text.length.toLocaleString('en-US')} characters)`);
+    } catch (e) {
+      notice(`The browser did not let the page copy the ${what}: ${clip(String(e.message || e))}`);
+    }
+  };
+  // The panel's buttons (Module.pgLessonAction, from the app after the click).
+  async function lessonAction(kind, json) {
+    const lesson = JSON.parse(json);
+    if (kind === 'try') {
+      if (!window.open(await lessonLink(json), '_blank')) notice('The browser blocked the new tab: allow pop-ups for this page');
+    } else if (kind === 'link') {
+      await copy('link', await lessonLink(json));
+    } else if (kind === 'embed') {
+      await copy('iframe snippet', `<iframe src="${escapeHtml(await lessonLink(json))}" width="720" height="560" ` +
+                 `style="border:1px solid #ccc" title="${escapeHtml(lesson.title)}" allow="clipboard-write"></iframe>`);
+    } else if (kind.startsWith('scorm-')) {
+      const version = kind.slice(6);
+      const zip = await scormPackage(version, json);
+      download(`${lesson.id}-scorm-${version}.zip`, new Blob([zip], { type: 'application/zip' }));
+    }
+  }
 
   function fail(message) {
     const el = statusEl();
@@ -360,7 +472,11 @@
       if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r));
       const inside = document.getElementById('playground-lesson');
       let lesson = query.get('lesson') || (inside && inside.textContent.trim()) || null;
-      const lessonUrl = query.get('lessonUrl');
+      const lessonUrl = query.get('lessonUrl'), lessonData = query.get('lessonData');
+      if (!lesson && lessonData) {
+        try { lesson = await lessonFromData(lessonData); }
+        catch (e) { notice(`Lesson: the link's lessonData could not be read (${e.message})`); }
+      }
       if (!lesson && lessonUrl) {
         try {
           const response = await fetch(new URL(lessonUrl, location.href));
@@ -428,6 +544,9 @@
       });
       input.click();
     },
+    pgLessonAction: (kind, json) => {
+      lessonAction(kind, json).catch((e) => notice(`Make a lesson: ${String(e.message || e).slice(0, 300)}`));
+    },
     pgSaveFile: (name, text) => {
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([text], { type: /\.json$/.test(name) ? 'application/json' : 'text/csv' }));
@@ -447,7 +566,7 @@
   const callable = ['getState', 'setState', 'replaceState', 'lock', 'locked', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
                     'loadCsv', 'dataCsv', 'inspect', 'model', 'loadModel', 'gradientCheck', 'select', 'selected',
                     'lessons', 'loadLesson', 'labUpdate', 'lessonStatus', 'answer', 'startOver',
-                    'lessonProgress', 'restoreProgress'];
+                    'lessonProgress', 'restoreProgress', 'makeLesson', 'showLessonMaker', 'lessonLink'];
   const subscribers = [];
   window.addEventListener('message', async (e) => {
     const d = e.data;

@@ -19,6 +19,8 @@
 
 namespace pgapp {
 
+struct LessonMaker;
+
 // Layers of the heatmap texture array: the nine features first, then the
 // drawn neurons layer by layer (heatmap_slot).
 inline constexpr int kFeatureLayer0 = 0;
@@ -88,6 +90,7 @@ struct UiContext {
     LabState* lab = nullptr;
     LabView view;
     DrawState* draw = nullptr;  // Draw mode of the output plot
+    LessonMaker* maker = nullptr;  // "Make a lesson"'s draft (lesson_maker.h); the Lessons menu opens it
     bool lab_open() const { return lab && view.trace; }
 
     // Controls drawn this frame (their URL names), for tests and embedding pages.

@@ -61,8 +61,9 @@ enum class Control : uint8_t {
     kEditWeights,  // typing weights and biases (diagram clicks, the lab's weight table)
     kTheme,        // the theme menu (`theme_hide=true`)
     kTask,         // the Task panel of an open lesson (pg/lesson.h)
+    kMakeLesson,   // the "Make a lesson" panel and its menu entry (a teacher's)
 };
-inline constexpr int kNumControls = 28;
+inline constexpr int kNumControls = 29;
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
 
