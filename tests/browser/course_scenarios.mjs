@@ -163,10 +163,11 @@ export const courseScenarios = [
         await nextFrames(t, 4);
       };
       await typeAnswer('0.5');
-      t.assert(!(await api(t, 'lessonStatus')).goals[0].met, '0.5 counted as h');
+      const goal = (st, id) => st.goals.find((g) => g.id === id);
+      t.assert(!goal(await api(t, 'lessonStatus'), 'h').met, '0.5 counted as h');
       await typeAnswer('0.7311');
       const status = await api(t, 'lessonStatus');
-      t.assert(status.goals[0].met && status.met === 1, `h typed in the panel: ${JSON.stringify(status)}`);
+      t.assert(goal(status, 'h').met && status.met === 1, `h typed in the panel: ${JSON.stringify(status)}`);
       await t.screenshot('-answered');
       await t.page.mouse.move(panel[0] + 40, panel[1] + 80);
       await scrollTo('task.hint');
@@ -186,9 +187,10 @@ export const courseScenarios = [
       await t.page.reload();
       await t.page.evaluate(() => window.playground.ready);
       let status = await api(t, 'lessonStatus');
-      t.assert(status && status.id === 'worked-example' && status.met === 2 && status.goals[0].met && status.goals[1].met,
+      const goal = (id) => status.goals.find((g) => g.id === id);
+      t.assert(status && status.id === 'worked-example' && status.met === 2 && goal('h').met && goal('delta-out').met,
                `after a reload: ${JSON.stringify(status)}`);
-      t.assert(status.goals[0].typed !== undefined, 'the typed answer was not kept');
+      t.assert(goal('h').typed !== undefined, 'the typed answer was not kept');
       // Start over: nothing met, and a reload stays that way.
       status = await api(t, 'startOver');
       t.assert(status.met === 0, `after Start over: ${JSON.stringify(status)}`);
@@ -261,6 +263,206 @@ export const courseScenarios = [
                                buffer: Buffer.from(JSON.stringify(testLesson('from-file'))) });
       await t.page.waitForFunction(() => (window.playground.lessonStatus() || {}).id === 'from-file', null, { timeout: 10000 });
       await t.screenshot();
+    },
+  },
+  {
+    // Part 5: the course in lecture order. Each built-in lesson opens from
+    // its link with its goals; the worked example's and the momentum
+    // lesson's answers are the numbers inspect() gives (typed, they count),
+    // and a goal over a setting ticks when the Data panel changes it.
+    name: 'course-builtin-lessons-open-and-answer',
+    timeout: 180000,
+    async run(t) {
+      await freshPage(t);
+      const ids = (await api(t, 'lessons')).map((l) => l.id);
+      t.assert(JSON.stringify(ids) === JSON.stringify(['and-not-xor', 'xor-hidden', 'worked-example', 'xor-2-2-1', 'momentum',
+        'softmax-3', 'vanishing-gradients', 'learning-rate-too-large', 'overfitting-l2']), `lessons: ${ids}`);
+      for (const id of ids) {
+        await t.page.goto(t.url + '?lesson=' + id);
+        await t.page.evaluate(() => window.playground.ready);
+        const status = await api(t, 'lessonStatus');
+        t.assert(status && status.id === id && status.goals.length >= 2 && !status.passed, `?lesson=${id}: ${JSON.stringify(status)}`);
+        t.assert((await api(t, 'visibleControls')).includes('task'), `?lesson=${id}: no Task panel`);
+      }
+      // The worked example: every answer is inspect()'s number for (1, 0, 1).
+      await t.page.goto(t.url + '?lesson=worked-example');
+      await t.page.evaluate(() => window.playground.ready);
+      const tr = await api(t, 'inspect', 1, 0, 1);
+      const [hid, out] = tr.layers;
+      const answers = { z1: hid.z[0], h: hid.a[0], 'delta-out': out.delta[0], 'delta-hidden': hid.delta[0],
+                        w2: 1 + out.step_weights[0][0], w1: 1 + hid.step_weights[0][0] };
+      t.assert(!(await api(t, 'answer', 'w2', 1.5)), 'w2 = 1.5 counted as right');
+      for (const [goal, value] of Object.entries(answers))
+        t.assert(await api(t, 'answer', goal, value), `${goal} = ${value} (inspect's) counted as wrong`);
+      let status = await api(t, 'lessonStatus');
+      t.assert(status.passed && status.score === 1, `the worked example after every answer: ${JSON.stringify(status)}`);
+      t.assert(Math.abs(answers.w2 - 1.0197) < 5e-4 && Math.abs(answers.w1 - 1.0053) < 5e-4, `the lecture's w2, w1: ${answers.w2}, ${answers.w1}`);
+      // Momentum: the second step after one Update is inspect()'s step then.
+      await t.page.goto(t.url + '?lesson=momentum');
+      await t.page.evaluate(() => window.playground.ready);
+      const first = (await api(t, 'inspect', 1, 0, 1)).layers[1].step_weights[0][0];
+      t.assert(await api(t, 'answer', 'step1', first), `step1 = ${first}`);
+      await api(t, 'labUpdate');
+      const second = (await api(t, 'inspect', 1, 0, 1)).layers[1].step_weights[0][0];
+      t.assert(Math.abs(second - (0.0186 + 0.9 * 0.0197)) < 5e-4, `the second step with momentum: ${second}`);
+      t.assert(await api(t, 'answer', 'step2', second), `step2 = ${second}`);
+      // and-not-xor: AND learnt, then XOR from the Data panel's thumbnail (a goal over the dataset setting).
+      await t.page.goto(t.url + '?lesson=and-not-xor');
+      await t.page.evaluate(() => window.playground.ready);
+      await api(t, 'step', 300);
+      status = await api(t, 'lessonStatus');
+      t.assert(status.goals[0].met && !status.goals[1].met, `AND after 300 epochs: ${JSON.stringify(status.goals)}`);
+      await api(t, 'probe');
+      await nextFrames(t, 2);
+      const thumb = (await api(t, 'probe')).controls.find((c) => c.id === 'dataset.xor');
+      t.assert(thumb, 'no XOR thumbnail in the Data panel');
+      await t.page.mouse.click(thumb.rect[0] + thumb.rect[2] / 2, thumb.rect[1] + thumb.rect[3] / 2);
+      await nextFrames(t, 3);
+      t.assert((await state(t)).dataset === 'xor', 'the thumbnail did not choose XOR');
+      await api(t, 'step', 100);
+      await nextFrames(t, 2);
+      status = await api(t, 'lessonStatus');
+      t.assert(status.passed, `XOR with one unit after 100 epochs: ${JSON.stringify(status.goals)}`);
+      await t.screenshot();
+    },
+  },
+  {
+    // Part 4: "Make a lesson" as a teacher uses it, by mouse and keyboard:
+    // title, text, a metric goal, an answer goal picked on the diagram, a
+    // hidden control, a lock, a hint; then the file downloaded and opened in
+    // a fresh page (the same lesson), the link, "Try as a student" (a new
+    // tab), the iframe snippet, and a SCORM package whose files are the ones
+    // playground-cli package writes for the same lesson.
+    name: 'course-make-lesson-round-trip',
+    timeout: 240000,
+    async run(t) {
+      await freshPage(t);
+      await t.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(t.url).origin });
+      await api(t, 'setState', 'dataset=xor&networkShape=3&learningRate=0.1&inspect=true');
+      await api(t, 'probe');
+      await nextFrames(t, 3);
+      const control = async (id) => (await api(t, 'probe')).controls.find((c) => c.id === id);
+      // Clicks the control `id` of the panel, scrolling the panel (the wheel over it) until it is in view.
+      const click = async (id) => {
+        let c;
+        for (let i = 0; i < 30; i++) {
+          c = await control(id);
+          const panel = (await api(t, 'probe')).items.make;
+          if (c && c.visible && (!panel || (c.rect[1] >= panel[1] + 20 && c.rect[1] + c.rect[3] <= panel[1] + panel[3]))) break;
+          if (!panel) break;
+          await t.page.mouse.move(panel[0] + panel[2] / 2, panel[1] + panel[3] / 2);
+          await t.page.mouse.wheel(0, c && c.rect[1] < panel[1] + 20 ? -150 : 150);
+          await nextFrames(t, 3);
+        }
+        t.assert(c, `no control '${id}'`);
+        // As a hand does it, over frames (the app sees one press or release a frame).
+        await t.page.mouse.move(c.rect[0] + c.rect[2] / 2, c.rect[1] + c.rect[3] / 2);
+        await nextFrames(t, 2);
+        await t.page.mouse.down();
+        await nextFrames(t, 2);
+        await t.page.mouse.up();
+        await nextFrames(t, 3);
+        return c;
+      };
+      // Types into a field and waits until the app shows the whole text (keys
+      // reach it a frame at a time), then leaves the field.
+      const type = async (id, text) => {
+        await click(id);
+        await t.page.keyboard.press('Control+A');
+        await t.page.keyboard.type(text, { delay: 20 });
+        for (let i = 0; i < 100 && (await control(id)).value !== text; i++) await nextFrames(t, 2);
+        t.assert((await control(id)).value === text, `typed '${text}' into ${id}, it shows '${(await control(id)).value}'`);
+        await t.page.keyboard.press('Tab');
+        await nextFrames(t, 2);
+      };
+      // Open the panel from the Lessons menu.
+      await click('lessons');
+      await click('lesson.make');
+      t.assert((await api(t, 'visibleControls')).includes('makeLesson'), 'the panel did not open');
+      await type('make.title', 'XOR, made here');
+      await type('make.text', 'Train **XOR** with three units.');
+      await click('make.goal.add');
+      await click('make.goal.answer');
+      t.assert((await control('make.goal.answer')).value === 'true', 'not picking after "Add an answer goal"');
+      await click('node.1.0');  // the output neuron on the diagram
+      await click('make.hides');
+      await click('make.hide.noise');
+      await click('make.locks');
+      await click('make.lock.dataset');
+      await click('make.hintsHeader');
+      await click('make.hint.add');
+      await type('make.hint.0', 'Three units are enough.');
+      await t.screenshot('-panel');
+      // The draft as a file.
+      const made = JSON.parse(await api(t, 'makeLesson'));
+      const selected = await api(t, 'selected');
+      t.assert(made.id === 'xor-made-here' && made.title === 'XOR, made here' && made.text === 'Train **XOR** with three units.',
+               `title, id, text: ${JSON.stringify([made.id, made.title, made.text])}`);
+      t.assert(made.goals.length === 2 && made.goals[0].metric === 'testLoss' && made.goals[0].below === 0.05,
+               `the metric goal: ${JSON.stringify(made.goals[0])}`);
+      const a = made.goals[1].answer;
+      t.assert(a && a.layer === 1 && a.unit === 0 && a.field === 'delta' &&
+               JSON.stringify(a.inspect) === JSON.stringify([selected.x1, selected.x2, selected.label]),
+               `the answer goal picked on the output neuron: ${JSON.stringify(made.goals[1])} (example ${JSON.stringify(selected)})`);
+      t.assert(made.lock === 'dataset' && made.state.includes('noise_hide=true') && made.model &&
+               JSON.stringify(made.hints) === JSON.stringify(['Three units are enough.']), `hides, locks, model, hints: ${JSON.stringify(made)}`);
+      // Download it and open it in a fresh page: the same lesson.
+      const [download] = await Promise.all([t.page.waitForEvent('download'), click('make.download')]);
+      t.assert(download.suggestedFilename() === 'xor-made-here.json', `file name ${download.suggestedFilename()}`);
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      t.assert(text === JSON.stringify(made, null, 2) || JSON.stringify(JSON.parse(text)) === JSON.stringify(made), 'the downloaded file is not the draft');
+      const fresh = await t.page.context().browser().newPage();  // a context of its own: no storage shared
+      await fresh.goto(t.url);
+      await fresh.evaluate(() => window.playground.ready);
+      const error = await fresh.evaluate((x) => window.playground.loadLesson(x), text);
+      t.assert(error === '', `the downloaded file did not open: ${error}`);
+      const expectSame = async (pg, where) => {
+        const st = await pg.evaluate(() => window.playground.lessonStatus());
+        t.assert(st && st.id === 'xor-made-here' && st.title === 'XOR, made here' &&
+                 JSON.stringify(st.goals.map((g) => g.id)) === JSON.stringify(made.goals.map((g) => g.id)), `${where}: ${JSON.stringify(st)}`);
+        t.assert(!(await pg.evaluate(() => window.playground.visibleControls())).includes('noise'), `${where}: noise is shown`);
+        t.assert((await pg.evaluate(() => window.playground.locked())).includes('dataset'), `${where}: dataset is not locked`);
+        const tr = await pg.evaluate(([x1, x2, l]) => window.playground.inspect(x1, x2, l), a.inspect);
+        t.assert(await pg.evaluate((d) => window.playground.answer('goal-2', d), tr.layers[1].delta[0]), `${where}: inspect's δ is not the answer`);
+      };
+      await expectSame(fresh, 'the downloaded file in a fresh page');
+      // The link carries the lesson.
+      const link = await api(t, 'lessonLink');
+      t.assert(link.includes('?lessonData=z') || link.includes('?lessonData=j'), `link ${link.slice(0, 80)}`);
+      await fresh.evaluate(() => localStorage.clear());
+      await fresh.goto(link);
+      await fresh.evaluate(() => window.playground.ready);
+      await expectSame(fresh, 'the link');
+      await fresh.close();
+      // Copy link and the iframe snippet: the clipboard.
+      await click('make.link');
+      await t.page.waitForFunction(() => navigator.clipboard.readText().then((x) => x.includes('lessonData=')), null, { timeout: 10000 });
+      await click('make.embed');
+      await t.page.waitForFunction(() => navigator.clipboard.readText().then((x) => x.startsWith('<iframe src=')), null, { timeout: 10000 });
+      // Try as a student: the lesson in a new tab; this page keeps no lock.
+      const [popup] = await Promise.all([t.page.waitForEvent('popup'), click('make.try')]);
+      await popup.waitForFunction(() => window.playground && window.playground.version);
+      await popup.evaluate(() => window.playground.ready);
+      t.assert((await popup.evaluate(() => window.playground.lessonStatus().id)) === 'xor-made-here', 'Try as a student');
+      await popup.close();
+      t.assert((await api(t, 'locked')).length === 0, 'trying the lesson locked the teacher\'s page');
+      // SCORM 1.2 from the panel: the same two files as playground-cli package.
+      const [zipDl] = await Promise.all([t.page.waitForEvent('download'), click('make.scorm12')]);
+      t.assert(zipDl.suggestedFilename() === 'xor-made-here-scorm-1.2.zip', `zip name ${zipDl.suggestedFilename()}`);
+      const { unzipSync, strFromU8 } = await import(path.join(here, 'node_modules/fflate/esm/index.mjs'));
+      const files = unzipSync(fs.readFileSync(await zipDl.path()));
+      t.assert(JSON.stringify(Object.keys(files).sort()) === '["imsmanifest.xml","index.html"]', `zip holds ${Object.keys(files)}`);
+      const cli = process.env.PG_CLI || path.join(root, 'build/cli/playground-cli');
+      const dir = fs.mkdtempSync(path.join(t.siteDir, 'made-'));
+      fs.writeFileSync(path.join(dir, 'lesson.json'), text);
+      const made2 = spawnSync(cli, ['package', path.join(dir, 'lesson.json'), '--scorm', '1.2', '-o', path.join(dir, 'cli.zip'),
+                                    '--page', path.join(t.siteDir, 'playground-single.html')], { encoding: 'utf8' });
+      t.assert(made2.status === 0, `playground-cli package: ${made2.stderr}`);
+      const cliFiles = unzipSync(fs.readFileSync(path.join(dir, 'cli.zip')));
+      for (const name of ['imsmanifest.xml', 'index.html'])
+        t.assert(strFromU8(files[name]) === strFromU8(cliFiles[name]), `${name} differs from playground-cli package's`);
+      t.assert(strFromU8(files['index.html']).includes('id="playground-lesson"'), 'the page has no lesson inside');
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   },
   ...['1.2', '2004'].map((version) => ({
