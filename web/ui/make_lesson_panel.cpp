@@ -12,6 +12,7 @@
 #include "lesson_maker.h"
 #include "pg/locks.h"
 #include "ui/context.h"
+#include "ui/theme.h"
 
 namespace pgapp {
 namespace {
@@ -173,7 +174,7 @@ void draw_make_lesson_panel(UiContext& ctx, LessonMaker& m) {
     // diagram whose neurons and links it picks answer goals from (movable, collapsible).
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - w - fs, vp->WorkPos.y + fs * 4), ImGuiCond_Appearing);
     ImGui::SetNextWindowSize(ImVec2(w, std::min(vp->WorkSize.y - fs * 5, fs * 44)), ImGuiCond_Appearing);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(252, 252, 252, 255));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().bg);  // opaque, in the theme's colour
     bool open = true;
     const bool shown = ImGui::Begin("Make a lesson###make", &open, ImGuiWindowFlags_NoSavedSettings);
     if (!open) m.open = false;

@@ -4,6 +4,7 @@
 // Bold is drawn twice a pixel apart, italic in the accent colour, code on a
 // tinted box; no font of its own is needed.
 #include "ui/markdown.h"
+#include "ui/theme.h"
 
 #include <imgui.h>
 
@@ -70,7 +71,7 @@ void draw_runs(const std::vector<Run>& runs, float indent) {
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     const float space = ImGui::CalcTextSize(" ").x;
     const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
-    const ImU32 accent = IM_COL32(8, 119, 189, 255);
+    const ImU32 accent = palette().accent;  // the theme's (ui/theme.h)
     bool line_start = true;
     bool space_before = false;  // a space between words, also across runs ("one **bold**")
     if (indent > 0) ImGui::Indent(indent);
@@ -98,7 +99,7 @@ void draw_runs(const std::vector<Run>& runs, float indent) {
             const ImU32 col = (run.style & (kItalic | kLink)) ? accent : text_col;
             if (run.style & kCode)
                 dl->AddRectFilled(ImVec2(pos.x - 2, pos.y), ImVec2(pos.x + size.x + 2, pos.y + size.y),
-                                  IM_COL32(0, 0, 0, 18), 3.0f);
+                                  palette().label_bg, 3.0f);
             ImGui::PushStyleColor(ImGuiCol_Text, col);
             ImGui::TextUnformatted(word.c_str());
             ImGui::PopStyleColor();

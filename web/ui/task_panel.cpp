@@ -11,13 +11,15 @@
 #include "fonts.h"
 #include "ui/context.h"
 #include "ui/markdown.h"
+#include "ui/theme.h"
 
 namespace pgapp {
 namespace {
 
-constexpr ImU32 kMetColor = IM_COL32(46, 160, 67, 255);
-constexpr ImU32 kOpenColor = IM_COL32(150, 155, 160, 255);
-constexpr ImU32 kWrongColor = IM_COL32(200, 60, 50, 255);
+// From the theme (ui/theme.h): met is `good`, a wrong answer `bad`, an open goal muted.
+ImU32 met_color() { return palette().good; }
+ImU32 open_color() { return palette().text_muted; }
+ImU32 wrong_color() { return palette().bad; }
 
 // A round tick box: a green disc with a check mark when met, a grey ring when not.
 void tick(bool met) {
@@ -26,12 +28,12 @@ void tick(bool met) {
     const ImVec2 c(p.x + fs * 0.5f, p.y + fs * 0.55f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (met) {
-        dl->AddCircleFilled(c, fs * 0.45f, kMetColor);
+        dl->AddCircleFilled(c, fs * 0.45f, met_color());
         const ImVec2 pts[3] = {ImVec2(c.x - fs * 0.22f, c.y), ImVec2(c.x - fs * 0.05f, c.y + fs * 0.18f),
                                ImVec2(c.x + fs * 0.24f, c.y - fs * 0.18f)};
-        dl->AddPolyline(pts, 3, IM_COL32_WHITE, 0, std::max(1.5f, fs * 0.12f));
+        dl->AddPolyline(pts, 3, palette().bg, 0, std::max(1.5f, fs * 0.12f));
     } else {
-        dl->AddCircle(c, fs * 0.42f, kOpenColor, 0, std::max(1.0f, fs * 0.08f));
+        dl->AddCircle(c, fs * 0.42f, open_color(), 0, std::max(1.0f, fs * 0.08f));
     }
     ImGui::Dummy(ImVec2(fs * 1.1f, fs));
     ImGui::SameLine();
@@ -98,7 +100,7 @@ void draw_task_panel(UiContext& ctx, Course& course) {
                 const int state = course.answer_state[i];
                 if (state != 0) {
                     ImGui::SameLine();
-                    ImGui::PushStyleColor(ImGuiCol_Text, state > 0 ? kMetColor : kWrongColor);
+                    ImGui::PushStyleColor(ImGuiCol_Text, state > 0 ? met_color() : wrong_color());
                     ImGui::TextUnformatted(state > 0 ? "right" : "not yet: try again");
                     ImGui::PopStyleColor();
                 }
@@ -107,12 +109,12 @@ void draw_task_panel(UiContext& ctx, Course& course) {
             ImGui::PopID();
         }
         if (!course.last_error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kWrongColor);
+            ImGui::PushStyleColor(ImGuiCol_Text, wrong_color());
             ImGui::TextWrapped("%s", course.last_error.c_str());
             ImGui::PopStyleColor();
         }
         if (progress.passed(lesson)) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kMetColor);
+            ImGui::PushStyleColor(ImGuiCol_Text, met_color());
             ImGui::Text("Passed: %d of %d goals met.", progress.met_count(), int(lesson.goals.size()));
             ImGui::PopStyleColor();
         } else {
