@@ -18,9 +18,11 @@ import { screenScenarios } from './screen_scenarios.mjs';
 import { probeScenarios } from './probe_scenarios.mjs';
 import { a11yScenarios } from './a11y_scenarios.mjs';
 import { themeScenarios } from './theme_scenarios.mjs';
+import { courseScenarios } from './course_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
-                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios, ...themeScenarios];
+                   ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios, ...themeScenarios,
+                   ...courseScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -47,7 +49,7 @@ console.log(`browser: Chromium ${browser.version()}, playwright-core ${driver}, 
 // Helpers handed to every scenario.
 function makeContext(page, name, errors) {
   return {
-    url, page,
+    url, page, siteDir,
     // Opens the page (with an optional hash) and waits for window.playground.ready.
     async open(hash = '', { width = 1280, height = 800 } = {}) {
       await page.setViewportSize({ width, height });

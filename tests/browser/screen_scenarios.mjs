@@ -71,7 +71,7 @@ async function tap(t, c) {
 // devices, the wheel elsewhere), or the column a control is in (the data and
 // lab panels scroll themselves beside the diagram). origin: where the
 // frame's (0, 0) is on the page (an iframe's box).
-async function checkControls(t, frame, width, height, label, { origin = { x: 0, y: 0 }, touch = false } = {}) {
+export async function checkControls(t, frame, width, height, label, { origin = { x: 0, y: 0 }, touch = false } = {}) {
   await frame.evaluate(() => window.playground.probe());  // start recording the list
   await nextFrames(t, 2);
   const names = await frame.evaluate(() => window.playground.visibleControls());

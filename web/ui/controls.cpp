@@ -66,10 +66,10 @@ void ControlList::add(std::string_view id, std::string_view name, ControlKind ki
                                     min, max, visible});
 }
 
-nlohmann::json ControlList::to_json() const {
-    nlohmann::json list = nlohmann::json::array();
+nlohmann::ordered_json ControlList::to_json() const {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const ControlEntry& e : entries_) {
-        nlohmann::json c = {{"id", e.id},
+        nlohmann::ordered_json c = {{"id", e.id},
                             {"name", e.name},
                             {"kind", std::string(control_kind_name(e.kind))},
                             {"label", e.label},

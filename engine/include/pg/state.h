@@ -60,8 +60,10 @@ enum class Control : uint8_t {
     kCsv,          // Upload / Download CSV and the lab's point table
     kEditWeights,  // typing weights and biases (diagram clicks, the lab's weight table)
     kTheme,        // the theme menu (`theme_hide=true`)
+    kTask,         // the Task panel of an open lesson (pg/lesson.h)
+    kMakeLesson,   // the "Make a lesson" panel and its menu entry (a teacher's)
 };
-inline constexpr int kNumControls = 27;
+inline constexpr int kNumControls = 29;
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
 
