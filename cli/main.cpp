@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "bench.h"
+#include "package.h"
 #include "pg/csv.h"
 #include "pg/kernels.h"
 #include "pg/lab.h"
@@ -63,13 +66,20 @@ Usage:
       agree with the model (or, for a loss the model leaves out, set it).
 
   playground-cli lesson --list
-  playground-cli lesson ID [--steps N]
-      The built-in lessons of the backprop lab. --list prints one JSON line
+  playground-cli lesson ID|LESSON.json [--steps N]
+      The built-in lessons of the backprop lab (or a lesson file). --list prints one JSON line
       per lesson (id, title, summary, state, model, csv). With an ID, prints
       the inspection of each of N one-example training steps (default 1),
       one JSON line per step, going through the lesson's points in order:
       the numbers before the update, then "weights_after" (the model JSON
       after the step).
+
+  playground-cli package LESSON.json (--scorm 1.2|2004 | --html) -o OUT
+                         [--page playground-single.html]
+      A lesson file (README, "Lessons and exercises") inside the one-file
+      page: --html writes that page, --scorm a SCORM 1.2 or 2004 package
+      (a zip: imsmanifest.xml + index.html) for a learning platform. The
+      page is --page, $PG_SINGLE_HTML or build-wasm/site/playground-single.html.
 
   playground-cli bench [--seconds S] [--network SHAPE] [--batch B]
       Training and grid-evaluation speed, SIMD against the scalar reference,
@@ -313,7 +323,17 @@ int cmd_lesson(int argc, char** argv) {
     }
     if (argc < 3 || std::string_view(argv[2]).rfind("--", 0) == 0)
         return fail(kExitUsage, "lesson needs --list or a lesson id");
+    // A lesson file (…/name.json) or a built-in lesson's id.
+    pg::Lesson from_file;
     const pg::Lesson* lesson = pg::find_lesson(argv[2]);
+    if (const std::string_view arg = argv[2]; arg.size() > 5 && arg.substr(arg.size() - 5) == ".json") {
+        std::string text, error;
+        std::ifstream in{std::string(arg), std::ios::binary};
+        if (!in) return fail(kExitInput, std::string(arg) + ": cannot open file");
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (!pg::parse_lesson(text, from_file, error)) return fail(kExitInput, std::string(arg) + ": " + error);
+        lesson = &from_file;
+    }
     if (!lesson) {
         std::string ids;
         for (const pg::Lesson& l : pg::lessons()) {
@@ -334,7 +354,9 @@ int cmd_lesson(int argc, char** argv) {
     }
     pg::Session session;
     if (!pg::load_lesson(*lesson, session, error)) return fail(kExitInput, error);
-    const std::vector<pg::Point> points = pg::lesson_points(*lesson);
+    std::vector<pg::Point> points = pg::lesson_points(*lesson);
+    if (points.empty() && lesson->csv.empty())  // no CSV: the state's generated training points
+        points.assign(session.train_points().begin(), session.train_points().end());
     if (points.empty()) return fail(kExitInput, "lesson " + std::string(lesson->id) + ": no points");
     for (long i = 0; i < steps; ++i) {
         const pg::Point& p = points[size_t(i) % points.size()];
@@ -384,9 +406,10 @@ int main(int argc, char** argv) {
         if (command == "train") return cmd_train(argc, argv);
         if (command == "inspect") return cmd_inspect(argc, argv);
         if (command == "lesson") return cmd_lesson(argc, argv);
+        if (command == "package") return pgcli::cmd_package(argc, argv);
         if (command == "bench") return run_bench(argc - 1, argv + 1);
     } catch (const std::exception& e) {  // should not happen: the engine reports errors by value
         return fail(kExitInput, std::string("internal error: ") + e.what());
     }
-    return fail(kExitUsage, "unknown command '" + std::string(command) + "' (train, inspect, lesson, bench)");
+    return fail(kExitUsage, "unknown command '" + std::string(command) + "' (train, inspect, lesson, package, bench)");
 }

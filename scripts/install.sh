@@ -32,7 +32,7 @@ command -v apt-get >/dev/null || fail "this script needs Debian (apt-get); see R
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3
   emscripten nodejs libsdl2-dev libgl-dev doctest-dev libhwy-dev nlohmann-json3-dev
-  libeigen3-dev
+  libeigen3-dev libzip-dev
   chromium xvfb xauth fonts-roboto-unhinted fonts-dejavu-core fonttools valgrind
   clang-14 libclang-rt-14-dev
 )

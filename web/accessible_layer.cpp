@@ -172,7 +172,7 @@ void accessible_layer_publish(const ControlList& list, const std::vector<std::st
     std::string text = "{\"controls\":";
     text.reserve(g_layer.last_sent.size() + 256);
     list.write_json(text);
-    text += ",\"notices\":" + nlohmann::json(notices).dump() + "}";
+    text += ",\"notices\":" + nlohmann::ordered_json(notices).dump() + "}";
     if (text == g_layer.last_sent) return;
 #ifdef __EMSCRIPTEN__
     pg_js_a11y_update(text.c_str());

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "course.h"
+#include "lesson_maker.h"
 #include "fonts.h"
 #include "pg/csv.h"
 #include "pg/lab.h"
@@ -22,6 +24,8 @@
 #include "ui/context.h"
 #include "ui/heatmap.h"
 #include "ui/numbers.h"
+#include "ui/make_lesson_panel.h"
+#include "ui/task_panel.h"
 #include "ui/theme.h"
 #include "heatmap_bands.h"
 #include "layout.h"
@@ -52,6 +56,8 @@ struct App::Impl {
     App* self = nullptr;  // for the page's hooks (on_steps_done)
     AppOptions options;
     Trainer trainer;
+    Course course{trainer};  // the open lesson: goals, answers, progress (course.h)
+    LessonMaker maker;       // "Make a lesson"'s draft (lesson_maker.h)
     std::unique_ptr<HeatmapRenderer> heatmaps;
     HeatmapBands bands{kGridResolution};     // heatmaps of the drawn neurons, a band a frame (heatmap_bands.h)
     std::vector<float> feature_scale;        // 1 / max |feature| per feature
@@ -119,7 +125,10 @@ struct App::Impl {
     void apply_lab_requests(pg::State& edit);
     void lab_update_step();
     void run_gradient_check();
-    std::string load_lesson(const std::string& id);
+    std::string load_lesson(const std::string& id_or_json);
+    void lesson_started();  // the lab back to its start after a lesson (re)loaded
+    // Carries out a "Make a lesson" button; true if the run changed (Try as a student).
+    bool lesson_maker_action(LessonMaker::Action action);
     // Adds a notice unless it is already shown (a rejected edit repeats its
     // message). Every notice is bounded (what quotes a 16 MiB input must not
     // take the frame or push the Dismiss button off the window).
@@ -242,12 +251,44 @@ void App::Impl::run_gradient_check() {
     lab.check_done = true;
 }
 
-std::string App::Impl::load_lesson(const std::string& id) {
-    const std::string error = trainer.load_lesson(id);
+std::string App::Impl::load_lesson(const std::string& id_or_json) {
+    const std::string error = course.open(id_or_json);
     if (!error.empty()) {
         notice("Lesson: " + error);
         return error;
     }
+    lesson_started();
+    return {};
+}
+
+bool App::Impl::lesson_maker_action(LessonMaker::Action action) {
+    using A = LessonMaker::Action;
+    std::string error;
+    const std::string json = maker.make_json(trainer, error);
+    if (json.empty()) {
+        notice("Make a lesson: " + error);
+        return false;
+    }
+    // In the page, "Try as a student" opens the lesson's link in a new tab: a
+    // fresh page, with the lesson's locks there and none here (locks only add
+    // up, so trying it in place would lock the teacher's own page). The
+    // desktop has one window: the lesson opens in it.
+    if (action == A::kTry && !self->on_lesson_action) return load_lesson(json).empty();
+    if (action == A::kDownload) {
+        if (!self->on_save_file) return false;
+        const std::string where = self->on_save_file(lesson_id_from_title(maker.title) + ".json", json);
+        if (!where.empty()) notice("Saved the lesson to " + where);
+        return false;
+    }
+    const char* kind = action == A::kTry ? "try" : action == A::kLink ? "link" : action == A::kEmbed ? "embed"
+                     : action == A::kScorm12 ? "scorm-1.2" : "scorm-2004";
+    if (self->on_lesson_action) self->on_lesson_action(kind, json);
+    else notice("Make a lesson: links, snippets and SCORM packages come from the page in a browser; here, "
+                "download the lesson file and use playground-cli package");
+    return false;
+}
+
+void App::Impl::lesson_started() {
     playing = false;
     lab.example = LabExample{};
     lab.stepping = false;
@@ -256,7 +297,6 @@ std::string App::Impl::load_lesson(const std::string& id) {
     lab.check_done = false;
     lab.hand_points_loaded = false;
     lab.table_layer = 0;
-    return {};
 }
 
 void App::Impl::apply_lab_requests(pg::State& edit) {
@@ -433,13 +473,28 @@ void App::Impl::draw_ui(UiContext& ctx) {
     const Layout L = choose_layout(vp->WorkSize.x, vp->WorkSize.y, ImGui::GetContentRegionAvail().x,
                                    ImGui::GetContentRegionAvail().y - status_h, fs, gap, lab_open);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    // An open lesson's Task panel (ui/task_panel.h): above the data or lab
+    // panel in the columns, first in the stacked column; it never covers them.
+    const bool task = course.is_open() && ctx.show(pg::Control::kTask);
     if (!stacked) {
         // Three columns: data | network | output. The status line sits at the bottom.
-        if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(L.data_w, L.height), false)) {
+        ImGui::BeginGroup();
+        float task_h = 0;
+        if (task) {
+            // As tall as its content (last frame's), at most 45 % of the column; it scrolls.
+            const float content = course.panel_height > 0 ? course.panel_height : L.height * 0.45f;
+            task_h = std::min(content, L.height * 0.45f);
+            if (ImGui::BeginChild("task", ImVec2(L.data_w, task_h), false)) draw_task_panel(ctx, course);
+            ImGui::EndChild();
+            lab.record("task");
+            task_h += ImGui::GetStyle().ItemSpacing.y;
+        }
+        if (ImGui::BeginChild(lab_open ? "lab" : "data", ImVec2(L.data_w, L.height - task_h), false)) {
             if (lab_open) draw_lab_panel(ctx);
             else draw_data_panel(ctx);
         }
         ImGui::EndChild();
+        ImGui::EndGroup();
         ImGui::SameLine();
         if (ImGui::BeginChild("network", ImVec2(L.net_w, L.height), false,
                               ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
@@ -449,8 +504,16 @@ void App::Impl::draw_ui(UiContext& ctx) {
         if (ImGui::BeginChild("output", ImVec2(L.out_w, L.height), false)) draw_output_panel(ctx);
         ImGui::EndChild();
     } else {
-        // One column the window scrolls: the output plot first (what a student
-        // watches), then the network (or both side by side), then the data or the lab.
+        // One column the window scrolls: the task first (what the student is
+        // asked), the output plot (what a student watches), then the network
+        // (or both side by side), then the data or the lab.
+        if (task) {
+            ImGui::BeginGroup();
+            draw_task_panel(ctx, course);
+            ImGui::EndGroup();
+            lab.record("task");
+            ImGui::Separator();
+        }
         if (L.side_by_side) {
             if (ImGui::BeginChild("network", ImVec2(L.net_w, L.net_h), false,
                                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
@@ -530,6 +593,7 @@ void App::frame() {
     m.controls.begin_frame();
     ctx.controls = &m.controls;
     ctx.lab = &m.lab;
+    ctx.maker = &m.maker;
     ctx.draw = &m.draw;
 
     // Keyboard (not while typing): space play/pause, s (or the right arrow) step,
@@ -574,6 +638,7 @@ void App::frame() {
 
     ctx.touch = m.touch;
     m.draw_ui(ctx);
+    draw_make_lesson_panel(ctx, m.maker);
     const double ui_ms = ms_since(t0);
     m.ui_ms = m.ui_ms * 0.9 + ui_ms * 0.1;
     double& split = m.controls.recording() ? m.ui_recorded_ms : m.ui_plain_ms;
@@ -597,6 +662,7 @@ void App::frame() {
     }
     if (ctx.request_csv_upload && on_pick_file) on_pick_file("csv");
     if (ctx.request_model_open && on_pick_file) on_pick_file("model");
+    if (ctx.request_lesson_open && on_pick_file) on_pick_file("lesson");
     if (ctx.request_csv_download && on_save_file) {
         const std::string where = on_save_file("playground-data.csv", m.trainer.data_csv());
         if (!where.empty()) m.notice("Saved the points to " + where);
@@ -624,6 +690,19 @@ void App::frame() {
         m.load_lesson(id);
         ctx.edit = m.trainer.state();  // the lesson's state replaces the edits of this frame
     }
+    if (m.maker.request != LessonMaker::Action::kNone) {  // "Make a lesson"'s buttons
+        if (m.lesson_maker_action(m.maker.request)) ctx.edit = m.trainer.state();
+        m.maker.request = LessonMaker::Action::kNone;
+    }
+    if (m.course.is_open()) {  // the Task panel's answers, hints and Start over
+        const bool restart = m.course.requests.start_over;
+        const std::string error = m.course.apply_requests();
+        if (!error.empty()) m.notice("Lesson: " + error);
+        if (restart && error.empty()) {
+            m.lesson_started();
+            ctx.edit = m.trainer.state();
+        }
+    }
     if (!(ctx.edit == m.trainer.state())) {
         const std::string error = m.apply(ctx.edit);
         if (!error.empty()) m.notice(error);
@@ -646,6 +725,7 @@ void App::frame() {
         m.notified_epoch = m.trainer.epoch();
         if (on_epoch) on_epoch(m.notified_epoch);
     }
+    m.course.update();  // goals ticked on this frame's run
     m.push_run();
 }
 
@@ -721,6 +801,11 @@ std::string App::drop_file(const std::string& path) {
 #endif
     }
     const bool model = name.size() > 5 && name.substr(name.size() - 5) == ".json";
+    // A lesson file (pg/lesson.h) opens as a lesson.
+    if (error.empty() && model && text.find("\"playground-lesson/") != std::string::npos) {
+        error = m.load_lesson(text);
+        return error.empty() ? "Opened the lesson " + name : name + ": " + error;
+    }
     if (error.empty()) error = model ? m.trainer.load_model_json(text) : m.trainer.load_csv(text);
     std::string message;
     if (!error.empty()) {
@@ -853,7 +938,7 @@ std::string App::gradient_check_json() {
     m.refresh_lab(true);
     m.run_gradient_check();
     const pg::GradCheck& c = m.lab.check;
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     j["maxRelError"] = c.max_rel_error;
     j["kinks"] = c.kinks;
     j["parameters"] = c.entries.size();
@@ -880,13 +965,21 @@ std::string App::selected_json() const {
     const LabExample& ex = impl_->lab.example;
     const char* source = ex.source == LabExample::Source::kTrain ? "train"
                          : ex.source == LabExample::Source::kTest ? "test" : "typed";
-    return nlohmann::json{{"x1", ex.x1}, {"x2", ex.x2}, {"label", ex.label}, {"source", source}, {"index", ex.index}}.dump();
+    return nlohmann::ordered_json{{"x1", ex.x1}, {"x2", ex.x2}, {"label", ex.label}, {"source", source}, {"index", ex.index}}.dump();
 }
 
-std::string App::load_lesson(const std::string& id) { return impl_->load_lesson(id); }
+std::string App::load_lesson(const std::string& id_or_json) { return impl_->load_lesson(id_or_json); }
+Course& App::course() { return impl_->course; }
+std::string App::make_lesson_json(std::string& error) const { return impl_->maker.make_json(impl_->trainer, error); }
+void App::show_lesson_maker(bool open) { impl_->maker.open = open; }
+std::string App::start_over_lesson() {
+    const std::string error = impl_->course.start_over();
+    if (error.empty()) impl_->lesson_started();
+    return error;
+}
 
 std::string App::lessons_json() const {
-    nlohmann::json list = nlohmann::json::array();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const pg::Lesson& l : pg::lessons())
         list.push_back({{"id", std::string(l.id)}, {"title", std::string(l.title)}, {"summary", std::string(l.summary)},
                         {"state", std::string(l.state)}, {"model", std::string(l.model)}, {"csv", std::string(l.csv)}});
@@ -904,10 +997,10 @@ std::string App::probe_json() const {
     Impl& m = *impl_;
     m.lab.probe_links = true;  // from the next frame on, links are listed too
     m.controls.start_recording();  // and every control (`controls` is empty until then)
-    nlohmann::json items = nlohmann::json::object();
+    nlohmann::ordered_json items = nlohmann::ordered_json::object();
     for (const LabState::Item& it : m.lab.items)
         items[it.name] = {it.min.x, it.min.y, it.max.x - it.min.x, it.max.y - it.min.y};
-    return nlohmann::json{{"tooltip", m.lab.tooltip_text}, {"items", items}, {"updates", m.lab.updates},
+    return nlohmann::ordered_json{{"tooltip", m.lab.tooltip_text}, {"items", items}, {"updates", m.lab.updates},
                           {"stepping", m.lab.stepping}, {"forwardLayers", m.lab.forward_layers},
                           {"backwardLayers", m.lab.backward_layers}, {"notices", m.notices},
                           {"cellError", m.lab.cell_error},

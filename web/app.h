@@ -10,6 +10,7 @@ namespace pgapp {
 
 class ControlList;
 struct SystemSettings;  // ui/theme.h
+class Course;
 
 struct AppOptions {
     std::string state;         // initial state string (URL hash format)
@@ -107,9 +108,18 @@ public:
     // Returns "" or why the example does not fit the problem.
     std::string select(double x1, double x2, double label);
     std::string selected_json() const;
-    // The built-in lessons (JSON list: id, title, summary, state, model, csv) and loading one.
+    // The built-in lessons (JSON list: id, title, summary, state, model, csv) and
+    // loading one by id or a lesson file's text (pg/lesson.h; "" or the error).
     std::string lessons_json() const;
-    std::string load_lesson(const std::string& id);
+    std::string load_lesson(const std::string& id_or_json);
+    // The open lesson: status, answers, progress and its events (course.h).
+    Course& course();
+    // The "Make a lesson" draft as a lesson file ("" and the error in `error`).
+    std::string make_lesson_json(std::string& error) const;
+    // Opens the "Make a lesson" panel (or closes it).
+    void show_lesson_maker(bool open);
+    // The Task panel's Start over: the lesson's start, progress forgotten ("" or the error).
+    std::string start_over_lesson();
     // The lab's Update: one step with the chosen example alone; "" or the divergence.
     std::string lab_update();
     // What the lab drew in the last frame (for scripts and tests): the formula
@@ -150,6 +160,10 @@ public:
     int view_epoch(int epoch);
     void back_to_present();
     void continue_from_here();
+    // "Make a lesson"'s link, iframe snippet and SCORM package ("link", "embed",
+    // "scorm-1.2", "scorm-2004") with the lesson file's text: the page's side
+    // (playground-api.js). Unset on the desktop, which says where to turn.
+    std::function<void(const std::string& kind, const std::string& lesson_json)> on_lesson_action;
 
     // A file dropped on the window (the desktop): a .json is read as a model
     // file, anything else as CSV points. Returns what happened, in words (also

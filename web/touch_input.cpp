@@ -111,7 +111,12 @@ void TouchInput::apply(ImGuiIO& io, bool keep_hover) {
             io.MousePos = tap_frames_ > 0 || right_frames_ > 0 ? start_ : pos_;
             break;
     }
-    if (phase_ == Phase::kScroll) {
+    // A swipe's travel not yet scrolled, also when the finger is already up: on a
+    // busy machine (or a quick flick) the whole swipe, down to up, can arrive
+    // between two frames, and it must scroll all the same, where it started.
+    const bool scrolled = scroll_px_ != 0.0f;
+    if (scrolled) {
+        io.MousePos = start_;
         // ImGui scrolls a window 5 lines per wheel step (1.86, UpdateMouseWheel).
         const float step = 5.0f * ImGui::GetFontSize();
         if (step > 0) io.MouseWheel += scroll_px_ / step;
@@ -119,7 +124,7 @@ void TouchInput::apply(ImGuiIO& io, bool keep_hover) {
     }
     // After a tap, the pointer stays only where a tooltip is the point of the
     // tap; decided the frame after the release (which must land on the control).
-    if (park_ && phase_ == Phase::kIdle) {
+    if (park_ && phase_ == Phase::kIdle && !scrolled) {
         park_ = false;
         if (!keep_hover) pos_ = ImVec2(-FLT_MAX, -FLT_MAX);
         io.MousePos = pos_;

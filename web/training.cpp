@@ -117,9 +117,13 @@ std::string Trainer::load_lesson(const std::string& id) {
         const bool longer = id.size() > 40;
         return "no lesson named '" + id.substr(0, 40) + (longer ? "\u2026' (" + std::to_string(id.size()) + " characters)" : "'");
     }
+    return load_lesson(*lesson);
+}
+
+std::string Trainer::load_lesson(const pg::Lesson& lesson) {
     ++revision_;
     std::string error;
-    return pg::load_lesson(*lesson, session_, error) ? std::string() : error;
+    return pg::load_lesson(lesson, session_, error) ? std::string() : error;
 }
 
 std::string Trainer::use_points(const std::vector<pg::Point>& points) {

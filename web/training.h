@@ -24,6 +24,8 @@ public:
     // Locks keys at their current values (pg/locks.h); messages for names that are not keys.
     std::vector<std::string> lock(const std::string& names) { return session_.lock(names); }
     const pg::LockPolicy& locks() const { return session_.locks(); }
+    // The engine's run, read-only (a lesson's goals read it: web/course.h).
+    const pg::Session& session() const { return session_; }
 
     // One epoch (or the rest of a started one); false if training diverged
     // (the last finite weights are kept).
@@ -105,6 +107,8 @@ public:
     std::string load_model_json(const std::string& text);
     // A built-in lesson by id ("" or the error; on error nothing changes).
     std::string load_lesson(const std::string& id);
+    // A lesson file's run (pg/lesson.h; "" or the error; on error nothing changes).
+    std::string load_lesson(const pg::Lesson& lesson);
     // Mean |∂E/∂w| per layer for each history entry: (history().size(), layer_count).
     std::span<const float> grad_history() const { return session_.grad_history(); }
     // Points used as the user's data while keeping the weights when the

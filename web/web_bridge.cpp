@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "course.h"
+#include "pg/course_package.h"
+#include "pg/lesson.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -26,6 +29,14 @@ EM_JS(void, pg_js_steps_done, (int id, int epoch), {
 });
 EM_JS(void, pg_js_pick_file, (const char* kind), {
     if (Module.pgPickFile) Module.pgPickFile(UTF8ToString(kind));
+});
+// A lesson's event (web/course.h): 'goal', 'lesson', 'progress', 'open'.
+EM_JS(void, pg_js_lesson_event, (const char* event, const char* data), {
+    if (Module.pgOnLesson) Module.pgOnLesson(UTF8ToString(event), UTF8ToString(data));
+});
+// "Make a lesson"'s link, snippet and package (kind: "try", "link", "embed", "scorm-1.2", "scorm-2004").
+EM_JS(void, pg_js_lesson_action, (const char* kind, const char* json), {
+    if (Module.pgLessonAction) Module.pgLessonAction(UTF8ToString(kind), UTF8ToString(json));
 });
 EM_JS(void, pg_js_save_file, (const char* name, const char* text), {
     if (Module.pgSaveFile) Module.pgSaveFile(UTF8ToString(name), UTF8ToString(text));
@@ -54,6 +65,12 @@ void bridge_attach(App* app) {
         app->on_epoch = [](int epoch) { pg_js_epoch(epoch); };
         app->on_steps_done = [](int id, int epoch) { pg_js_steps_done(id, epoch); };
         app->on_pick_file = [](const std::string& kind) { pg_js_pick_file(kind.c_str()); };
+        app->course().on_event = [](const std::string& event, const std::string& data) {
+            pg_js_lesson_event(event.c_str(), data.c_str());
+        };
+        app->on_lesson_action = [](const std::string& kind, const std::string& json) {
+            pg_js_lesson_action(kind.c_str(), json.c_str());
+        };
         app->on_save_file = [](const std::string& name, const std::string& text) {
             pg_js_save_file(name.c_str(), text.c_str());
             return std::string();  // the browser downloads it
@@ -89,17 +106,17 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_state() {
 // Returns the notices as a JSON array of strings.
 EMSCRIPTEN_KEEPALIVE const char* pg_set_state(const char* text, int replace) {
     pgapp::g_result =
-        pgapp::g_app ? nlohmann::json(pgapp::g_app->set_state(text ? text : "", replace != 0)).dump() : "[]";
+        pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->set_state(text ? text : "", replace != 0)).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_lock(const char* keys_or_state) {
-    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->lock(keys_or_state ? keys_or_state : "")).dump() : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->lock(keys_or_state ? keys_or_state : "")).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_locked() {
-    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->locked_keys()).dump() : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->locked_keys()).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 
@@ -120,7 +137,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
     if (!pgapp::g_app) return "{}";
     const pgapp::Metrics m = pgapp::g_app->metrics();
     // nlohmann writes a non-finite number (a diverged loss) as null.
-    const nlohmann::json j = {
+    const nlohmann::ordered_json j = {
         {"epoch", m.epoch},         {"trainLoss", m.train_loss},         {"testLoss", m.test_loss},
         {"accuracy", m.accuracy},   {"epochsPerSecond", m.epochs_per_second}, {"frameMs", m.frame_ms},
         {"trainMs", m.train_ms},    {"heatmapMs", m.heatmap_ms},         {"uiMs", m.ui_ms},
@@ -128,7 +145,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_metrics() {
         {"a11yPublishMs", pgapp::accessible_layer_publish_ms()},
         {"a11ySamples", pgapp::accessible_layer_samples()}, {"a11yPublishes", pgapp::accessible_layer_publishes()},
         {"playing", m.playing},     {"trainingIn", m.training_in},
-        {"divergence", m.divergence.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.divergence)}};
+        {"divergence", m.divergence.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(m.divergence)}};
     pgapp::g_result = j.dump();
     return pgapp::g_result.c_str();
 }
@@ -177,6 +194,62 @@ EMSCRIPTEN_KEEPALIVE const char* pg_load_lesson(const char* id) {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->load_lesson(id ? id : "") : "not running";
     return pgapp::g_result.c_str();
 }
+// The open lesson (web/course.h).
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_status() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().status_json() : "null";
+    return pgapp::g_result.c_str();
+}
+// "right", "wrong" or an error.
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_answer(const char* goal, double value) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().answer(goal ? goal : "", value) : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_start_over() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->start_over_lesson() : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_progress() {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().progress_json() : "null";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_restore(const char* progress) {
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->course().restore(progress ? progress : "") : "not running";
+    return pgapp::g_result.c_str();
+}
+// "Make a lesson": the draft as a lesson file (text starting with '{'), or the error.
+EMSCRIPTEN_KEEPALIVE const char* pg_make_lesson() {
+    std::string error;
+    pgapp::g_result = pgapp::g_app ? pgapp::g_app->make_lesson_json(error) : std::string();
+    if (pgapp::g_result.empty()) pgapp::g_result = pgapp::g_app ? error : "not running";
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void pg_show_lesson_maker(int open) {
+    if (pgapp::g_app) pgapp::g_app->show_lesson_maker(open != 0);
+}
+// A package's two files (pg/course_package.h, as playground-cli package writes
+// them): the one-file page `html` with the lesson inside, and imsmanifest.xml
+// for SCORM 1.2 (version 12) or 2004. "" on error (then pg_package_error says why).
+namespace {
+std::string g_package_error;
+bool package_lesson(const char* json, pg::Lesson& lesson) {
+    g_package_error.clear();
+    return pg::parse_lesson(json ? json : "", lesson, g_package_error);
+}
+}  // namespace
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson_page(const char* json, const char* html) {
+    pg::Lesson lesson;
+    pgapp::g_result.clear();
+    if (package_lesson(json, lesson))
+        pgapp::g_result = pg::lesson_page(html ? html : "", lesson, pg::lesson_to_json(lesson), g_package_error);
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_scorm_manifest(const char* json, int version) {
+    pg::Lesson lesson;
+    pgapp::g_result.clear();
+    if (package_lesson(json, lesson)) pgapp::g_result = pg::scorm_manifest(lesson, version == 12 ? "1.2" : "2004");
+    return pgapp::g_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_package_error() { return g_package_error.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* pg_lab_update() {
     pgapp::g_result = pgapp::g_app ? pgapp::g_app->lab_update() : "not running";
     return pgapp::g_result.c_str();
@@ -203,7 +276,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_probe() {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pg_visible_controls() {
-    pgapp::g_result = pgapp::g_app ? nlohmann::json(pgapp::g_app->visible_controls()).dump() : "[]";
+    pgapp::g_result = pgapp::g_app ? nlohmann::ordered_json(pgapp::g_app->visible_controls()).dump() : "[]";
     return pgapp::g_result.c_str();
 }
 

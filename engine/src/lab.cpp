@@ -220,90 +220,6 @@ GradCheck gradient_check_against(const Network& net, const float* x, const float
 
 // ---- 3. Lessons --------------------------------------------------------------------------------
 
-namespace {
-
-// WORKED_EXAMPLE.md, a lecture's hand-worked step: s1 = x·w1, h = sigmoid(s1),
-// y = h·w2, E = ½(t − y)², (x, t) = (1, 1), w1 = w2 = 1, η = 0.1.
-// Step 1 gives w2 = 1.0197, w1 = 1.0053; step 2 w2 = 1.0384, w1 = 1.0104.
-constexpr std::string_view kWorkedState =
-    "problem=regression&networkShape=1&activation=sigmoid&outputActivation=linear&loss=mse"
-    "&learningRate=0.1&momentum=0&regularization=none&regularizationRate=0&batchSize=1&percTrainData=100"
-    "&x=true&y=false&inspect=true";
-constexpr std::string_view kWorkedModel = R"({
-  "format": "playground-model", "version": 1,
-  "inputs": ["x"],
-  "loss": "mse",
-  "layers": [
-    {"activation": "sigmoid", "weights": [[1]], "bias": null},
-    {"activation": "linear", "weights": [[1]], "bias": null}
-  ]
-})";
-constexpr std::string_view kWorkedCsv = "x1,x2,label\n1,0,1\n";
-
-// XOR on 2-2-1 with sigmoid units and E = ½(t − y)², the starting weights
-// and η = 0.1 of M. Negnevitsky, "Artificial Intelligence: A Guide to
-// Intelligent Systems" (2nd ed., §6.4): w13 = 0.5, w14 = 0.9, w23 = 0.4,
-// w24 = 1.0, w35 = −1.2, w45 = 1.1, thresholds θ3 = 0.8, θ4 = −0.1, θ5 = 0.3
-// (a threshold is a bias b = −θ). The book's first step, on (1, 1) → 0,
-// gives w13 = 0.5038, w14 = 0.8985, w23 = 0.4038, w24 = 0.9985,
-// w35 = −1.2067, w45 = 1.0888, θ3 = 0.7962, θ4 = −0.0985, θ5 = 0.3127.
-// Its training order is the CSV's: (1,1) → 0, (0,1) → 1, (1,0) → 1, (0,0) → 0.
-constexpr std::string_view kXorState =
-    "problem=regression&networkShape=2&activation=sigmoid&outputActivation=sigmoid&loss=mse"
-    "&learningRate=0.1&momentum=0&regularization=none&regularizationRate=0&batchSize=1&percTrainData=100"
-    "&x=true&y=true&inspect=true";
-constexpr std::string_view kXorModel = R"({
-  "format": "playground-model", "version": 1,
-  "inputs": ["x", "y"],
-  "loss": "mse",
-  "layers": [
-    {"activation": "sigmoid", "weights": [[0.5, 0.4], [0.9, 1.0]], "bias": [-0.8, 0.1]},
-    {"activation": "sigmoid", "weights": [[-1.2, 1.1]], "bias": [-0.3]}
-  ]
-})";
-constexpr std::string_view kXorCsv = "x1,x2,label\n1,1,0\n0,1,1\n1,0,1\n0,0,0\n";
-
-// Softmax regression with three classes: z = W·x + b, y = softmax(z),
-// E = −log y_class, δ_k = y_k − t_k, ∂E/∂W[k][i] = δ_k·x_i. One point per
-// class; the starting weights put every point in the wrong class or close to it.
-constexpr std::string_view kSoftmaxState =
-    "problem=multiclass&numClasses=3&loss=softmax_ce&networkShape=&learningRate=0.1&momentum=0"
-    "&regularization=none&regularizationRate=0&batchSize=1&percTrainData=100&x=true&y=true&inspect=true";
-constexpr std::string_view kSoftmaxModel = R"({
-  "format": "playground-model", "version": 1,
-  "inputs": ["x", "y"],
-  "loss": "softmax_ce",
-  "layers": [
-    {"activation": "linear", "weights": [[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]], "bias": [0.1, 0, -0.1]}
-  ]
-})";
-constexpr std::string_view kSoftmaxCsv = "x1,x2,label\n1.5,1,0\n-1.5,1,1\n0,-1.5,2\n";
-
-constexpr Lesson kLessons[] = {
-    {"worked-example", "Worked example: one sigmoid unit",
-     "The lecture's hand-worked step: 1 input, one sigmoid hidden unit, a linear output, no biases, "
-     "w1 = w2 = 1, example (1, 1), learning rate 0.1. Press Update and compare w2 = 1.0197, w1 = 1.0053.",
-     kWorkedState, kWorkedModel, kWorkedCsv},
-    {"xor-2-2-1", "XOR on a 2-2-1 sigmoid network",
-     "Negnevitsky's XOR example: sigmoid hidden and output units, squared error, learning rate 0.1. "
-     "Step through the four points one at a time and watch delta flow back through the hidden layer.",
-     kXorState, kXorModel, kXorCsv},
-    {"softmax-3", "Softmax with three classes",
-     "Three points, one per class, on a network without hidden layers: the output error is "
-     "delta_k = y_k - t_k, the gradient delta_k times the input.",
-     kSoftmaxState, kSoftmaxModel, kSoftmaxCsv},
-};
-
-}  // namespace
-
-std::span<const Lesson> lessons() { return kLessons; }
-
-const Lesson* find_lesson(std::string_view id) {
-    for (const Lesson& l : kLessons)
-        if (l.id == id) return &l;
-    return nullptr;
-}
-
 bool load_lesson(const Lesson& lesson, Session& session, std::string& error) {
     const std::string where = "lesson " + std::string(lesson.id) + ": ";
     const StateParse parsed = parse_state(lesson.state);
@@ -313,12 +229,12 @@ bool load_lesson(const Lesson& lesson, Session& session, std::string& error) {
             return false;
         }
     CsvData csv;
-    if (!parse_csv(lesson.csv, parsed.state.problem, csv, error)) {
+    if (!lesson.csv.empty() && !parse_csv(lesson.csv, parsed.state.problem, csv, error)) {
         error = where + "csv: " + error;
         return false;
     }
     Model model;
-    if (!parse_model(lesson.model, model, error) || !reconcile_model(model, parsed, error)) {
+    if (!lesson.model.empty() && (!parse_model(lesson.model, model, error) || !reconcile_model(model, parsed, error))) {
         error = where + "model: " + error;
         return false;
     }
@@ -340,24 +256,27 @@ bool load_lesson(const Lesson& lesson, Session& session, std::string& error) {
         start = locks.hold(parsed.state);
     }
     Session next;
-    if (!next.build(start, &csv, error)) {
+    if (!next.build(start, lesson.csv.empty() ? nullptr : &csv, error)) {
         error = where + error;
         return false;
     }
     std::vector<Feature> inputs;
     for (const std::string& name : model.inputs)
         if (const std::optional<Feature> f = parse_feature(name)) inputs.push_back(*f);
-    if (!next.load_model(model.spec, model.params, inputs, error) || !session.replace_with(std::move(next), error)) {
+    if ((!lesson.model.empty() && !next.load_model(model.spec, model.params, inputs, error)) ||
+        !session.replace_with(std::move(next), error)) {
         error = where + error;
         return false;
     }
+    // The lesson's own locks (parse_lesson checked the names), at its values.
+    if (!lesson.lock.empty()) session.lock(lesson.lock);
     return true;
 }
 
 std::vector<Point> lesson_points(const Lesson& lesson) {
     CsvData csv;
     std::string error;
-    if (!parse_csv(lesson.csv, parse_state(lesson.state).state.problem, csv, error)) return {};
+    if (lesson.csv.empty() || !parse_csv(lesson.csv, parse_state(lesson.state).state.problem, csv, error)) return {};
     return csv.points;
 }
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 
 #include "text.h"
 
@@ -18,7 +17,7 @@ constexpr std::string_view kControlNames[kNumControls] = {
     "momentum",     "loss",         "initializer", "numSamples",   "numClasses",
     "seed",         "speed",        "inspect",
     "regenerate",   "csv",          "editWeights",  "theme",
-    "timeline",     "record"};
+    "timeline",     "record",       "task",         "makeLesson"};
 
 constexpr std::string_view kThemeNames[kNumThemes] = {"auto", "light", "dark", "contrast"};
 
@@ -221,16 +220,26 @@ bool read_activation_list(std::string_view key, std::string_view v, std::vector<
 
 // ---- The key table ------------------------------------------------------------------
 
-// Each key: how to read its value into a State.
+// Each key: how to read its value into a State. A plain function pointer
+// (captureless lambdas convert to one) and, for the nine input features, the
+// feature it sets: std::function here cost the page about 20 KB of WebAssembly
+// (a type-erased wrapper per key), as it did in locks.cpp.
+using ReadKey = void (*)(std::string_view value, State& s, Issues& issues);
 struct Key {
     std::string_view name;
-    std::function<void(std::string_view value, State& s, Issues& issues)> read;
+    ReadKey read = nullptr;  // null: the feature `feature`
+    Feature feature = Feature::kX;
 };
+
+void read_feature(Feature f, std::string_view v, State& s, Issues& is) {
+    bool b = s.features[size_t(f)];
+    if (read_bool(feature_name(f), v, b, is)) s.features[size_t(f)] = b;
+}
 
 const std::vector<Key>& key_table() {
     static const std::vector<Key> table = [] {
         std::vector<Key> t;
-        auto add = [&](std::string_view name, auto read) { t.push_back({name, read}); };
+        auto add = [&](std::string_view name, ReadKey read) { t.push_back({name, read}); };
         add("activation", [](std::string_view v, State& s, Issues& is) {
             read_name("activation", v, parse_activation(v), s.activation, kActivationChoices,
                       to_string(s.activation), is);
@@ -314,10 +323,7 @@ const std::vector<Key>& key_table() {
         for (Feature f : {Feature::kX, Feature::kY, Feature::kXTimesY, Feature::kXSquared,
                           Feature::kYSquared, Feature::kCosX, Feature::kSinX, Feature::kCosY,
                           Feature::kSinY}) {
-            add(feature_name(f), [f](std::string_view v, State& s, Issues& is) {
-                bool b = s.features[size_t(f)];
-                if (read_bool(feature_name(f), v, b, is)) s.features[size_t(f)] = b;
-            });
+            t.push_back({feature_name(f), nullptr, f});
         }
         add("collectStats", [](std::string_view v, State& s, Issues& is) {
             read_bool("collectStats", v, s.collect_stats, is);
@@ -474,7 +480,8 @@ StateParse parse_state(std::string_view text) {
                 add_issue(issues, StateIssue::Kind::kBadValue, key, "has no '=value'; ignored");
                 continue;
             }
-            it->read(value, s, issues);
+            if (it->read) it->read(value, s, issues);
+            else read_feature(it->feature, value, s, issues);
         } else if (!read_hide(key, value, s, issues)) {
             add_issue(issues, StateIssue::Kind::kUnknownKey, key.empty() ? "(empty)" : key,
                       "unknown key; ignored");

@@ -219,6 +219,12 @@ export const a11yScenarios = [
         const r = await box.boundingBox();
         return r && r.y >= 0 && r.y + r.height <= 844;
       });
+      // In view on the canvas, not only in the layer: the app's own list says so.
+      await api(t, 'probe');  // records every frame from now on
+      await nextFrames(t, 2);
+      const drawn = (await api(t, 'probe')).controls.find((c) => c.id === 'discretize');
+      t.assert(drawn && (drawn.visible && drawn.rect[1] >= 0 && drawn.rect[1] + drawn.rect[3] <= 844),
+               `the app drew Discretize at ${drawn && JSON.stringify(drawn.rect)}, visible ${drawn && drawn.visible}`);
       await page.keyboard.press('Space');
       await until(t, 'discretize on', async () => (await state(t)).discretize === 'true');
       await t.screenshot('-phone-focus');

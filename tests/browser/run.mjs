@@ -20,11 +20,11 @@ import { a11yScenarios } from './a11y_scenarios.mjs';
 import { themeScenarios } from './theme_scenarios.mjs';
 import { lectureScenarios } from './lecture_scenarios.mjs';
 import { historyScenarios } from './history_scenarios.mjs';
+import { courseScenarios } from './course_scenarios.mjs';
 
 const scenarios = [...playgroundScenarios, ...labScenarios, ...lessonScenarios, ...pageScenarios, ...workerScenarios,
                    ...noWayAroundScenarios, ...screenScenarios, ...probeScenarios, ...a11yScenarios, ...themeScenarios,
-                   ...lectureScenarios,
-                   ...historyScenarios];
+                   ...courseScenarios, ...lectureScenarios, ...historyScenarios];
 
 const [siteDir, shotDir, filter] = process.argv.slice(2);
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -51,7 +51,7 @@ console.log(`browser: Chromium ${browser.version()}, playwright-core ${driver}, 
 // Helpers handed to every scenario.
 function makeContext(page, name, errors) {
   return {
-    url, page,
+    url, page, siteDir,
     // Opens the page (with an optional hash) and waits for window.playground.ready.
     async open(hash = '', { width = 1280, height = 800 } = {}) {
       await page.setViewportSize({ width, height });
@@ -75,7 +75,14 @@ for (const sc of scenarios) {
   // sc.mobile: a phone or tablet (touch events, the mobile viewport, pointer: coarse).
   const page = await browser.newPage({ deviceScaleFactor: sc.dpr || 1, isMobile: !!sc.mobile, hasTouch: !!sc.mobile });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push('console error: ' + m.text()); });
+  // Chromium's intervention notice "Ignored attempt to cancel a touchstart event with
+  // cancelable=false" is the browser's, not the page's: Emscripten's touch handler calls
+  // preventDefault on every touch, and a busy machine makes Chromium deliver a synthetic
+  // touch as already uncancelable (the canvas is touch-action: none, so nothing scrolls).
+  const intervention = /^(\[Intervention\] )?Ignored attempt to cancel a touch\w+ event with cancelable=false/;
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !intervention.test(m.text())) errors.push('console error: ' + m.text());
+  });
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
   const t0 = Date.now();
   try {

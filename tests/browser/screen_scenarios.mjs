@@ -13,13 +13,30 @@ const centre = (c) => ({ x: c.rect[0] + c.rect[2] / 2, y: c.rect[1] + c.rect[3] 
 const findControl = (p, id) => p.controls.find((c) => c.id === id);
 
 // A finger moving up the screen from (x, y0) to (x, y1): the stacked layout scrolls.
-async function swipe(t, x, y0, y1) {
+// quick: no frame between the events (a flick, or a busy machine): the whole
+// swipe reaches the app between two of its frames.
+async function swipe(t, x, y0, y1, { quick = false } = {}) {
+  if (quick) {
+    // Dispatched in one task of the page, so no frame can come between them.
+    await t.page.evaluate(({ x, y0, y1 }) => {
+      const canvas = document.getElementById('canvas');
+      const touch = (y) => new Touch({ identifier: 7, target: canvas, clientX: x, clientY: y, pageX: x, pageY: y });
+      const send = (type, y, active) => canvas.dispatchEvent(new TouchEvent(type, {
+        bubbles: true, cancelable: true, touches: active ? [touch(y)] : [], targetTouches: active ? [touch(y)] : [],
+        changedTouches: [touch(y)] }));
+      send('touchstart', y0, true);
+      for (let i = 1; i <= 3; i++) send('touchmove', y0 + ((y1 - y0) * i) / 3, true);
+      send('touchend', y1, false);
+    }, { x, y0, y1 });
+    await nextFrames(t, 3);
+    return;
+  }
   const client = await t.page.context().newCDPSession(t.page);
   await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
-  await nextFrames(t, 1);
+  if (!quick) await nextFrames(t, 1);
   for (let i = 1; i <= 3; i++) {
     await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + ((y1 - y0) * i) / 3 }] });
-    await nextFrames(t, 1);
+    if (!quick) await nextFrames(t, 1);
   }
   await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await client.detach();
@@ -54,7 +71,7 @@ async function tap(t, c) {
 // devices, the wheel elsewhere), or the column a control is in (the data and
 // lab panels scroll themselves beside the diagram). origin: where the
 // frame's (0, 0) is on the page (an iframe's box).
-async function checkControls(t, frame, width, height, label, { origin = { x: 0, y: 0 }, touch = false } = {}) {
+export async function checkControls(t, frame, width, height, label, { origin = { x: 0, y: 0 }, touch = false } = {}) {
   await frame.evaluate(() => window.playground.probe());  // start recording the list
   await nextFrames(t, 2);
   const names = await frame.evaluate(() => window.playground.visibleControls());
@@ -237,9 +254,40 @@ async function longPressAndPinch(t) {
   await t.screenshot();
 }
 
+// A swipe that starts on a button (issue 17 §2): on a tablet's stacked column
+// a student's finger lands on whatever is there, often a dataset's thumbnail
+// or a button. Swiping up from it scrolls the column like a swipe anywhere
+// else, and clicks nothing: the state stays as it was.
+async function swipeFromButtons(t) {
+  const { width, height } = { width: 768, height: 1024 };
+  await t.open('', { width, height });
+  await probe(t.page);
+  await nextFrames(t, 2);
+  const state0 = await t.page.evaluate(() => window.playground.getState());
+  const inView = (c) => c.visible && !c.disabled && centre(c).y > height * 0.5 && centre(c).y < height * 0.95 &&
+    c.rect[0] >= 0 && c.rect[0] + c.rect[2] <= width;
+  const p0 = await probe(t.page);
+  const starts = p0.controls.filter((c) => inView(c) && /^(dataset\.|showTestData|discretize)/.test(c.id));
+  t.assert(starts.length >= 2, `too few buttons in the lower half to swipe from: ${starts.map((c) => c.id).join(', ')}`);
+  for (const [i, c] of [...starts.slice(0, 3), starts[0]].entries()) {
+    const quick = i === 3;  // the last one a flick, down to up between two frames
+    const before = findControl(await probe(t.page), c.id);
+    if (!before || !inView(before)) continue;
+    const { x, y } = centre(before);
+    await swipe(t, x, y, y - height * 0.4, { quick });
+    const after = findControl(await probe(t.page), c.id);
+    t.assert(after && after.rect[1] < before.rect[1] - height * 0.1,
+             `a ${quick ? 'quick ' : ''}swipe up from '${c.id}' did not scroll: its top went ${before.rect[1].toFixed(0)} -> ${after ? after.rect[1].toFixed(0) : 'gone'}`);
+    t.assert(await t.page.evaluate(() => window.playground.getState()) === state0, `a swipe from '${c.id}' changed the state`);
+    for (let i = 0; i < 4; i++) await swipe(t, width * 0.5, height * 0.2, height * 0.8);  // back to the top
+  }
+  await t.screenshot();
+}
+
 export const screenScenarios = [
   ...SIZES.map(sizeScenario),
   { name: 'touch-long-press-and-pinch', mobile: true, dpr: 2, timeout: 150000, run: longPressAndPinch },
+  { name: 'touch-swipe-from-a-button', mobile: true, dpr: 2, timeout: 150000, run: swipeFromButtons },
   {
     // A course page's content column: a 720 x 560 iframe in a host page.
     name: 'screen-720x560-iframe',

@@ -110,6 +110,37 @@ run 0 lesson worked-example --steps 2 &&
 run 1 lesson nope && expect "$ERR" "unknown id 'nope'" "unknown lesson"
 run 1 lesson xor-2-2-1 --steps x && expect "$ERR" "--steps: 'x'" "bad steps"
 run 1 lesson && expect "$ERR" "lesson needs --list or a lesson id" "lesson without id"
+# A lesson file: stepped like a built-in one; a bad one refused naming the field.
+run 0 lesson "$(dirname "$0")/../../lessons/worked-example.json" --steps 1 && expect "$OUT" '"step":1' "lesson file step"
+printf '{"format": "playground-lesson/1", "id": "x", "title": "X", "goals": [{"id": "g", "text": "t", "metric": "tesLoss", "below": 1}]}' >"$TMP/bad-lesson.json"
+run 2 lesson "$TMP/bad-lesson.json" && expect "$ERR" "goals[0].metric: unknown metric" "bad lesson file names the field"
+
+# Packaging a lesson into the one-file page (a stand-in page here) and as SCORM.
+printf '<!doctype html><html><head><title>Playground</title></head><body><script>/* app */</script></body></html>' >"$TMP/page.html"
+LESSON="$(dirname "$0")/../../lessons/xor-2-2-1.json"
+run 0 package "$LESSON" --html -o "$TMP/lesson.html" --page "$TMP/page.html" &&
+  { PAGE=$(cat "$TMP/lesson.html"); expect "$PAGE" '<script type="application/json" id="playground-lesson">' "lesson inside the page"
+    expect "$PAGE" '"id": "xor-2-2-1"' "the lesson's id in the page"; expect "$PAGE" '<title>XOR on a 2-2-1 sigmoid network</title>' "page title"; }
+run 1 package "$LESSON" -o "$TMP/x.zip" --page "$TMP/page.html" && expect "$ERR" "give one of --scorm" "package needs a format"
+run 1 package "$LESSON" --scorm 3 -o "$TMP/x.zip" && expect "$ERR" "--scorm: '3' is not 1.2 or 2004" "scorm version"
+run 2 package "$TMP/bad-lesson.json" --html -o "$TMP/x.html" --page "$TMP/page.html" && expect "$ERR" "goals[0].metric" "bad lesson not packaged"
+# The WebAssembly CLI (playground-cli.js) has no zip library: it says so.
+case "${CLI[*]}" in
+  *.js*) run 2 package "$LESSON" --scorm 1.2 -o "$TMP/x.zip" --page "$TMP/page.html" &&
+           expect "$ERR" "no zip library" "SCORM without libzip" ;;
+esac
+if [[ "${CLI[*]}" != *.js* ]] && command -v python3 >/dev/null; then
+  for v in 1.2 2004; do
+    run 0 package "$LESSON" --scorm "$v" -o "$TMP/lesson-$v.zip" --page "$TMP/page.html" &&
+      { LIST=$(python3 -m zipfile -l "$TMP/lesson-$v.zip"); expect "$LIST" "imsmanifest.xml" "SCORM $v manifest"
+        expect "$LIST" "index.html" "SCORM $v page"
+        MANIFEST=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("imsmanifest.xml").decode())' "$TMP/lesson-$v.zip")
+        case $v in
+          1.2) expect "$MANIFEST" 'adlcp:scormtype="sco" href="index.html"' "SCORM 1.2 SCO"; expect "$MANIFEST" '<schemaversion>1.2</schemaversion>' "1.2 schema" ;;
+          2004) expect "$MANIFEST" 'adlcp:scormType="sco" href="index.html"' "SCORM 2004 SCO"; expect "$MANIFEST" '2004 4th Edition' "2004 schema" ;;
+        esac; }
+  done
+fi
 
 # Divergence: exit 3, the last line says where.
 run 3 train --state "problem=regression&activation=linear&learningRate=100&networkShape=8,8" --epochs 50 &&

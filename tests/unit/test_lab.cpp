@@ -141,8 +141,8 @@ TEST_CASE("lab gradient check: a ReLU unit with z exactly 0 is at a kink and lef
 
 // ---- Lessons ------------------------------------------------------------------------------------
 
-TEST_CASE("lessons: listed, found by id, loaded with inspect=true, 100 % training, batch 1") {
-    REQUIRE(pg::lessons().size() >= 3);
+TEST_CASE("lessons: listed, found by id; the lab's lessons load with inspect=true, 100 % training, batch 1") {
+    REQUIRE(pg::lessons().size() >= 9);
     for (const pg::Lesson& l : pg::lessons()) {
         CAPTURE(l.id);
         CHECK(pg::find_lesson(l.id) == &l);
@@ -151,6 +151,9 @@ TEST_CASE("lessons: listed, found by id, loaded with inspect=true, 100 % trainin
         const pg::StateParse p = pg::parse_state(l.state);
         CHECK(p.issues.empty());
         pg::Session s = lesson_session(l.id);
+        // The course's other lessons (a dataset to train on, no model of
+        // their own) are tested in test_lesson.cpp: each goal attainable.
+        if (l.model.empty()) continue;
         CHECK(s.state().inspect);
         CHECK(s.state().batch_size == 1);
         CHECK(s.state().perc_train_data == 100);
@@ -169,7 +172,11 @@ TEST_CASE("lessons: listed, found by id, loaded with inspect=true, 100 % trainin
 
     // A lesson that fails leaves the session as it was.
     pg::Session s = lesson_session("xor-2-2-1");
-    const pg::Lesson broken{"broken", "t", "s", "problem=regression&x=true", R"({"inputs": ["y"], "layers": [)", "1,2,3\n"};
+    pg::Lesson broken;
+    broken.id = "broken";
+    broken.state = "problem=regression&x=true";
+    broken.model = R"({"inputs": ["y"], "layers": [)";
+    broken.csv = "1,2,3\n";
     std::string error;
     CHECK_FALSE(pg::load_lesson(broken, s, error));
     CHECK(error.find("lesson broken: model:") == 0);

@@ -513,6 +513,11 @@
   function start() {
     const app = document.getElementById('app') || document.body;
     app.appendChild(root);
+    // Focusing an element beyond the window would scroll the layer (its
+    // overflow is hidden, not unscrollable) away from the canvas under it: the
+    // app scrolls its own panel instead (ACT.focus), and the layer stays put.
+    root.addEventListener('scroll', () => { root.scrollTop = 0; root.scrollLeft = 0; });
+    controlsBox.addEventListener('scroll', () => { controlsBox.scrollTop = 0; controlsBox.scrollLeft = 0; });
     const canvas = document.getElementById('canvas');
     if (canvas) {
       canvas.tabIndex = -1;  // the layer's controls are the Tab stops; a click still focuses the canvas

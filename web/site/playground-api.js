@@ -35,7 +35,20 @@
 //                                  example: {maxRelError, worst: {layer, out, in, ...}, kinks}
 //   playground.select(x1, x2, label)  choose the inspected example; selected() reads it back
 //   playground.lessons()           the built-in lessons [{id, title, summary, state, model, csv}]
-//   playground.loadLesson(id)      open one (returns '' or the error)
+//   playground.loadLesson(idOrJson)  open a built-in lesson by id, or a lesson file's text
+//                                  (`playground-lesson/1`, README "Lessons and exercises");
+//                                  returns '' or the error (naming the field); progress saved
+//                                  in this browser for that lesson id is restored
+//   playground.lessonStatus()      {id, title, goals: [{id, text, met, answer}], met, passed,
+//                                  score (0..1), hints}, or null without a lesson
+//   playground.answer(goalId, x)   the student's number for an answer goal: true if right
+//   playground.startOver()         the lesson's start again (progress forgotten)
+//   playground.lessonProgress()    {id, met, answers, hints, state}: what is saved per lesson
+//   playground.restoreProgress(p)  restores such an object (same lesson id)
+//   playground.makeLesson()        "Make a lesson"'s draft as a lesson file's text (the page as it is)
+//   playground.showLessonMaker(open)  shows or hides that panel
+//   playground.lessonLink(json?)   a Promise of a link to this page that opens the lesson (?lessonData=)
+//   playground.lessonPackage(version, json?)  a Promise of a SCORM '1.2' or '2004' zip (Uint8Array)
 //   playground.labUpdate()         the lab's Update: one step on the chosen example alone
 //   Training's history (the timeline under the loss chart):
 //   playground.timeline()          {epochs: [snapshot epochs], shown, present, viewing, bytes, budget}
@@ -51,8 +64,14 @@
 //                                  value, rect: [x, y, w, h] (CSS px of the page), visible}], tooltip,
 //                                  items (the lab's named rectangles), stepping, notices...};
 //                                  controls are recorded from the frame after the first call
-//   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame) or
-//                                  'state' (cb(stateString)); returns an unsubscribe function
+//   playground.on(event, cb)       'epoch' (cb(metrics), at most once per frame),
+//                                  'state' (cb(stateString)), 'goal' (cb(status with
+//                                  {goal: {id, text}}) when a goal is met), 'lesson'
+//                                  (cb(status) when the lesson passes), 'progress'
+//                                  (cb(lessonProgress())); returns an unsubscribe function
+//   Links: ?lesson=ID opens a built-in lesson, ?lessonUrl=URL a lesson file (fetched),
+//   ?lessonData=… a lesson carried in the link (lessonLink);
+//   a page with <script type="application/json" id="playground-lesson"> opens that one.
 //
 // Texts (setState, lock, loadCsv, loadModel, loadLesson) must be strings of at most
 // 16 MiB of UTF-8 without NUL characters; anything else throws a message naming the
@@ -83,10 +102,10 @@
   let resolveReady, rejectReady, isReady = false;
   let recorder = null, lastRecording = null;  // Record (pgRecord)
   // Own properties only: on('__proto__') or on('constructor') is an unknown event.
-  const listeners = new Map([['epoch', []], ['state', []]]);
+  const listeners = new Map([['epoch', []], ['state', []], ['goal', []], ['lesson', []], ['progress', []]]);
   const listenersOf = (event, call) => {
     const list = listeners.get(event);
-    if (!list) throw new Error(`${call}: unknown event '${clip(String(event))}' (use 'epoch' or 'state')`);
+    if (!list) throw new Error(`${call}: unknown event '${clip(String(event))}' (use 'epoch', 'state', 'goal', 'lesson' or 'progress')`);
     return list;
   };
   const emit = (event, value) => {
@@ -119,6 +138,10 @@
     return value;
   }
   function callWithText(callName, cName, ret, text, moreTypes = [], moreArgs = []) {
+    return withHeapText(callName, text, (ptr) => Module.ccall(cName, ret, ['number', ...moreTypes], [ptr, ...moreArgs]));
+  }
+  // fn(ptr) with `text` as UTF-8 on the WebAssembly heap for the call (the limits above).
+  function withHeapText(callName, text, fn) {
     need();
     checkText(callName, text);
     // UTF-8 takes at most 3 bytes per UTF-16 unit: only a text near the limit is measured.
@@ -130,7 +153,7 @@
     if (!ptr) throw new Error(`${callName}: no memory for a text of ${bytes} bytes; nothing changed`);
     try {
       Module.stringToUTF8(text, ptr, bytes + 1);
-      return Module.ccall(cName, ret, ['number', ...moreTypes], [ptr, ...moreArgs]);
+      return fn(ptr);
     } finally {
       Module._free(ptr);
     }
@@ -207,7 +230,51 @@
     },
     selected: () => JSON.parse(call('pg_selected', 'string', [], [])),
     lessons: () => JSON.parse(call('pg_lessons', 'string', [], [])),
-    loadLesson: (id) => callWithText('loadLesson', 'pg_load_lesson', 'string', id),
+    loadLesson: (idOrJson) => {
+      const error = callWithText('loadLesson', 'pg_load_lesson', 'string', idOrJson);
+      if (!error) restoreSaved(false);
+      return error;
+    },
+    lessonStatus: () => JSON.parse(call('pg_lesson_status', 'string', [], [])),
+    answer: (goalId, x) => {
+      const [v] = numbers('answer(goalId, number)', [x]);
+      const result = callWithText('answer', 'pg_lesson_answer', 'string', String(goalId), ['number'], [v]);
+      if (result !== 'right' && result !== 'wrong') throw new Error(`answer: ${result}`);
+      return result === 'right';
+    },
+    startOver: () => {
+      const error = call('pg_lesson_start_over', 'string', [], []);
+      if (error) throw new Error(`startOver: ${error}`);
+      return api.lessonStatus();
+    },
+    lessonProgress: () => {
+      const p = JSON.parse(call('pg_lesson_progress', 'string', [], []));
+      return p && { ...p, state: api.getState() };
+    },
+    restoreProgress: (p) => {
+      if (!p || typeof p !== 'object') throw new TypeError('restoreProgress: an object from lessonProgress() is needed');
+      if (typeof p.state === 'string' && p.state) api.setState(p.state);
+      // Lines for the app (it reads no JSON): id, met goals, answers, hints.
+      const line = (v) => String(v).replace(/[\r\n]/g, ' ');
+      const lines = [`id ${line(p.id)}`];
+      for (const id of Array.isArray(p.met) ? p.met : []) lines.push(`met ${line(id)}`);
+      for (const [id, x] of Object.entries(p.answers && typeof p.answers === 'object' ? p.answers : {}))
+        if (typeof x === 'number' && Number.isFinite(x)) lines.push(`answer ${line(id)} ${x}`);
+      if (Number.isInteger(p.hints)) lines.push(`hints ${p.hints}`);
+      const error = callWithText('restoreProgress', 'pg_lesson_restore', 'string', lines.join('\n'));
+      if (error) throw new Error(error);
+      return api.lessonStatus();
+    },
+    // "Make a lesson": the draft as a lesson file's text; the panel shown or not;
+    // a link that opens a lesson; a SCORM package's zip bytes (version '1.2' or '2004').
+    makeLesson: () => {
+      const text = call('pg_make_lesson', 'string', [], []);
+      if (!text.startsWith('{')) throw new Error(`makeLesson: ${text}`);
+      return text;
+    },
+    showLessonMaker: (open = true) => { call('pg_show_lesson_maker', null, ['number'], [open ? 1 : 0]); },
+    lessonLink: (json = api.makeLesson()) => lessonLink(String(json)),
+    lessonPackage: (version, json = api.makeLesson()) => scormPackage(String(version), String(json)),
     labUpdate: () => call('pg_lab_update', 'string', [], []),
     timeline: () => JSON.parse(call('pg_timeline', 'string', [], [])),
     viewEpoch: (e) => call('pg_view_epoch', 'number', ['number'], numbers('viewEpoch(epoch)', [e])),
@@ -229,6 +296,134 @@
     },
   };
   window.playground = api;
+
+  // ---- A lesson's progress, kept in this browser per lesson id ------------------------------
+  // {id, met, answers, hints, state} under 'playground-lesson:' + id; a reload or
+  // a closed tab resumes; Start over forgets it. (Storage may be refused: a
+  // sandboxed frame, private mode; then progress lives as long as the page.)
+  const storageKey = (id) => 'playground-lesson:' + id;
+  const save = () => {
+    try {
+      const p = api.lessonProgress();
+      if (p) localStorage.setItem(storageKey(p.id), JSON.stringify(p));
+    } catch (e) { /* no storage here */ }
+  };
+  const forget = (id) => { try { localStorage.removeItem(storageKey(id)); } catch (e) { /* no storage */ } };
+  // After a lesson opened: goals met, answers and hints saved for it (and the
+  // student's setup when `withState`, as at page start from a link).
+  function restoreSaved(withState) {
+    let saved = null;
+    try {
+      const status = api.lessonStatus();
+      saved = status && JSON.parse(localStorage.getItem(storageKey(status.id)) || 'null');
+    } catch (e) { saved = null; }
+    if (!saved || typeof saved !== 'object') return;
+    try {
+      api.restoreProgress(withState ? saved : { ...saved, state: undefined });
+    } catch (e) { console.warn('playground: saved progress not restored: ' + e.message); }
+  }
+  // The app's lesson events, dispatched after the call that caused them returns
+  // (a listener may call the API again).
+  const onLesson = (event, data) => {
+    if (event === 'restart') { try { forget(JSON.parse(data).id); } catch (e) { /* not JSON */ } return; }
+    if (event === 'progress') { save(); }
+    if (!listeners.has(event)) return;
+    const value = event === 'progress' ? null : JSON.parse(data);
+    queueMicrotask(() => emit(event, event === 'progress' ? api.lessonProgress() : value));
+  };
+
+  // ---- "Make a lesson": links, the iframe snippet and SCORM packages ------------------------
+  // A link carries the lesson itself (?lessonData=): 'z' + base64url of the
+  // deflated text where the browser has CompressionStream, else 'j' + base64url
+  // of the text. The page opens it at start like ?lesson=.
+  const toB64url = (bytes) => {
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  };
+  const fromB64url = (t) => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  const through = async (bytes, stream) =>
+    new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+  async function lessonLink(json) {
+    const bytes = new TextEncoder().encode(json);
+    const data = typeof CompressionStream === 'function'
+      ? 'z' + toB64url(await through(bytes, new CompressionStream('deflate-raw'))) : 'j' + toB64url(bytes);
+    const url = new URL(location.href);
+    url.hash = '';
+    url.search = '';
+    url.searchParams.set('lessonData', data);
+    return url.href;
+  }
+  async function lessonFromData(data) {
+    const bytes = fromB64url(data.slice(1));
+    return new TextDecoder().decode(data[0] === 'z' ? await through(bytes, new DecompressionStream('deflate-raw')) : bytes);
+  }
+  const escapeHtml = (t) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  // fflate (site/fflate.js), loaded the first time a package is asked for.
+  let fflateLoading = null;
+  const loadFflate = () => fflateLoading || (fflateLoading = new Promise((resolve, reject) => {
+    if (window.fflate) return resolve(window.fflate);
+    const script = document.createElement('script');
+    script.src = 'fflate.js';
+    script.onload = () => (window.fflate ? resolve(window.fflate) : reject(new Error('fflate.js did not load')));
+    script.onerror = () => { fflateLoading = null; reject(new Error('fflate.js could not be loaded beside the page')); };
+    document.head.appendChild(script);
+  }));
+  // The package's two files come from the engine (pg/course_package.h, as
+  // playground-cli package writes them): the one-file page with the lesson
+  // inside and imsmanifest.xml; fflate only zips them.
+  async function scormPackage(version, json) {
+    if (version !== '1.2' && version !== '2004') throw new Error(`lessonPackage: version '${clip(version)}' is not 1.2 or 2004`);
+    let html;
+    try {
+      const response = await fetch('playground-single.html');
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      html = await response.text();
+    } catch (e) {
+      throw new Error(`the one-file page (playground-single.html) could not be read beside this page (${e.message}): ` +
+                      'make packages on the served site, or with playground-cli package');
+    }
+    const page = withHeapText('lessonPackage', json, (lessonPtr) =>
+      withHeapText('lessonPackage', html, (htmlPtr) => Module.ccall('pg_lesson_page', 'string', ['number', 'number'], [lessonPtr, htmlPtr])));
+    const manifest = withHeapText('lessonPackage', json, (lessonPtr) =>
+      Module.ccall('pg_scorm_manifest', 'string', ['number', 'number'], [lessonPtr, version === '1.2' ? 12 : 2004]));
+    if (!page || !manifest) throw new Error(Module.ccall('pg_package_error', 'string', [], []));
+    const fflate = await loadFflate();
+    return fflate.zipSync({ 'imsmanifest.xml': fflate.strToU8(manifest), 'index.html': fflate.strToU8(page) });
+  }
+  const notice = (text) => Module.ccall('pg_notice', null, ['string'], [text]);
+  const download = (name, blob) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  };
+  const copy = async (what, text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      notice(`Copied the ${what} (${text.length.toLocaleString('en-US')} characters)`);
+    } catch (e) {
+      notice(`The browser did not let the page copy the ${what}: ${clip(String(e.message || e))}`);
+    }
+  };
+  // The panel's buttons (Module.pgLessonAction, from the app after the click).
+  async function lessonAction(kind, json) {
+    const lesson = JSON.parse(json);
+    if (kind === 'try') {
+      if (!window.open(await lessonLink(json), '_blank')) notice('The browser blocked the new tab: allow pop-ups for this page');
+    } else if (kind === 'link') {
+      await copy('link', await lessonLink(json));
+    } else if (kind === 'embed') {
+      await copy('iframe snippet', `<iframe src="${escapeHtml(await lessonLink(json))}" width="720" height="560" ` +
+                 `style="border:1px solid #ccc" title="${escapeHtml(lesson.title)}" allow="clipboard-write"></iframe>`);
+    } else if (kind.startsWith('scorm-')) {
+      const version = kind.slice(6);
+      const zip = await scormPackage(version, json);
+      download(`${lesson.id}-scorm-${version}.zip`, new Blob([zip], { type: 'application/zip' }));
+    }
+  }
 
   function fail(message) {
     const el = statusEl();
@@ -274,7 +469,8 @@
     printErr: (text) => console.error(text),
     setStatus: (text) => { if (text) statusText(text); },
     onAbort: (what) => fail(String(what)),
-    pgOnReady: () => {
+    pgOnLesson: (event, data) => onLesson(event, data),
+    pgOnReady: async () => {
       api.version = Module.ccall('pg_version', 'string', [], []);
       isReady = true;
       const el = statusEl();
@@ -289,7 +485,24 @@
       // hash's keys on top of it (a hide the teacher gave stays), then the
       // other locked keys, at the lesson's values. A lock is never taken again.
       const query = new URLSearchParams(location.search);
-      const lesson = query.get('lesson');
+      // The lesson: a built-in id, a lesson file inside the page (a package), or one fetched.
+      if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r));
+      const inside = document.getElementById('playground-lesson');
+      let lesson = query.get('lesson') || (inside && inside.textContent.trim()) || null;
+      const lessonUrl = query.get('lessonUrl'), lessonData = query.get('lessonData');
+      if (!lesson && lessonData) {
+        try { lesson = await lessonFromData(lessonData); }
+        catch (e) { notice(`Lesson: the link's lessonData could not be read (${e.message})`); }
+      }
+      if (!lesson && lessonUrl) {
+        try {
+          const response = await fetch(new URL(lessonUrl, location.href));
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          lesson = await response.text();
+        } catch (e) {
+          Module.ccall('pg_notice', null, ['string'], [`Lesson: ${clip(lessonUrl)} could not be read (${e.message})`]);
+        }
+      }
       const lockNames = (query.get('lock') || '').replace(/=.*$/, '').split(',').map((n) => n.trim()).filter(Boolean);
       const lockNow = (names) => {
         if (names.length) for (const notice of api.lock(names.join(','))) console.warn('playground: ' + notice);
@@ -299,9 +512,12 @@
           try { return decodeURIComponent(part.split('=')[0]); } catch (e) { return part; }
         }));
         lockNow(lockNames.filter((n) => n === 'hides' || named.has(n)));
-        const error = api.loadLesson(lesson);
+        const error = callWithText('loadLesson', 'pg_load_lesson', 'string', lesson);
         if (error) console.warn('playground: ' + error);
-        else if (initialState) api.setState(initialState);
+        else {
+          restoreSaved(true);  // the student's own setup and progress, as saved
+          if (initialState) api.setState(initialState);
+        }
       }
       lockNow(lockNames);
       // The address bar shows the whole state from the start, as the reference's does.
@@ -310,6 +526,7 @@
     },
     pgOnStateChanged: (s) => {
       writeUrl(s);
+      if (isReady && api.lessonStatus()) save();  // the student's setup, with the lesson's progress
       emit('state', s);
     },
     pgOnStepsDone: (id, epoch) => {
@@ -317,13 +534,14 @@
       if (resolve) { stepWaiters.delete(id); resolve(epoch); }
     },
     pgOnEpoch: () => { if (listeners.get('epoch').length) emit('epoch', api.metrics()); },
-    // The Data panel's "Upload CSV" and "Open model": a file chooser (the click
+    // The Data panel's "Upload CSV" and "Open model", the Lessons menu's "Open a
+    // lesson file": a file chooser (the click
     // that asked for it was a moment ago, so the browser still counts it as the
     // user's gesture). The app shows a file's error and keeps what it had.
     pgPickFile: (kind) => {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = kind === 'model' ? '.json,application/json' : '.csv,text/csv,text/plain';
+      input.accept = kind === 'csv' ? '.csv,text/csv,text/plain' : '.json,application/json';
       input.addEventListener('change', async () => {
         const file = input.files && input.files[0];
         if (!file) return;
@@ -337,6 +555,7 @@
         const text = await file.text();
         try {
           if (kind === 'model') api.loadModel(text);
+          else if (kind === 'lesson') api.loadLesson(text);
           else api.loadCsv(text);
         } catch (e) { /* the app shows the error */ }
       });
@@ -382,6 +601,9 @@
       recorder = rec;
       return 1;
     },
+    pgLessonAction: (kind, json) => {
+      lessonAction(kind, json).catch((e) => notice(`Make a lesson: ${String(e.message || e).slice(0, 300)}`));
+    },
     pgSaveFile: (name, text) => {
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([text], { type: /\.json$/.test(name) ? 'application/json' : 'text/csv' }));
@@ -401,7 +623,8 @@
   const callable = ['getState', 'setState', 'replaceState', 'lock', 'locked', 'play', 'pause', 'step', 'reset', 'metrics', 'visibleControls',
                     'loadCsv', 'dataCsv', 'inspect', 'model', 'loadModel', 'gradientCheck', 'select', 'selected',
                     'lessons', 'loadLesson', 'labUpdate', 'timeline', 'viewEpoch', 'backToPresent',
-                    'continueFromHere', 'record', 'recording'];
+                    'continueFromHere', 'record', 'recording', 'lessonStatus', 'answer', 'startOver',
+                    'lessonProgress', 'restoreProgress', 'makeLesson', 'showLessonMaker', 'lessonLink'];
   const subscribers = [];
   window.addEventListener('message', async (e) => {
     const d = e.data;
@@ -440,6 +663,24 @@
     } catch (err) {
       reply({ error: String(err && err.message || err) });
     }
+  });
+
+  // A file dropped on the page: a lesson file opens as a lesson, another .json
+  // as a model file, anything else as CSV points (the app shows any error).
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', async (e) => {
+    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!file || !isReady) return;
+    e.preventDefault();
+    if (file.size > MAX_TEXT_BYTES) return;
+    const text = await file.text();
+    try {
+      if (/"playground-lesson\//.test(text)) api.loadLesson(text);
+      else if (/\.json$/i.test(file.name)) api.loadModel(text);
+      else api.loadCsv(text);
+    } catch (err) { /* the app shows the error */ }
   });
 
   // Clicking the canvas gives it the keyboard (keys go to the canvas only).

@@ -19,6 +19,8 @@
 
 namespace pgapp {
 
+struct LessonMaker;
+
 // Layers of the heatmap texture array: the nine features first, then the
 // drawn neurons layer by layer (heatmap_slot).
 inline constexpr int kFeatureLayer0 = 0;
@@ -69,6 +71,7 @@ struct UiContext {
     bool request_csv_download = false;  // only offered when can_download_csv
     bool request_model_open = false;    // only offered when can_upload_csv (a file chooser)
     bool request_model_save = false;    // only offered when can_download_csv
+    bool request_lesson_open = false;   // a lesson file (a file chooser), only offered when can_upload_csv
     bool request_generated_data = false;
     bool request_toggle_lab = false;
     int request_view_epoch = -1;              // the timeline: show this epoch (pg/history.h)
@@ -93,6 +96,7 @@ struct UiContext {
     LabState* lab = nullptr;
     LabView view;
     DrawState* draw = nullptr;  // Draw mode of the output plot
+    LessonMaker* maker = nullptr;  // "Make a lesson"'s draft (lesson_maker.h); the Lessons menu opens it
     bool lab_open() const { return lab && view.trace; }
 
     // Controls drawn this frame (their URL names), for tests and embedding pages.

@@ -32,7 +32,12 @@ void ControlList::add(std::string_view id, std::string_view name, ControlKind ki
     const bool visible = ImGui::IsItemVisible() && a.x >= clip.Min.x - 1 && b.x <= clip.Max.x + 1 &&
                          a.y >= clip.Min.y - 1 && b.y <= clip.Max.y + 1;
     if (!scroll_to_.empty() && id == scroll_to_) {
-        if (!visible) ImGui::SetScrollHereY(0.5f);  // its panel shows it from the next frame on
+        // Every window around it that scrolls and does not show it scrolls to
+        // its middle (a panel inside the phone's scrolling column: both may).
+        const float y = (a.y + b.y) * 0.5f;
+        for (ImGuiWindow* w = ImGui::GetCurrentWindow(); w && !visible; w = w->ParentWindow)
+            if (w->ScrollMax.y > 0 && (a.y < w->InnerClipRect.Min.y || b.y > w->InnerClipRect.Max.y))
+                ImGui::SetScrollFromPosY(w, y - w->Pos.y, 0.5f);
         scroll_to_.clear();
     }
     add(id, name, kind, label, value, a, b, visible);
@@ -61,10 +66,10 @@ void ControlList::add(std::string_view id, std::string_view name, ControlKind ki
                                     min, max, visible});
 }
 
-nlohmann::json ControlList::to_json() const {
-    nlohmann::json list = nlohmann::json::array();
+nlohmann::ordered_json ControlList::to_json() const {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const ControlEntry& e : entries_) {
-        nlohmann::json c = {{"id", e.id},
+        nlohmann::ordered_json c = {{"id", e.id},
                             {"name", e.name},
                             {"kind", std::string(control_kind_name(e.kind))},
                             {"label", e.label},

@@ -66,7 +66,7 @@ public:
              std::string_view value, ImVec2 min, ImVec2 max, bool visible = true);
     const std::vector<ControlEntry>& entries() const { return entries_; }
     // [{id, name, kind, label, value, rect: [x, y, w, h], visible}, ...] in drawing order.
-    nlohmann::json to_json() const;
+    nlohmann::ordered_json to_json() const;
     // The same list as JSON text, written directly (no json tree: the
     // accessible layer writes it a few times a second).
     void write_json(std::string& out) const;

@@ -9,6 +9,7 @@
 
 #include "fonts.h"
 #include "pg/lab.h"
+#include "lesson_maker.h"
 #include "ui/context.h"
 #include "text_field.h"
 #include "ui/theme.h"
@@ -284,6 +285,19 @@ void draw_controls_bar(UiContext& ctx) {
                 ImGui::TextDisabled("%.*s", int(lesson.summary.size()), lesson.summary.data());
                 ImGui::PopFont();
                 ImGui::PopID();
+            }
+            // A teacher's lesson file (pg/lesson.h): the page's file chooser
+            // (the desktop opens one dropped on its window).
+            if (ctx.can_upload_csv) {
+                ImGui::Separator();
+                if (ImGui::Selectable("Open a lesson file\xe2\x80\xa6")) ctx.request_lesson_open = true;
+                ctx.control("lesson.open", pg::Control::kInspect, ControlKind::kButton, "Open a lesson file");
+            }
+            // A teacher's own lesson from the page as it is (ui/make_lesson_panel.h).
+            if (ctx.maker && ctx.show(pg::Control::kMakeLesson)) {
+                if (!ctx.can_upload_csv) ImGui::Separator();
+                if (ImGui::Selectable("Make a lesson\xe2\x80\xa6")) ctx.maker->open = true;
+                ctx.control("lesson.make", pg::Control::kMakeLesson, ControlKind::kButton, "Make a lesson");
             }
             ImGui::PopTextWrapPos();
             ImGui::EndPopup();

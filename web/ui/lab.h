@@ -6,6 +6,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,15 @@ struct LabState {
     bool request_use_points = false;   // hand_points become the data (weights kept)
     bool request_close = false;        // leave the lab
     std::string request_lesson;        // a lesson id from the Lessons menu
+
+    // "Make a lesson" asks for an answer goal: the next click on a neuron or
+    // a link of the diagram picks it (instead of editing the weight).
+    struct Pick {
+        int layer = 0, unit = 0, input = 0;  // computing layer, neuron, the link's source
+        bool link = false;
+    };
+    bool picking = false;
+    std::optional<Pick> picked;
 
     // What the lab drew this frame, for scripts and tests (playground.probe()):
     // the formula tooltip shown, and named screen rectangles of widgets.

@@ -346,7 +346,9 @@ void draw_network_view(UiContext& ctx) {
             if (can_edit) ImGui::TextDisabled("Click to type a new value.");
             ImGui::EndTooltip();
         }
-        if (can_edit && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        if (lab && ctx.lab->picking && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            ctx.lab->picked = LabState::Pick{l.layer, l.out, l.in, true};  // an answer goal (make_lesson_panel.cpp)
+        } else if (can_edit && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             g_edit = EditTarget{l.layer, l.out, l.in, l.value,
                                 "Weight from " + source_text(net, tr.features(), l.layer, l.in) + " to " +
                                     neuron_text(net, l.layer, l.out),
@@ -479,7 +481,8 @@ void draw_network_view(UiContext& ctx) {
             dl->AddRect(p, q, palette().text, 0, 0, 1.0f);
             ImGui::SetCursorScreenPos(p);
             ImGui::PushID(2000 + L.first_neuron + o);
-            ImGui::InvisibleButton("##neuron", ImVec2(node, node));
+            if (ImGui::InvisibleButton("##neuron", ImVec2(node, node)) && lab && ctx.lab->picking)
+                ctx.lab->picked = LabState::Pick{l, o, 0, false};  // an answer goal (make_lesson_panel.cpp)
             if (lab) ctx.lab->record("node." + std::to_string(l) + "." + std::to_string(o));
             const ImVec2 node_min = ImGui::GetItemRectMin(), node_max = ImGui::GetItemRectMax();
             if (ImGui::IsItemHovered()) {

@@ -5,7 +5,7 @@
 //   1. trace_json         one example's numbers as JSON (`playground-cli inspect`,
 //                         `playground.inspect()` print the same object)
 //   2. gradient_check     analytic ∂E/∂w against central finite differences
-//   3. Lessons            worked examples: a state string + a model file + a CSV
+//   3. Lessons            load_lesson: a lesson file (pg/lesson.h) into a run, under locks
 //   4. reconcile_model    a model file beside a state string that names keys
 //
 // §1 and §2 read a Network (or a Session) and never change it; the numbers
@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pg/lesson.h"
 #include "pg/model_io.h"
 #include "pg/network.h"
 #include "pg/state.h"
@@ -96,37 +97,18 @@ double loss_double(const Network& net, std::span<const double> params, const dou
 // 3. Lessons
 // ============================================================================
 //
-// A lesson is what a teacher would share: a state string (URL-hash format),
-// a model file (pg/model_io.h's JSON: the network and its starting weights)
-// and a CSV of points (x1,x2,label). The app's Lessons menu loads all three;
-// a teacher can write their own in the same formats. Every built-in lesson
-// trains on 100 % of its points with batch size 1 and sets `inspect=true`;
-// stepping through a lesson means Session::train_example on its CSV's points
-// in file order (step i uses point i mod n), which is what
-// `playground-cli lesson ID --steps N` prints.
-//   worked-example  WORKED_EXAMPLE.md: 1-1-1, sigmoid hidden, linear output, no
-//                   biases, w1 = w2 = 1, (x, t) = (1, 1), η = 0.1
-//   xor-2-2-1       XOR on a 2-2-1 sigmoid network with squared error,
-//                   Negnevitsky's starting weights and η = 0.1
-//   softmax-3       three points, three classes, softmax + cross-entropy on a
-//                   2-3 network (no hidden layer), η = 0.1
-struct Lesson {
-    std::string_view id;       // "worked-example", "xor-2-2-1", "softmax-3"
-    std::string_view title;    // menu text
-    std::string_view summary;  // one or two sentences: what to do and what to see
-    std::string_view state;    // state string
-    std::string_view model;    // model-file JSON
-    std::string_view csv;      // the points
-};
-
-// The built-in lessons, in menu order.
-std::span<const Lesson> lessons();
-// nullptr if no lesson has this id.
-const Lesson* find_lesson(std::string_view id);
+// A lesson (pg/lesson.h: the `playground-lesson/1` file, its goals, the
+// built-in lessons of lessons/*.json) is what a teacher shares: a state
+// string, a model file (pg/model_io.h's JSON: the network and its starting
+// weights) and a CSV of points (x1,x2,label), each optional, with the task's
+// text and goals. Every built-in lesson trains on 100 % of its points with
+// batch size 1 and sets `inspect=true`; stepping through a lesson means
+// Session::train_example on its CSV's points in file order (step i uses
+// point i mod n), which is what `playground-cli lesson ID --steps N` prints.
 
 // Builds `session` from a lesson (state, then CSV, then the model's weights,
-// reconciled with reconcile_model). On error returns false with a message
-// and leaves the session as it was.
+// reconciled with reconcile_model), then locks the lesson's `lock` keys. On
+// error returns false with a message and leaves the session as it was.
 bool load_lesson(const Lesson& lesson, Session& session, std::string& error);
 
 // The lesson's points in CSV order (parsed for the state's problem); empty

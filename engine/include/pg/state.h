@@ -65,6 +65,8 @@ enum class Control : uint8_t {
     kTheme,        // the theme menu (`theme_hide=true`)
     kTimeline,     // training's history under the loss chart (pg/history.h)
     kRecord,       // Record: the canvas as a video (the page) or PNG frames (the desktop)
+    kTask,         // the Task panel of an open lesson (pg/lesson.h)
+    kMakeLesson,   // the "Make a lesson" panel and its menu entry (a teacher's)
 };
 inline constexpr int kNumControls = 29;
 std::string_view control_name(Control control);
