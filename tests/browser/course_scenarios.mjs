@@ -275,7 +275,7 @@ export const courseScenarios = [
     async run(t) {
       await freshPage(t);
       const ids = (await api(t, 'lessons')).map((l) => l.id);
-      t.assert(JSON.stringify(ids) === JSON.stringify(['and-not-xor', 'xor-hidden', 'worked-example', 'xor-2-2-1', 'momentum',
+      t.assert(JSON.stringify(ids) === JSON.stringify(['perceptron', 'and-not-xor', 'xor-hidden', 'worked-example', 'xor-2-2-1', 'momentum',
         'softmax-3', 'vanishing-gradients', 'learning-rate-too-large', 'overfitting-l2']), `lessons: ${ids}`);
       for (const id of ids) {
         await t.page.goto(t.url + '?lesson=' + id);

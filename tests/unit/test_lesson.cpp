@@ -382,12 +382,27 @@ double sigmoid_d(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 }  // namespace
 
 TEST_CASE("the course in lecture order: every built-in lesson's goals can be met") {
-    const std::vector<std::string> order = {"and-not-xor", "xor-hidden", "worked-example", "xor-2-2-1", "momentum",
+    const std::vector<std::string> order = {"perceptron", "and-not-xor", "xor-hidden", "worked-example", "xor-2-2-1", "momentum",
                                             "softmax-3", "vanishing-gradients", "learning-rate-too-large",
                                             "overfitting-l2"};
     REQUIRE(pg::lessons().size() == order.size());
     for (size_t i = 0; i < order.size(); ++i) CHECK(pg::lessons()[i].id == order[i]);
 
+    SUBCASE("perceptron: the rule settles on AND, never on XOR") {
+        Student st("perceptron");
+        CHECK(st.s.state().rule == pg::Rule::Perceptron);
+        CHECK(st.s.network().layer_count() == 1);
+        st.train_until("and", 100);
+        CHECK(st.met("and"));
+        CHECK_FALSE(st.met("xor"));
+        // Settled: once every point is right the rule changes nothing.
+        const std::string settled = st.s.model_json();
+        st.train(5);
+        CHECK(st.s.model_json() == settled);
+        st.pick_dataset("xor");
+        st.train(50);
+        CHECK(st.met("xor"));
+    }
     SUBCASE("and-not-xor: one unit learns AND, not XOR") {
         Student st("and-not-xor");
         CHECK(st.s.network().layer_count() == 1);
