@@ -141,7 +141,13 @@ struct Reader {
         if (!text(j.contains("key") ? j["key"] : Json(), field + ".key", c.key, true, true) ||
             !text(j.contains("is") ? j["is"] : Json(), field + ".is", c.is, true, true))
             return false;
-        const StateParse parsed = parse_state(c.key + "=" + c.is);
+        StateParse parsed = parse_state(c.key + "=" + c.is);
+        // A value refused only beside the default's other keys (rule=perceptron
+        // with the default's hidden layers) is still a value the key takes:
+        // checked again without hidden layers.
+        if (!parsed.issues.empty() && c.key != "networkShape")
+            if (StateParse alone = parse_state("networkShape=&" + c.key + "=" + c.is); alone.issues.empty())
+                parsed = std::move(alone);
         if (c.key.empty() || c.key.find_first_of("&=#") != std::string::npos || !parsed.issues.empty())
             return fail(parsed.issues.empty() || parsed.issues[0].kind == StateIssue::Kind::kUnknownKey
                             ? field + ".key" : field + ".is",

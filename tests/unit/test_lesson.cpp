@@ -138,6 +138,18 @@ TEST_CASE("lesson file: a bad file is refused with a message naming the field") 
     refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "dataset", "is": "xro"})", "goals[0].is");
     refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "dataset"})", "goals[0].is");
     refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "a&b", "is": "1"})", "goals[0].key");
+    refused(R"("metric": "testLoss", "below": 0.05})", R"("key": "rule", "is": "hebb"})", "goals[0].is");
+}
+
+TEST_CASE("lesson goals over settings: a value refused only beside the default's hidden layers is a value") {
+    // rule=perceptron alone (the default has hidden layers) is refused; as a goal it names a value the key takes.
+    const pg::Lesson l = parse_ok(R"({"format": "playground-lesson/1", "id": "p", "title": "P",
+      "state": "networkShape=&outputActivation=sign&rule=backprop",
+      "goals": [{"id": "rule", "text": "The perceptron rule", "key": "rule", "is": "perceptron"}]})");
+    pg::Session s = loaded(l);
+    CHECK_FALSE(pg::goal_met(l.goals[0], pg::measure(s)));
+    REQUIRE(s.apply_state(pg::parse_state(pg::serialize_state(s.state()) + "&rule=perceptron").state).ok);
+    CHECK(pg::goal_met(l.goals[0], pg::measure(s)));
 }
 
 TEST_CASE("lesson goals over settings: {key, is} holds when the run's state has that value") {

@@ -68,7 +68,8 @@ enum class Control : uint8_t {
     kTask,         // the Task panel of an open lesson (pg/lesson.h)
     kMakeLesson,   // the "Make a lesson" panel and its menu entry (a teacher's)
 };
-inline constexpr int kNumControls = 29;
+inline constexpr int kNumControls = 31;
+static_assert(int(Control::kMakeLesson) + 1 == kNumControls, "kNumControls is the number of Control values: change both together");
 std::string_view control_name(Control control);
 std::optional<Control> parse_control(std::string_view name);
 
