@@ -107,6 +107,49 @@ export const lectureScenarios = [
     },
   },
   {
+    // The perceptron lesson as a student meets it (?lesson=perceptron): the
+    // rule in the state, the lab's perceptron numbers, Play until AND's goal
+    // ticks, the weights then still (settled), XOR from the Data panel's
+    // thumbnail and its goal after 50 epochs that never settle.
+    name: 'lecture-perceptron-lesson',
+    timeout: 120000,
+    async run(t) {
+      await t.open();
+      await t.page.evaluate(() => localStorage.clear());
+      await t.page.goto(t.url + '?lesson=perceptron');
+      await t.page.evaluate(() => window.playground.ready);
+      await t.page.waitForFunction(() => (window.playground.lessonStatus() || {}).id === 'perceptron', null, { timeout: 15000 });
+      const state = parseHash(await api(t, 'getState'));
+      t.assert(state.rule === 'perceptron' && state.outputActivation === 'sign', `the lesson's state: ${JSON.stringify(state)}`);
+      await api(t, 'setState', 'inspect=true');
+      await nextFrames(t, 3);
+      t.assert((await probe(t)).items['lab.perceptron.unit1'], 'no perceptron numbers in the lab');
+      await api(t, 'play');
+      await t.page.waitForFunction(() => window.playground.lessonStatus().goals[0].met, null, { timeout: 30000 });
+      await api(t, 'pause');
+      let status = await api(t, 'lessonStatus');
+      t.assert(!status.goals[1].met && !status.passed, `after AND: ${JSON.stringify(status.goals)}`);
+      const settled = await api(t, 'model');
+      await api(t, 'step', 5);
+      t.assert(JSON.stringify(await api(t, 'model')) === JSON.stringify(settled), 'the rule still changed weights after AND was learnt');
+      await api(t, 'setState', 'inspect=false');
+      await api(t, 'probe');
+      await nextFrames(t, 3);
+      const thumb = (await api(t, 'probe')).controls.find((c) => c.id === 'dataset.xor');
+      t.assert(thumb, 'no XOR thumbnail in the Data panel');
+      await t.page.mouse.click(thumb.rect[0] + thumb.rect[2] / 2, thumb.rect[1] + thumb.rect[3] / 2);
+      await nextFrames(t, 3);
+      t.assert(parseHash(await api(t, 'getState')).dataset === 'xor', 'the thumbnail did not choose XOR');
+      const before = JSON.stringify(await api(t, 'model'));
+      await api(t, 'step', 50);
+      await nextFrames(t, 3);
+      status = await api(t, 'lessonStatus');
+      t.assert(status.passed, `XOR after 50 epochs of the rule: ${JSON.stringify(status.goals)}`);
+      t.assert(JSON.stringify(await api(t, 'model')) !== before, 'on XOR the rule never moved the weights');
+      await t.screenshot();
+    },
+  },
+  {
     // The perceptron rule on a separable set: ŷ, t − ŷ and Δw in the lab,
     // training reaches every point; with a hidden layer the rule is refused.
     name: 'lecture-perceptron',

@@ -1,7 +1,6 @@
 // The lab's "Perceptron" section: the training rule (backprop or the
 // perceptron rule, rule= in the state), and under the perceptron rule the
 // rule's numbers for the chosen example: ŷ, t − ŷ and each Δw = η·(t − ŷ)·x
-// (written "y": the UI font has no ŷ),
 // read from the engine's trace (Network::inspect fills δ = ŷ − t and the
 // step the rule takes). With a step or sign unit under backprop it says why
 // nothing moves.
@@ -31,12 +30,12 @@ void rule_numbers(UiContext& ctx) {
     const pg::LayerLayout& lay = net.layer(net.layer_count() - 1);
     const float eta = net.hyper().learning_rate;
     ImGui::PushFont(font(FontRole::Small));
-    ImGui::TextWrapped("w \u2190 w + \u03b7\u00b7(t \u2212 y)\u00b7x, b \u2190 b + \u03b7\u00b7(t \u2212 y), "
+    ImGui::TextWrapped("w \u2190 w + \u03b7\u00b7(t \u2212 \u0177)\u00b7x, b \u2190 b + \u03b7\u00b7(t \u2212 \u0177), "
                        "\u03b7 = %s", fmt_full(eta).c_str());
     for (int o = 0; o < lay.out; ++o) {
         const float yhat = L.a[size_t(o)];
         const float tt = pg::perceptron_target(lay.activation, target[size_t(o)]);
-        ImGui::Text("unit %d: z = %s, y = %s, t = %s, t \u2212 y = %s", o + 1, fmt4(L.z[size_t(o)]).c_str(),
+        ImGui::Text("unit %d: z = %s, \u0177 = %s, t = %s, t \u2212 \u0177 = %s", o + 1, fmt4(L.z[size_t(o)]).c_str(),
                     fmt4(yhat).c_str(), fmt4(tt).c_str(), fmt4(0.0f - L.delta[size_t(o)]).c_str());
         std::string row;
         for (int i = 0; i < lay.in; ++i) {
@@ -96,7 +95,7 @@ void perceptron_section(UiContext& ctx) {
         ImGui::PushFont(font(FontRole::Small));
         ImGui::TextWrapped("A step or sign unit is flat on both sides of 0: f\u2032(z) = 0 wherever it exists "
                            "(and at 0 it does not). Backpropagation multiplies by f\u2032(z), so \u03b4 = 0 there "
-                           "and no weight below it ever changes. The perceptron rule uses t \u2212 y itself and "
+                           "and no weight below it ever changes. The perceptron rule uses t \u2212 \u0177 itself and "
                            "needs no derivative; it trains one layer (no hidden layers, rule=perceptron). "
                            "Sigmoid and tanh are the step's and sign's smooth versions that backpropagation can "
                            "train.");
