@@ -3,33 +3,10 @@
 // gradient and typing weights; a teacher embedding it in an 800x500 iframe.
 // Widgets are found through playground.probe(), which lists the screen
 // rectangles (CSS pixels) of what the lab drew in the last frame.
-import { metrics, nextFrames, pressKey, parseHash } from './scenarios.mjs';
+import { clickItem, hoverItem, metrics, nextFrames, pressKey, parseHash } from './scenarios.mjs';
 
 const probe = (t) => t.page.evaluate(() => window.playground.probe());
 const api = (t, fn, ...args) => t.page.evaluate(({ fn, args }) => window.playground[fn](...args), { fn, args });
-
-// Moves the mouse onto a named widget (as a hand would: hover, then act).
-async function hoverItem(t, name) {
-  let p = await probe(t);
-  for (let tries = 0; tries < 3 && !p.items[name]; ++tries) {  // links are listed from the frame after the first probe
-    await nextFrames(t, 2);
-    p = await probe(t);
-  }
-  const r = p.items[name];
-  t.assert(r, `no widget '${name}' on screen (have: ${Object.keys(p.items).slice(0, 40).join(', ')})`);
-  const x = r[0] + r[2] / 2, y = r[1] + r[3] / 2;
-  await t.page.mouse.move(x, y);
-  await nextFrames(t, 3);
-  return { x, y };
-}
-async function clickItem(t, name) {
-  const { x, y } = await hoverItem(t, name);
-  await t.page.mouse.down();
-  await nextFrames(t, 2);
-  await t.page.mouse.up();
-  await nextFrames(t, 3);
-  return { x, y };
-}
 
 // The number after the last '=' of the tooltip line that starts with `prefix`.
 function shownNumber(t, tooltip, prefix) {

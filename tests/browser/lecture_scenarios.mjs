@@ -1,31 +1,10 @@
 // Browser scenarios of what the lectures teach beside the lab: the
 // computation graph of the worked example (its numbers are inspect()'s), the
 // perceptron rule and its refusal with hidden layers, GELU's two forms.
-import { metrics, nextFrames, parseHash } from './scenarios.mjs';
+import { clickItem, hoverItem, metrics, nextFrames, parseHash } from './scenarios.mjs';
 
 const probe = (t) => t.page.evaluate(() => window.playground.probe());
 const api = (t, fn, ...args) => t.page.evaluate(({ fn, args }) => window.playground[fn](...args), { fn, args });
-
-async function hoverItem(t, name) {
-  let p = await probe(t);
-  for (let tries = 0; tries < 3 && !p.items[name]; ++tries) {
-    await nextFrames(t, 2);
-    p = await probe(t);
-  }
-  const r = p.items[name];
-  t.assert(r, `no widget '${name}' on screen (have: ${Object.keys(p.items).slice(0, 60).join(', ')})`);
-  const x = r[0] + r[2] / 2, y = r[1] + r[3] / 2;
-  await t.page.mouse.move(x, y);
-  await nextFrames(t, 3);
-  return { x, y };
-}
-async function clickItem(t, name) {
-  await hoverItem(t, name);
-  await t.page.mouse.down();
-  await nextFrames(t, 2);
-  await t.page.mouse.up();
-  await nextFrames(t, 3);
-}
 
 // The number on the tooltip line that starts with `prefix` ("value = 0.7310586").
 function tipNumber(t, tip, prefix) {

@@ -30,6 +30,30 @@ export async function pressKey(t, key) {
   await t.page.keyboard.press(key);
 }
 
+// Moves the mouse onto a named widget (as a hand would: hover, then act).
+export async function hoverItem(t, name) {
+  const probe = () => t.page.evaluate(() => window.playground.probe());
+  let p = await probe();
+  for (let tries = 0; tries < 3 && !p.items[name]; ++tries) {  // links are listed from the frame after the first probe
+    await nextFrames(t, 2);
+    p = await probe();
+  }
+  const r = p.items[name];
+  t.assert(r, `no widget '${name}' on screen (have: ${Object.keys(p.items).slice(0, 40).join(', ')})`);
+  const x = r[0] + r[2] / 2, y = r[1] + r[3] / 2;
+  await t.page.mouse.move(x, y);
+  await nextFrames(t, 3);
+  return { x, y };
+}
+export async function clickItem(t, name) {
+  const { x, y } = await hoverItem(t, name);
+  await t.page.mouse.down();
+  await nextFrames(t, 2);
+  await t.page.mouse.up();
+  await nextFrames(t, 3);
+  return { x, y };
+}
+
 // Plays for `ms`, and on past it until more than `minEpochs` epochs are done
 // (up to 30 s more: a busy machine trains slower, which is not a failure),
 // and returns the metrics at the end (paused again).
