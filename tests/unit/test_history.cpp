@@ -30,6 +30,16 @@ bool same_velocity(const pg::Snapshot& s, std::span<const float> v) {
 
 constexpr std::string_view kMomentumRun = "dataset=xor&networkShape=5,3&momentum=0.9&batchSize=7&learningRate=0.1";
 
+// Two runs kept the same snapshots: the same epochs, weights and velocities, to the bit.
+void check_same_snapshots(const std::vector<pg::Snapshot>& got, const std::vector<pg::Snapshot>& want) {
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+        CHECK(got[i].epoch == want[i].epoch);
+        CHECK(same_bits(got[i].params, want[i].params));
+        CHECK(same_bits(got[i].velocity, want[i].velocity));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("the schedule: every epoch up to 128, then 64 per doubling") {
@@ -74,12 +84,7 @@ TEST_CASE("the snapshot of epoch k is a fresh run stepped k epochs, to the bit")
         pg::Session pieces = pgtest::built(kMomentumRun);
         while (pieces.epoch() < 300) REQUIRE(pieces.step_batches(3).ok);
         const auto& p = pieces.weight_history().snapshots();
-        REQUIRE(p.size() == snaps.size());
-        for (size_t i = 0; i < p.size(); ++i) {
-            CHECK(p[i].epoch == snaps[i].epoch);
-            CHECK(same_bits(p[i].params, snaps[i].params));
-            CHECK(same_bits(p[i].velocity, snaps[i].velocity));
-        }
+        check_same_snapshots(p, snaps);
     }
     SUBCASE("the same snapshots when a worker's copy trains and hands them back") {
         pg::Session ui = pgtest::built(kMomentumRun);
@@ -101,12 +106,7 @@ TEST_CASE("the snapshot of epoch k is a fresh run stepped k epochs, to the bit")
             CHECK(worker.weight_history().snapshots().size() <= 1);
         }
         const auto& w = ui.weight_history().snapshots();
-        REQUIRE(w.size() == snaps.size());
-        for (size_t i = 0; i < w.size(); ++i) {
-            CHECK(w[i].epoch == snaps[i].epoch);
-            CHECK(same_bits(w[i].params, snaps[i].params));
-            CHECK(same_bits(w[i].velocity, snaps[i].velocity));
-        }
+        check_same_snapshots(w, snaps);
     }
 }
 
