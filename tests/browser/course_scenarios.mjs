@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { nextFrames, parseHash } from './scenarios.mjs';
+import { nextFrames, parseHash, pickDatasetThumbnail } from './scenarios.mjs';
 import { checkControls } from './screen_scenarios.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -321,13 +321,7 @@ export const courseScenarios = [
       await api(t, 'step', 300);
       status = await api(t, 'lessonStatus');
       t.assert(status.goals[0].met && !status.goals[1].met, `AND after 300 epochs: ${JSON.stringify(status.goals)}`);
-      await api(t, 'probe');
-      await nextFrames(t, 2);
-      const thumb = (await api(t, 'probe')).controls.find((c) => c.id === 'dataset.xor');
-      t.assert(thumb, 'no XOR thumbnail in the Data panel');
-      await t.page.mouse.click(thumb.rect[0] + thumb.rect[2] / 2, thumb.rect[1] + thumb.rect[3] / 2);
-      await nextFrames(t, 3);
-      t.assert((await state(t)).dataset === 'xor', 'the thumbnail did not choose XOR');
+      await pickDatasetThumbnail(t, 'xor');
       await api(t, 'step', 100);
       await nextFrames(t, 2);
       status = await api(t, 'lessonStatus');

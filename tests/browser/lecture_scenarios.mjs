@@ -1,7 +1,7 @@
 // Browser scenarios of what the lectures teach beside the lab: the
 // computation graph of the worked example (its numbers are inspect()'s), the
 // perceptron rule and its refusal with hidden layers, GELU's two forms.
-import { clickItem, hoverItem, metrics, nextFrames, parseHash } from './scenarios.mjs';
+import { clickItem, hoverItem, metrics, nextFrames, parseHash, pickDatasetThumbnail } from './scenarios.mjs';
 
 const probe = (t) => t.page.evaluate(() => window.playground.probe());
 const api = (t, fn, ...args) => t.page.evaluate(({ fn, args }) => window.playground[fn](...args), { fn, args });
@@ -112,13 +112,7 @@ export const lectureScenarios = [
       await api(t, 'step', 5);
       t.assert(JSON.stringify(await api(t, 'model')) === JSON.stringify(settled), 'the rule still changed weights after AND was learnt');
       await api(t, 'setState', 'inspect=false');
-      await api(t, 'probe');
-      await nextFrames(t, 3);
-      const thumb = (await api(t, 'probe')).controls.find((c) => c.id === 'dataset.xor');
-      t.assert(thumb, 'no XOR thumbnail in the Data panel');
-      await t.page.mouse.click(thumb.rect[0] + thumb.rect[2] / 2, thumb.rect[1] + thumb.rect[3] / 2);
-      await nextFrames(t, 3);
-      t.assert(parseHash(await api(t, 'getState')).dataset === 'xor', 'the thumbnail did not choose XOR');
+      await pickDatasetThumbnail(t, 'xor');
       const before = JSON.stringify(await api(t, 'model'));
       await api(t, 'step', 50);
       await nextFrames(t, 3);

@@ -54,6 +54,20 @@ export async function clickItem(t, name) {
   return { x, y };
 }
 
+// The Data panel's thumbnail of `dataset`, clicked as a student would (its
+// rectangle from the control list probe() records; the state must then say it).
+export async function pickDatasetThumbnail(t, dataset) {
+  const controls = () => t.page.evaluate(() => window.playground.probe().controls);
+  await controls();  // starts recording the list
+  await nextFrames(t, 3);
+  const thumb = (await controls()).find((c) => c.id === `dataset.${dataset}`);
+  t.assert(thumb, `no ${dataset} thumbnail in the Data panel`);
+  await t.page.mouse.click(thumb.rect[0] + thumb.rect[2] / 2, thumb.rect[1] + thumb.rect[3] / 2);
+  await nextFrames(t, 3);
+  const state = parseHash(await t.page.evaluate(() => window.playground.getState()));
+  t.assert(state.dataset === dataset, `the thumbnail did not choose ${dataset}`);
+}
+
 // Plays for `ms`, and on past it until more than `minEpochs` epochs are done
 // (up to 30 s more: a busy machine trains slower, which is not a failure),
 // and returns the metrics at the end (paused again).
